@@ -1,0 +1,41 @@
+package io.parley.video;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The port to a video platform: everything Parley asks of the system that carries the media. Every method is
+ * non-blocking; failures arrive as {@link VideoPlatformException} subclasses, never as raw SDK or I/O errors.
+ */
+public interface VideoPlatform {
+
+    /** The platform's name as clients see it: "embedded" or "vonage". */
+    String name();
+
+    /** The application id clients pass to their SDK along with the session id and token. */
+    String applicationId();
+
+    Uni<Session> createSession(SessionSpec spec);
+
+    /** The session with its connections and streams, as far as the platform knows them. */
+    Uni<Session> getSession(String sessionId);
+
+    Uni<IssuedToken> issueToken(String sessionId, TokenSpec spec);
+
+    /** Verifies signature, expiry and application; fails with {@link InvalidTokenException}. */
+    Uni<TokenClaims> verifyToken(String token);
+
+    Uni<Archive> startArchive(String sessionId, ArchiveSpec spec);
+
+    Uni<Archive> stopArchive(String archiveId);
+
+    Uni<Archive> getArchive(String archiveId);
+
+    /** Archives newest first; {@code sessionId} may be null for all sessions. */
+    Uni<ArchivePage> listArchives(String sessionId, int offset, int count);
+
+    Uni<Void> deleteArchive(String archiveId);
+
+    Uni<Void> disconnect(String sessionId, String connectionId);
+
+    Uni<Void> muteStream(String sessionId, String streamId);
+}

@@ -1,0 +1,7 @@
+package io.parley.video;
+
+/** Source of a stream's video. */
+public enum VideoType {
+    CAMERA,
+    SCREEN
+}
