@@ -1,0 +1,210 @@
+package io.parley.api;
+
+import io.parley.api.auth.Access;
+import io.parley.api.auth.Caller;
+import io.parley.api.model.ArchiveListResponse;
+import io.parley.api.model.ArchiveResponse;
+import io.parley.api.model.StartArchiveRequest;
+import io.parley.video.AccessDeniedException;
+import io.parley.video.Archive;
+import io.parley.video.ArchiveSpec;
+import io.parley.video.ConflictException;
+import io.parley.video.OutputMode;
+import io.parley.video.ResourceNotFoundException;
+import io.parley.video.Role;
+import io.parley.video.VideoPlatform;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.net.URI;
+import java.util.Objects;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Archives")
+@SecurityRequirement(name = ParleyApi.BEARER)
+public class ArchiveResource {
+
+    private final VideoPlatform platform;
+    private final Access access;
+    private final ApiMetrics metrics;
+
+    public ArchiveResource(VideoPlatform platform, Access access, ApiMetrics metrics) {
+        this.platform = platform;
+        this.access = access;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @Path("/sessions/{sessionId}/archives")
+    @ResponseStatus(201)
+    @Operation(summary = "Start an archive", description = "A moderator token of the session, or the server key. "
+            + "Only routed sessions can be archived, one archive at a time.")
+    @APIResponse(responseCode = "201", description = "The archive, STARTED")
+    @APIResponse(responseCode = "400", ref = ParleyApi.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ParleyApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ParleyApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ParleyApi.CONFLICT)
+    @APIResponse(responseCode = "502", ref = ParleyApi.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = ParleyApi.UNAVAILABLE)
+    public Uni<ArchiveResponse> start(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("sessionId") String sessionId,
+            @Valid StartArchiveRequest body) {
+        StartArchiveRequest request = body == null ? new StartArchiveRequest(null, null, null, null, null) : body;
+        ArchiveSpec spec = new ArchiveSpec(request.name(),
+                Objects.requireNonNullElse(request.outputMode(), OutputMode.COMPOSED),
+                Objects.requireNonNullElse(request.hasAudio(), true),
+                Objects.requireNonNullElse(request.hasVideo(), true),
+                request.resolution());
+        return access.requireSession(authorization, sessionId, Role.MODERATOR)
+                .chain(caller -> platform.startArchive(sessionId, spec))
+                .invoke(metrics::archive)
+                .map(ArchiveResponse::of);
+    }
+
+    @POST
+    @Path("/archives/{archiveId}/stop")
+    @Operation(summary = "Stop an archive", description = "A moderator token of the archive's session, or the server key.")
+    @APIResponse(responseCode = "200", description = "The archive, STOPPED")
+    @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ParleyApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ParleyApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ParleyApi.CONFLICT)
+    @APIResponse(responseCode = "502", ref = ParleyApi.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = ParleyApi.UNAVAILABLE)
+    public Uni<ArchiveResponse> stop(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("archiveId") String archiveId) {
+        return access.requireArchive(authorization, archiveId, Role.MODERATOR)
+                .chain(archive -> platform.stopArchive(archive.id()))
+                .invoke(metrics::archive)
+                .map(ArchiveResponse::of);
+    }
+
+    @GET
+    @Path("/archives/{archiveId}")
+    @Operation(summary = "Get an archive", description = "A token of the archive's session, or the server key.")
+    @APIResponse(responseCode = "200", description = "The archive")
+    @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", ref = ParleyApi.NOT_FOUND)
+    @APIResponse(responseCode = "502", ref = ParleyApi.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = ParleyApi.UNAVAILABLE)
+    public Uni<ArchiveResponse> get(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("archiveId") String archiveId) {
+        return access.requireArchive(authorization, archiveId, Role.SUBSCRIBER).map(ArchiveResponse::of);
+    }
+
+    @GET
+    @Path("/archives")
+    @Operation(summary = "List archives", description = "Newest first. With a session token, only that session's "
+            + "archives (sessionId may be omitted); with the server key, any session's or all.")
+    @APIResponse(responseCode = "200", description = "One page of archives")
+    @APIResponse(responseCode = "400", ref = ParleyApi.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ParleyApi.FORBIDDEN)
+    @APIResponse(responseCode = "502", ref = ParleyApi.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = ParleyApi.UNAVAILABLE)
+    public Uni<ArchiveListResponse> list(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("sessionId") String sessionId,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("count") @DefaultValue("50") @Min(1) @Max(1000) int count) {
+        return access.caller(authorization)
+                .map(caller -> sessionFilter(caller, sessionId))
+                .chain(filter -> platform.listArchives(filter, offset, count))
+                .map(ArchiveListResponse::of);
+    }
+
+    @GET
+    @Path("/archives/{archiveId}/playback")
+    @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
+    @Operation(summary = "Play an archive", description = "A token of the archive's session, or the server key. "
+            + "Redirects to the media once the archive is AVAILABLE; the platform's media URLs are short-lived, so "
+            + "the archive is fetched fresh on every request.")
+    @APIResponse(responseCode = "302", description = "The media", headers = @Header(name = "Location"))
+    @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", ref = ParleyApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ParleyApi.CONFLICT)
+    @APIResponse(responseCode = "502", ref = ParleyApi.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = ParleyApi.UNAVAILABLE)
+    public Uni<Response> playback(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("archiveId") String archiveId) {
+        return access.requireArchive(authorization, archiveId, Role.SUBSCRIBER)
+                .map(ArchiveResource::playbackOf);
+    }
+
+    @DELETE
+    @Path("/archives/{archiveId}")
+    @ResponseStatus(204)
+    @Operation(summary = "Delete an archive", description = "Server key only. The archive must not be recording.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ParleyApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ParleyApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ParleyApi.CONFLICT)
+    @APIResponse(responseCode = "502", ref = ParleyApi.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = ParleyApi.UNAVAILABLE)
+    public Uni<Void> delete(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("archiveId") String archiveId) {
+        return access.requireServerKey(authorization).chain(caller -> platform.deleteArchive(archiveId));
+    }
+
+    private static String sessionFilter(Caller caller, String requested) {
+        if (caller instanceof Caller.Participant participant) {
+            String own = participant.claims().sessionId();
+            if (requested != null && !requested.equals(own)) {
+                throw new AccessDeniedException("The token is for another session");
+            }
+            return own;
+        }
+        return requested;
+    }
+
+    /** Each state gets its own answer, so a client can tell "wait" from "never". */
+    static Response playbackOf(Archive archive) {
+        return switch (archive.status()) {
+            case AVAILABLE -> {
+                if (archive.url() == null) {
+                    throw new ConflictException("The archive is available but its media has no playback URL yet");
+                }
+                yield Response.status(Response.Status.FOUND).location(URI.create(archive.url())).build();
+            }
+            case STARTED, PAUSED -> throw new ConflictException("The archive is still recording; stop it first");
+            case STOPPED -> throw new ConflictException("The archive is being processed; try again shortly");
+            case UPLOADED -> throw new ConflictException(
+                    "The archive was uploaded to the account's own storage; Parley cannot play it back");
+            case EXPIRED -> throw new ConflictException("The archive's media has expired");
+            case FAILED -> throw new ConflictException("The archive failed"
+                    + (archive.reason() == null ? "" : ": " + archive.reason()));
+            case DELETED -> throw new ResourceNotFoundException("archive", archive.id());
+        };
+    }
+}

@@ -1,0 +1,171 @@
+package io.parley.embedded;
+
+import io.parley.storage.JsonStore;
+import io.parley.video.Archive;
+import io.parley.video.ArchivePage;
+import io.parley.video.ArchiveSpec;
+import io.parley.video.ArchiveStatus;
+import io.parley.video.ConflictException;
+import io.parley.video.InvalidTokenException;
+import io.parley.video.IssuedToken;
+import io.parley.video.MediaMode;
+import io.parley.video.ResourceNotFoundException;
+import io.parley.video.Session;
+import io.parley.video.SessionSpec;
+import io.parley.video.TokenClaims;
+import io.parley.video.TokenSpec;
+import io.parley.video.VideoPlatform;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The platform that carries media inside Parley. This class is its control plane: sessions, tokens and the archive
+ * catalog, all kept under the data directory. Media (signaling, the router, the recorder) plugs in behind it.
+ */
+@ApplicationScoped
+@Typed(EmbeddedVideoPlatform.class)
+public class EmbeddedVideoPlatform implements VideoPlatform {
+
+    public static final String APPLICATION_ID = "parley";
+
+    private final SessionRegistry sessions;
+    private final ArchiveCatalog archives;
+    private final TokenIssuer issuer;
+    private final TokenVerifier verifier;
+
+    public EmbeddedVideoPlatform(JsonStore store) {
+        Clock clock = Clock.systemUTC();
+        SigningKeys keys = SigningKeys.loadOrCreate(store.folder("keys"));
+        this.sessions = new SessionRegistry(store, clock);
+        this.archives = new ArchiveCatalog(store);
+        this.issuer = new TokenIssuer(keys, APPLICATION_ID, clock);
+        this.verifier = new TokenVerifier(keys, APPLICATION_ID);
+    }
+
+    @Override
+    public String name() {
+        return "embedded";
+    }
+
+    @Override
+    public String applicationId() {
+        return APPLICATION_ID;
+    }
+
+    @Override
+    public Uni<Session> createSession(SessionSpec spec) {
+        return onWorker(() -> toSession(sessions.create(spec)));
+    }
+
+    @Override
+    public Uni<Session> getSession(String sessionId) {
+        return Uni.createFrom().item(() -> toSession(requireSession(sessionId)));
+    }
+
+    @Override
+    public Uni<IssuedToken> issueToken(String sessionId, TokenSpec spec) {
+        return Uni.createFrom().item(() -> issuer.issue(requireSession(sessionId).id(), spec));
+    }
+
+    @Override
+    public Uni<TokenClaims> verifyToken(String token) {
+        return Uni.createFrom().item(() -> {
+            TokenClaims claims = verifier.verify(token);
+            // a token for a session this platform does not hold is as good as forged
+            if (sessions.find(claims.sessionId()).isEmpty()) {
+                throw new InvalidTokenException("The token's session does not exist");
+            }
+            return claims;
+        });
+    }
+
+    @Override
+    public Uni<Archive> startArchive(String sessionId, ArchiveSpec spec) {
+        return Uni.createFrom().item(() -> {
+            SessionRecord session = requireSession(sessionId);
+            if (session.mediaMode() == MediaMode.RELAYED) {
+                throw new ConflictException("The session is relayed (peer to peer); only routed sessions can be archived");
+            }
+            archives.recordingIn(session.id()).ifPresent(running -> {
+                throw new ConflictException("The session is already being recorded by archive " + running.id());
+            });
+            // the same answer Vonage gives: an archive records the clients that are connected, and there are none
+            throw new ConflictException("The session has no connected clients to record");
+        });
+    }
+
+    @Override
+    public Uni<Archive> stopArchive(String archiveId) {
+        return onWorker(() -> {
+            Archive archive = requireArchive(archiveId);
+            if (!archive.status().isRecording()) {
+                throw new ConflictException("The archive is not recording (status " + archive.status() + ")");
+            }
+            Archive stopped = archive.withStatus(ArchiveStatus.STOPPED, "stopped on request");
+            archives.save(stopped);
+            return stopped;
+        });
+    }
+
+    @Override
+    public Uni<Archive> getArchive(String archiveId) {
+        return Uni.createFrom().item(() -> requireArchive(archiveId));
+    }
+
+    @Override
+    public Uni<ArchivePage> listArchives(String sessionId, int offset, int count) {
+        return Uni.createFrom().item(() -> archives.list(sessionId, offset, count));
+    }
+
+    @Override
+    public Uni<Void> deleteArchive(String archiveId) {
+        return onWorker(() -> {
+            Archive archive = requireArchive(archiveId);
+            if (archive.status().isRecording()) {
+                throw new ConflictException("The archive is still recording; stop it before deleting it");
+            }
+            archives.save(archive.withStatus(ArchiveStatus.DELETED, archive.reason()));
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> disconnect(String sessionId, String connectionId) {
+        return Uni.createFrom().item(() -> {
+            requireSession(sessionId);
+            throw new ResourceNotFoundException("connection", connectionId);
+        });
+    }
+
+    @Override
+    public Uni<Void> muteStream(String sessionId, String streamId) {
+        return Uni.createFrom().item(() -> {
+            requireSession(sessionId);
+            throw new ResourceNotFoundException("stream", streamId);
+        });
+    }
+
+    private SessionRecord requireSession(String sessionId) {
+        return sessions.find(sessionId).orElseThrow(() -> new ResourceNotFoundException("session", sessionId));
+    }
+
+    private Archive requireArchive(String archiveId) {
+        return archives.find(archiveId).orElseThrow(() -> new ResourceNotFoundException("archive", archiveId));
+    }
+
+    private static Session toSession(SessionRecord record) {
+        return new Session(record.id(), record.mediaMode(), record.archiveMode(), record.createdAt(), List.of(),
+                List.of());
+    }
+
+    /** File writes stay off the event loop. */
+    private static <T> Uni<T> onWorker(Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

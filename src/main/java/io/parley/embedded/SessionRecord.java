@@ -1,0 +1,10 @@
+package io.parley.embedded;
+
+import io.parley.video.ArchiveMode;
+import io.parley.video.MediaMode;
+
+import java.time.Instant;
+
+/** A session as the embedded platform stores it. */
+record SessionRecord(String id, MediaMode mediaMode, ArchiveMode archiveMode, Instant createdAt) {
+}
