@@ -2,6 +2,7 @@ package io.parley.api.auth;
 
 import io.parley.api.ApiConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ public class JoinRateLimiter {
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
+    @Inject
     public JoinRateLimiter(ApiConfig config) {
         this(config.joinsPerMinute(), Clock.systemUTC());
     }
