@@ -105,6 +105,21 @@ public class ProblemMappers {
         return build(ProblemType.VALIDATION_FAILED, detail, uri, errors).build();
     }
 
+    /*
+     * Quarkus REST ships its own mappers for Jackson's MismatchedInputException and wraps parse errors in a
+     * 400 WebApplicationException; the more specific mappers below win over them, so that every unreadable body
+     * is a problem that names the field.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return unreadableBody(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsableBody(JsonParseException e, UriInfo uri) {
+        return unreadableBody(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unreadableBody(JsonProcessingException e, UriInfo uri) {
         if (e instanceof JsonParseException) {
@@ -123,6 +138,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableBody(unreadable, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return internal(e, uri);
