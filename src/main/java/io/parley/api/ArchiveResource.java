@@ -41,7 +41,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import java.net.URI;
 import java.util.Objects;
 
-@Path("/api/v1")
+@Path("/api/v1/archives")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Archives")
@@ -59,36 +59,7 @@ public class ArchiveResource {
     }
 
     @POST
-    @Path("/sessions/{sessionId}/archives")
-    @ResponseStatus(201)
-    @Operation(summary = "Start an archive", description = "A moderator token of the session, or the server key. "
-            + "Only routed sessions can be archived, one archive at a time.")
-    @APIResponse(responseCode = "201", description = "The archive, STARTED")
-    @APIResponse(responseCode = "400", ref = ParleyApi.BAD_REQUEST)
-    @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ParleyApi.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ParleyApi.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ParleyApi.CONFLICT)
-    @APIResponse(responseCode = "502", ref = ParleyApi.BAD_GATEWAY)
-    @APIResponse(responseCode = "503", ref = ParleyApi.UNAVAILABLE)
-    public Uni<ArchiveResponse> start(
-            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("sessionId") String sessionId,
-            @Valid StartArchiveRequest body) {
-        StartArchiveRequest request = body == null ? new StartArchiveRequest(null, null, null, null, null) : body;
-        ArchiveSpec spec = new ArchiveSpec(request.name(),
-                Objects.requireNonNullElse(request.outputMode(), OutputMode.COMPOSED),
-                Objects.requireNonNullElse(request.hasAudio(), true),
-                Objects.requireNonNullElse(request.hasVideo(), true),
-                request.resolution());
-        return access.requireSession(authorization, sessionId, Role.MODERATOR)
-                .chain(caller -> platform.startArchive(sessionId, spec))
-                .invoke(metrics::archive)
-                .map(ArchiveResponse::of);
-    }
-
-    @POST
-    @Path("/archives/{archiveId}/stop")
+    @Path("/{archiveId}/stop")
     @Operation(summary = "Stop an archive", description = "A moderator token of the archive's session, or the server key.")
     @APIResponse(responseCode = "200", description = "The archive, STOPPED")
     @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
@@ -107,7 +78,7 @@ public class ArchiveResource {
     }
 
     @GET
-    @Path("/archives/{archiveId}")
+    @Path("/{archiveId}")
     @Operation(summary = "Get an archive", description = "A token of the archive's session, or the server key.")
     @APIResponse(responseCode = "200", description = "The archive")
     @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
@@ -121,7 +92,6 @@ public class ArchiveResource {
     }
 
     @GET
-    @Path("/archives")
     @Operation(summary = "List archives", description = "Newest first. With a session token, only that session's "
             + "archives (sessionId may be omitted); with the server key, any session's or all.")
     @APIResponse(responseCode = "200", description = "One page of archives")
@@ -142,7 +112,7 @@ public class ArchiveResource {
     }
 
     @GET
-    @Path("/archives/{archiveId}/playback")
+    @Path("/{archiveId}/playback")
     @Produces({MediaType.APPLICATION_JSON, "application/problem+json"})
     @Operation(summary = "Play an archive", description = "A token of the archive's session, or the server key. "
             + "Redirects to the media once the archive is AVAILABLE; the platform's media URLs are short-lived, so "
@@ -161,7 +131,7 @@ public class ArchiveResource {
     }
 
     @DELETE
-    @Path("/archives/{archiveId}")
+    @Path("/{archiveId}")
     @ResponseStatus(204)
     @Operation(summary = "Delete an archive", description = "Server key only. The archive must not be recording.")
     @APIResponse(responseCode = "204", description = "Deleted")

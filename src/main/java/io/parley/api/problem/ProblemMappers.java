@@ -142,6 +142,11 @@ public class ProblemMappers {
             return unreadableBody(unreadable, uri);
         }
         int status = e.getResponse().getStatus();
+        if (status == 404 && e.getCause() instanceof IllegalArgumentException conversion) {
+            // JAX-RS answers 404 when a query parameter cannot be converted; the route exists, the input is wrong
+            return problem(ProblemType.VALIDATION_FAILED,
+                    "A parameter has the wrong type (" + conversion.getMessage() + ")", uri);
+        }
         if (status >= 500) {
             return internal(e, uri);
         }

@@ -1,0 +1,92 @@
+package io.parley.api;
+
+import io.parley.api.auth.Access;
+import io.parley.api.auth.Caller;
+import io.parley.api.model.ArchiveListResponse;
+import io.parley.api.model.ArchiveResponse;
+import io.parley.api.model.StartArchiveRequest;
+import io.parley.video.AccessDeniedException;
+import io.parley.video.Archive;
+import io.parley.video.ArchiveSpec;
+import io.parley.video.ConflictException;
+import io.parley.video.OutputMode;
+import io.parley.video.ResourceNotFoundException;
+import io.parley.video.Role;
+import io.parley.video.VideoPlatform;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * Starting an archive, under its session's path. JAX-RS picks a resource class by its path before looking at its
+ * methods, so a route below {@code /sessions/{id}} needs a class whose path is at least that specific.
+ */
+@Path("/api/v1/sessions/{sessionId}/archives")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Archives")
+@SecurityRequirement(name = ParleyApi.BEARER)
+public class SessionArchiveResource {
+
+    private final VideoPlatform platform;
+    private final Access access;
+    private final ApiMetrics metrics;
+
+    public SessionArchiveResource(VideoPlatform platform, Access access, ApiMetrics metrics) {
+        this.platform = platform;
+        this.access = access;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @ResponseStatus(201)
+    @Operation(summary = "Start an archive", description = "A moderator token of the session, or the server key. "
+            + "Only routed sessions can be archived, one archive at a time.")
+    @APIResponse(responseCode = "201", description = "The archive, STARTED")
+    @APIResponse(responseCode = "400", ref = ParleyApi.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ParleyApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ParleyApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ParleyApi.CONFLICT)
+    @APIResponse(responseCode = "502", ref = ParleyApi.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = ParleyApi.UNAVAILABLE)
+    public Uni<ArchiveResponse> start(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("sessionId") String sessionId,
+            @Valid StartArchiveRequest body) {
+        StartArchiveRequest request = body == null ? new StartArchiveRequest(null, null, null, null, null) : body;
+        ArchiveSpec spec = new ArchiveSpec(request.name(),
+                Objects.requireNonNullElse(request.outputMode(), OutputMode.COMPOSED),
+                Objects.requireNonNullElse(request.hasAudio(), true),
+                Objects.requireNonNullElse(request.hasVideo(), true),
+                request.resolution());
+        return access.requireSession(authorization, sessionId, Role.MODERATOR)
+                .chain(caller -> platform.startArchive(sessionId, spec))
+                .invoke(metrics::archive)
+                .map(ArchiveResponse::of);
+    }
+}

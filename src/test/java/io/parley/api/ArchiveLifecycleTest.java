@@ -1,0 +1,137 @@
+package io.parley.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static io.parley.api.ApiFixtures.asServer;
+import static io.parley.api.ApiFixtures.token;
+import static io.parley.api.ApiFixtures.withToken;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Archive routes over archives that exist. The embedded platform cannot record until media arrives, so the archives
+ * are written into the data directory before start-up, as a recorder would leave them: the files are the truth.
+ */
+@QuarkusTest
+@TestProfile(ArchiveLifecycleTest.SeededArchives.class)
+class ArchiveLifecycleTest {
+
+    static final String SESSION = "SeededSessionAAAAAAAAAAAAAAAAAAA";
+    static final String OTHER_SESSION = "SeededSessionBBBBBBBBBBBBBBBBBBB";
+    static final String RECORDING = "a0000000-0000-4000-8000-000000000001";
+    static final String AVAILABLE = "a0000000-0000-4000-8000-000000000002";
+    static final String FAILED = "a0000000-0000-4000-8000-000000000003";
+    static final String OTHERS = "a0000000-0000-4000-8000-000000000004";
+    static final String TO_DELETE = "a0000000-0000-4000-8000-000000000005";
+
+    public static class SeededArchives implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Path dir = Files.createTempDirectory(Path.of("target"), "seeded-data-");
+                session(dir, SESSION);
+                session(dir, OTHER_SESSION);
+                archive(dir, RECORDING, SESSION, "STARTED", "2026-01-01T10:00:00Z", null, null);
+                archive(dir, AVAILABLE, SESSION, "AVAILABLE", "2026-01-01T09:00:00Z", null, "https://media.example/a2.mp4");
+                archive(dir, FAILED, SESSION, "FAILED", "2026-01-01T08:00:00Z", "disk full", null);
+                archive(dir, TO_DELETE, SESSION, "STOPPED", "2026-01-01T07:00:00Z", null, null);
+                archive(dir, OTHERS, OTHER_SESSION, "AVAILABLE", "2026-01-01T11:00:00Z", null, "https://media.example/a4.mp4");
+                return Map.of("parley.data-dir", dir.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void session(Path dir, String id) throws IOException {
+            Path file = dir.resolve("sessions").resolve(id + ".json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, """
+                    {"id":"%s","mediaMode":"ROUTED","archiveMode":"MANUAL","createdAt":"2026-01-01T00:00:00Z"}
+                    """.formatted(id));
+        }
+
+        private static void archive(Path dir, String id, String sessionId, String status, String createdAt,
+                                    String reason, String url) throws IOException {
+            Path file = dir.resolve("archives").resolve(id).resolve("archive.json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, """
+                    {"id":"%s","sessionId":"%s","name":"seeded","status":"%s","outputMode":"COMPOSED",
+                     "hasAudio":true,"hasVideo":true,"resolution":"640x480","createdAt":"%s","duration":15,
+                     "size":1000,"reason":%s,"url":%s}
+                    """.formatted(id, sessionId, status, createdAt, json(reason), json(url)));
+        }
+
+        private static String json(String value) {
+            return value == null ? "null" : "\"" + value + "\"";
+        }
+    }
+
+    @Test
+    void tokenSeesItsSessionsArchivesNewestFirst() {
+        withToken(token(SESSION, "SUBSCRIBER")).get("/api/v1/archives").then().statusCode(200)
+                .body("count", equalTo(4))
+                .body("items.id", contains(RECORDING, AVAILABLE, FAILED, TO_DELETE));
+        asServer().queryParam("count", 2).queryParam("offset", 1).get("/api/v1/archives").then().statusCode(200)
+                .body("count", equalTo(5))
+                .body("items.id", contains(RECORDING, AVAILABLE));
+    }
+
+    @Test
+    void archivesOfAnotherSessionAreNotFoundForItsTokens() {
+        String subscriber = token(SESSION, "SUBSCRIBER");
+        withToken(subscriber).get("/api/v1/archives/{id}", AVAILABLE).then().statusCode(200)
+                .body("status", equalTo("AVAILABLE"))
+                .body("sessionId", equalTo(SESSION));
+        withToken(subscriber).get("/api/v1/archives/{id}", OTHERS).then().statusCode(404);
+        withToken(subscriber).get("/api/v1/archives/{id}/playback", OTHERS).then().statusCode(404);
+        withToken(token(SESSION, "MODERATOR")).post("/api/v1/archives/{id}/stop", OTHERS).then().statusCode(404);
+    }
+
+    @Test
+    void playbackAnswersByStatus() {
+        String subscriber = token(SESSION, "SUBSCRIBER");
+        withToken(subscriber).redirects().follow(false).get("/api/v1/archives/{id}/playback", AVAILABLE).then()
+                .statusCode(302)
+                .header("Location", "https://media.example/a2.mp4");
+        withToken(subscriber).get("/api/v1/archives/{id}/playback", RECORDING).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("still recording"));
+        withToken(subscriber).get("/api/v1/archives/{id}/playback", FAILED).then().statusCode(409)
+                .body("detail", containsString("disk full"));
+    }
+
+    @Test
+    void moderatorStopsARecordingOnce() {
+        withToken(token(SESSION, "PUBLISHER")).post("/api/v1/archives/{id}/stop", RECORDING).then().statusCode(403);
+        withToken(token(SESSION, "MODERATOR")).post("/api/v1/archives/{id}/stop", RECORDING).then().statusCode(200)
+                .body("status", equalTo("STOPPED"));
+        asServer().post("/api/v1/archives/{id}/stop", RECORDING).then().statusCode(409)
+                .body("detail", containsString("not recording"));
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertThat(metrics).contains("parley_archives_total{status=\"stopped\"}");
+    }
+
+    @Test
+    void deletedArchivesAreMarkedOnDiskAndNoLongerPlay() throws IOException {
+        asServer().delete("/api/v1/archives/{id}", TO_DELETE).then().statusCode(204);
+        asServer().get("/api/v1/archives/{id}", TO_DELETE).then().statusCode(200).body("status", equalTo("DELETED"));
+        asServer().get("/api/v1/archives/{id}/playback", TO_DELETE).then().statusCode(404);
+
+        String dataDir = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("parley.data-dir", String.class);
+        String stored = Files.readString(Path.of(dataDir, "archives", TO_DELETE, "archive.json"));
+        assertThat(stored).contains("\"DELETED\"");
+    }
+}
