@@ -1,0 +1,83 @@
+package io.parley.embedded;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.parley.ParleyConfig;
+import io.parley.rooms.RoomAdmission;
+import io.parley.rooms.RoomDirectory;
+import io.parley.rooms.RoomName;
+import io.parley.storage.JsonStore;
+import io.parley.video.ArchiveMode;
+import io.parley.video.IssuedToken;
+import io.parley.video.MediaMode;
+import io.parley.video.Role;
+import io.parley.video.Session;
+import io.parley.video.SessionSpec;
+import io.parley.video.TokenClaims;
+import io.parley.video.TokenSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a restart must not lose: sessions, the token signing key, and rooms with their moderator keys. */
+class EmbeddedRestartTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dataDir;
+
+    /** One "process": the beans the embedded platform is made of, built over a data directory. */
+    private record Instance(EmbeddedVideoPlatform platform, RoomAdmission admission) {
+        static Instance over(Path dataDir) {
+            ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            JsonStore store = new JsonStore(mapper, new ParleyConfig() {
+                @Override
+                public Platform platform() {
+                    return Platform.embedded;
+                }
+
+                @Override
+                public Path dataDir() {
+                    return dataDir;
+                }
+            });
+            EmbeddedVideoPlatform platform = new EmbeddedVideoPlatform(store);
+            return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, store), platform, mapper));
+        }
+    }
+
+    @Test
+    void tokensSessionsAndRoomsSurviveARestart() {
+        Instance before = Instance.over(dataDir);
+        Session session = before.platform().createSession(new SessionSpec(MediaMode.RELAYED, ArchiveMode.MANUAL))
+                .await().atMost(WAIT);
+        IssuedToken token = before.platform().issueToken(session.id(), new TokenSpec(Role.SUBSCRIBER, null, null))
+                .await().atMost(WAIT);
+        RoomAdmission.Admission creator = before.admission().join(RoomName.parse("standup"), "Ada", null)
+                .await().atMost(WAIT);
+
+        Instance after = Instance.over(dataDir);
+
+        TokenClaims claims = after.platform().verifyToken(token.token()).await().atMost(WAIT);
+        assertThat(claims.sessionId()).isEqualTo(session.id());
+        assertThat(claims.role()).isEqualTo(Role.SUBSCRIBER);
+        assertThat(after.platform().getSession(session.id()).await().atMost(WAIT).mediaMode())
+                .isEqualTo(MediaMode.RELAYED);
+
+        RoomAdmission.Admission joiner = after.admission().join(RoomName.parse("standup"), "Grace", null)
+                .await().atMost(WAIT);
+        assertThat(joiner.room().sessionId()).isEqualTo(creator.room().sessionId());
+        assertThat(joiner.token().role()).isEqualTo(Role.PUBLISHER);
+        assertThat(joiner.moderatorKey()).isNull();
+
+        RoomAdmission.Admission host = after.admission().join(RoomName.parse("standup"), "Host", creator.moderatorKey())
+                .await().atMost(WAIT);
+        assertThat(host.token().role()).isEqualTo(Role.MODERATOR);
+    }
+}
