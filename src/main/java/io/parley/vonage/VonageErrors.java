@@ -31,13 +31,18 @@ final class VonageErrors {
     private VonageErrors() {
     }
 
-    /** {@code errorBody} is Vonage's raw error response for this call, if there was one. */
-    static RuntimeException translate(Throwable failure, VonageCall call, String errorBody) {
+    /** {@code error} is Vonage's raw error response for this call, if there was one. */
+    static RuntimeException translate(Throwable failure, VonageCall call, ErrorBodyCapture.ErrorResponse error) {
         if (failure instanceof VideoPlatformException known) {
             return known;
         }
+        String errorBody = error == null ? null : error.body();
         if (failure instanceof VonageApiResponseException response) {
-            return fromStatus(response, call, errorBody);
+            return fromStatus(response.getStatusCode(), reason(response, errorBody), call, response);
+        }
+        if (error != null && failure instanceof VonageUnexpectedException) {
+            // Vonage (or a proxy in front of it) answered an error whose body the SDK could not parse
+            return fromStatus(error.status(), reason(null, errorBody), call, failure);
         }
         if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException
                 || failure instanceof NullPointerException) {
@@ -59,9 +64,7 @@ final class VonageErrors {
                 + call.operation() + ")", RETRY_AFTER, null);
     }
 
-    private static RuntimeException fromStatus(VonageApiResponseException e, VonageCall call, String errorBody) {
-        int status = e.getStatusCode();
-        String reason = reason(e, errorBody);
+    private static RuntimeException fromStatus(int status, String reason, VonageCall call, Throwable e) {
         if (status == 404) {
             return new ResourceNotFoundException(call.resource(), call.id());
         }
@@ -104,7 +107,7 @@ final class VonageErrors {
         return fallback;
     }
 
-    /** Vonage's own sentence: {@code message} of the video API's body, else what the SDK parsed. */
+    /** Vonage's own sentence: {@code message} of the video API's body, else what the SDK parsed ({@code e} may be null). */
     static String reason(VonageApiResponseException e, String errorBody) {
         if (errorBody != null && !errorBody.isBlank()) {
             try {
@@ -119,10 +122,10 @@ final class VonageErrors {
                 // not JSON (a proxy's HTML page, say): fall back to what the SDK made of it
             }
         }
-        if (e.getDetail() != null) {
+        if (e != null && e.getDetail() != null) {
             return e.getDetail();
         }
-        return e.getTitle() != null ? e.getTitle() : "no reason given";
+        return e != null && e.getTitle() != null ? e.getTitle() : "no reason given";
     }
 
     private static String rootMessage(Throwable e) {
