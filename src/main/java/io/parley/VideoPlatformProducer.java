@@ -2,6 +2,7 @@ package io.parley;
 
 import io.parley.embedded.EmbeddedVideoPlatform;
 import io.parley.video.VideoPlatform;
+import io.parley.vonage.VonageVideoPlatform;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -16,10 +17,11 @@ public class VideoPlatformProducer {
 
     @Produces
     @ApplicationScoped
-    VideoPlatform videoPlatform(ParleyConfig config, Instance<EmbeddedVideoPlatform> embedded) {
+    VideoPlatform videoPlatform(ParleyConfig config, Instance<EmbeddedVideoPlatform> embedded,
+                                Instance<VonageVideoPlatform> vonage) {
         return switch (config.platform()) {
             case embedded -> embedded.get();
-            case vonage -> throw new IllegalStateException("parley.platform=vonage: the Vonage platform is not in this build");
+            case vonage -> vonage.get();
         };
     }
 }

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-@Path("/api/v1/sessions/{sessionId}")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Moderation")
 @SecurityRequirement(name = ParleyApi.BEARER)
@@ -33,7 +33,7 @@ public class ModerationResource {
     }
 
     @POST
-    @Path("/connections/{connectionId}/disconnect")
+    @Path("/sessions/{sessionId}/connections/{connectionId}/disconnect")
     @ResponseStatus(204)
     @Operation(summary = "Force a connection out of the session", description = "A moderator token of the session, or the server key.")
     @APIResponse(responseCode = "204", description = "Disconnected")
@@ -51,7 +51,7 @@ public class ModerationResource {
     }
 
     @POST
-    @Path("/streams/{streamId}/mute")
+    @Path("/sessions/{sessionId}/streams/{streamId}/mute")
     @ResponseStatus(204)
     @Operation(summary = "Force-mute a stream's audio", description = "A moderator token of the session, or the server key.")
     @APIResponse(responseCode = "204", description = "Muted")

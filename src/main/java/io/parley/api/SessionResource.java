@@ -34,7 +34,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
-@Path("/api/v1/sessions")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Sessions")
@@ -52,6 +52,7 @@ public class SessionResource {
     }
 
     @POST
+    @Path("/sessions")
     @Operation(summary = "Create a session", description = "Server key only. Routed sessions can be archived.")
     @APIResponse(responseCode = "201", description = "The new session")
     @APIResponse(responseCode = "400", ref = ParleyApi.BAD_REQUEST)
@@ -74,7 +75,7 @@ public class SessionResource {
     }
 
     @GET
-    @Path("/{sessionId}")
+    @Path("/sessions/{sessionId}")
     @Operation(summary = "Get a session", description = "Server key only. Includes connections and streams where the platform knows them.")
     @APIResponse(responseCode = "200", description = "The session")
     @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
@@ -91,7 +92,7 @@ public class SessionResource {
     }
 
     @POST
-    @Path("/{sessionId}/tokens")
+    @Path("/sessions/{sessionId}/tokens")
     @ResponseStatus(201)
     @Operation(summary = "Issue a token", description = "Server key only. A token lets one client connect to the session with a role.")
     @APIResponse(responseCode = "201", description = "The token")

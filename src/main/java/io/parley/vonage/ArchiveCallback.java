@@ -1,0 +1,31 @@
+package io.parley.vonage;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.parley.video.Archive;
+import io.parley.video.OutputMode;
+
+import java.time.Instant;
+
+/**
+ * The body of Vonage's archive status callback. Times are epoch milliseconds, {@code duration} seconds and
+ * {@code size} bytes, as in Vonage's archive JSON. Fields Parley does not use are ignored.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+record ArchiveCallback(String id, String event, String status, String name, String sessionId, Long createdAt,
+                       Long duration, Long size, String reason, String url, Long partnerId, String outputMode,
+                       Boolean hasAudio, Boolean hasVideo, String resolution) {
+
+    /** Callbacks of other kinds (broadcasts, say) share the URL; only archive events are Parley's. */
+    boolean isArchive() {
+        return event == null || "archive".equals(event);
+    }
+
+    Archive toArchive() {
+        return new Archive(id, sessionId, name, VonageMapper.status(status),
+                "individual".equals(outputMode) ? OutputMode.INDIVIDUAL : OutputMode.COMPOSED,
+                hasAudio == null || hasAudio, hasVideo == null || hasVideo, resolution,
+                createdAt == null ? null : Instant.ofEpochMilli(createdAt),
+                duration == null ? 0 : duration, size == null ? 0 : size,
+                reason == null || reason.isBlank() ? null : reason, url);
+    }
+}

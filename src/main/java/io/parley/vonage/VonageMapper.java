@@ -1,0 +1,114 @@
+package io.parley.vonage;
+
+import com.vonage.client.video.CreateSessionRequest;
+import com.vonage.client.video.GetStreamResponse;
+import com.vonage.client.video.Resolution;
+import com.vonage.client.video.TokenOptions;
+import io.parley.video.Archive;
+import io.parley.video.ArchiveMode;
+import io.parley.video.ArchiveSpec;
+import io.parley.video.ArchiveStatus;
+import io.parley.video.InvalidRequestException;
+import io.parley.video.MediaMode;
+import io.parley.video.OutputMode;
+import io.parley.video.Role;
+import io.parley.video.SessionSpec;
+import io.parley.video.Stream;
+import io.parley.video.TokenSpec;
+import io.parley.video.VideoType;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** Maps between the SDK's types and Parley's domain records; nothing else crosses the adapter's edge. */
+final class VonageMapper {
+
+    private VonageMapper() {
+    }
+
+    static CreateSessionRequest sessionRequest(SessionSpec spec) {
+        return CreateSessionRequest.builder()
+                // ROUTED -> p2p.preference=disabled (Vonage's media router), RELAYED -> enabled (peer to peer)
+                .mediaMode(spec.mediaMode() == MediaMode.ROUTED
+                        ? com.vonage.client.video.MediaMode.ROUTED : com.vonage.client.video.MediaMode.RELAYED)
+                .archiveMode(spec.archiveMode() == ArchiveMode.ALWAYS
+                        ? com.vonage.client.video.ArchiveMode.ALWAYS : com.vonage.client.video.ArchiveMode.MANUAL)
+                .build();
+    }
+
+    static TokenOptions tokenOptions(TokenSpec spec) {
+        TokenOptions.Builder options = TokenOptions.builder()
+                .role(com.vonage.client.video.Role.valueOf(spec.role().name()))
+                .expiryLength(spec.ttl());
+        if (spec.data() != null) {
+            options.data(spec.data());
+        }
+        return options.build();
+    }
+
+    static com.vonage.client.video.Archive archiveRequest(String sessionId, ArchiveSpec spec) {
+        com.vonage.client.video.Archive.Builder archive = com.vonage.client.video.Archive.builder(sessionId)
+                .outputMode(spec.outputMode() == OutputMode.INDIVIDUAL
+                        ? com.vonage.client.video.OutputMode.INDIVIDUAL : com.vonage.client.video.OutputMode.COMPOSED)
+                .hasAudio(spec.hasAudio())
+                .hasVideo(spec.hasVideo());
+        if (spec.name() != null) {
+            archive.name(spec.name());
+        }
+        if (spec.resolution() != null) {
+            archive.resolution(resolution(spec.resolution()));
+        }
+        return archive.build();
+    }
+
+    private static Resolution resolution(String value) {
+        return Arrays.stream(Resolution.values()).filter(r -> r.toString().equals(value)).findFirst()
+                .orElseThrow(() -> new InvalidRequestException("resolution", "must be one of "
+                        + Arrays.stream(Resolution.values()).map(Resolution::toString)
+                        .collect(Collectors.joining(", "))));
+    }
+
+    static Archive archive(com.vonage.client.video.Archive a) {
+        return new Archive(
+                Objects.toString(a.getId(), null),
+                a.getSessionId(),
+                a.getName(),
+                a.getStatus() == null ? ArchiveStatus.STARTED : status(a.getStatus().name()),
+                a.getOutputMode() == com.vonage.client.video.OutputMode.INDIVIDUAL
+                        ? OutputMode.INDIVIDUAL : OutputMode.COMPOSED,
+                a.hasAudio() == null || a.hasAudio(),
+                a.hasVideo() == null || a.hasVideo(),
+                a.getResolution() == null ? null : a.getResolution().toString(),
+                a.getCreatedAt(),
+                a.getDurationSeconds() == null ? 0 : a.getDurationSeconds(),
+                a.getSize() == null ? 0 : a.getSize(),
+                blankToNull(a.getReason()),
+                a.getUrl() == null ? null : a.getUrl().toString());
+    }
+
+    /** Vonage's status names are Parley's; an unknown future status is reported as FAILED rather than guessed. */
+    static ArchiveStatus status(String vonageStatus) {
+        try {
+            return ArchiveStatus.valueOf(vonageStatus.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return ArchiveStatus.FAILED;
+        }
+    }
+
+    static Stream stream(GetStreamResponse s) {
+        VideoType type = s.getVideoType() == com.vonage.client.video.VideoType.SCREEN ? VideoType.SCREEN
+                : VideoType.CAMERA;
+        // Vonage's stream listing names neither the connection nor which tracks are published
+        return new Stream(Objects.toString(s.getId(), null), null, blankToNull(s.getName()), type, true, true);
+    }
+
+    static Role role(String claim) {
+        return Role.valueOf(claim.toUpperCase(Locale.ROOT));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,194 @@
+package io.parley.vonage;
+
+import com.vonage.client.video.ListStreamCompositionsRequest;
+import com.vonage.client.video.VideoClient;
+import io.parley.video.Archive;
+import io.parley.video.ArchivePage;
+import io.parley.video.ArchiveSpec;
+import io.parley.video.IssuedToken;
+import io.parley.video.Session;
+import io.parley.video.SessionSpec;
+import io.parley.video.Stream;
+import io.parley.video.TokenClaims;
+import io.parley.video.TokenSpec;
+import io.parley.video.UpstreamUnavailableException;
+import io.parley.video.VideoPlatform;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The Vonage Video API behind Parley's port, through the official SDK. Only {@link io.parley.VideoPlatformProducer}
+ * exposes it (it is typed to its own class), so it is never built unless {@code parley.platform=vonage}.
+ *
+ * <p>Idempotent reads retry on outages with backoff; writes do not, because a start or stop that reached Vonage
+ * before the connection broke must not be repeated.
+ */
+@ApplicationScoped
+@Typed(VonageVideoPlatform.class)
+public class VonageVideoPlatform implements VideoPlatform {
+
+    private static final Logger LOG = Logger.getLogger(VonageVideoPlatform.class);
+
+    private final VonageCredentials credentials;
+    private final CloseableHttpClient http;
+    private final VideoClient video;
+    private final BlockingCalls calls;
+    private final VonageTokenVerifier verifier;
+    private final ArchiveStateCache pushed;
+
+    public VonageVideoPlatform(VonageConfig config, ArchiveStateCache pushed) {
+        this.credentials = VonageCredentials.load(config);
+        this.http = VideoClientFactory.httpClient(config.timeout(), BlockingCalls.THREADS);
+        this.video = VideoClientFactory.videoClient(credentials, config, http);
+        this.calls = new BlockingCalls(config.timeout());
+        this.verifier = new VonageTokenVerifier(credentials);
+        this.pushed = pushed;
+        LOG.infof("Vonage video platform ready for application %s (timeout %s)", credentials.applicationId(),
+                config.timeout());
+    }
+
+    @PreDestroy
+    void close() {
+        calls.close();
+        try {
+            http.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the Vonage HTTP client failed", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vonage";
+    }
+
+    @Override
+    public String applicationId() {
+        return credentials.applicationId();
+    }
+
+    @Override
+    public Uni<Session> createSession(SessionSpec spec) {
+        VonageCall call = VonageCall.of("create a session", "session", null).field("archiveMode");
+        return calls.call(call, () -> video.createSession(VonageMapper.sessionRequest(spec)))
+                .map(created -> new Session(created.getSessionId(), spec.mediaMode(), spec.archiveMode(),
+                        Instant.now(), List.of(), List.of()));
+    }
+
+    /**
+     * Vonage reports a session's streams, not its connections, media mode or archive mode: those stay empty or
+     * null rather than invented.
+     */
+    @Override
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, retryOn = UpstreamUnavailableException.class)
+    @ExponentialBackoff
+    public Uni<Session> getSession(String sessionId) {
+        VonageCall call = VonageCall.of("list the session's streams", "session", sessionId).field("sessionId");
+        return calls.call(call, () -> video.listStreams(sessionId))
+                .map(streams -> {
+                    List<Stream> mapped = streams.stream().map(VonageMapper::stream).toList();
+                    return new Session(sessionId, null, null, null, List.of(), mapped);
+                });
+    }
+
+    @Override
+    public Uni<IssuedToken> issueToken(String sessionId, TokenSpec spec) {
+        VonageCall call = VonageCall.of("sign a token", "session", sessionId).field("data");
+        return calls.call(call, () -> video.generateToken(sessionId, VonageMapper.tokenOptions(spec)))
+                .map(token -> {
+                    // the expiry as signed, rather than recomputed from the requested TTL
+                    TokenClaims claims = verifier.verify(token);
+                    return new IssuedToken(token, sessionId, credentials.applicationId(), spec.role(),
+                            claims.expiresAt());
+                });
+    }
+
+    @Override
+    public Uni<TokenClaims> verifyToken(String token) {
+        return Uni.createFrom().item(() -> verifier.verify(token));
+    }
+
+    @Override
+    public Uni<Archive> startArchive(String sessionId, ArchiveSpec spec) {
+        VonageCall call = VonageCall.of("start an archive", "session", sessionId).field("outputMode");
+        return calls.call(call, () -> video.createArchive(VonageMapper.archiveRequest(sessionId, spec)))
+                .map(VonageMapper::archive)
+                .invoke(pushed::update);
+    }
+
+    @Override
+    public Uni<Archive> stopArchive(String archiveId) {
+        VonageCall call = VonageCall.of("stop the archive", "archive", archiveId);
+        return calls.call(call, () -> video.stopArchive(archiveId))
+                .map(VonageMapper::archive)
+                .invoke(pushed::update);
+    }
+
+    @Override
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, retryOn = UpstreamUnavailableException.class)
+    @ExponentialBackoff
+    public Uni<Archive> getArchive(String archiveId) {
+        VonageCall call = VonageCall.of("get the archive", "archive", archiveId);
+        return calls.call(call, () -> video.getArchive(archiveId))
+                .map(VonageMapper::archive)
+                .map(pushed::merge);
+    }
+
+    /**
+     * The SDK returns one page without Vonage's total, so {@code count} is exact when the page is not full and a
+     * lower bound (what has been seen so far) when it is.
+     */
+    @Override
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, retryOn = UpstreamUnavailableException.class)
+    @ExponentialBackoff
+    public Uni<ArchivePage> listArchives(String sessionId, int offset, int count) {
+        VonageCall call = VonageCall.of("list archives", "session", sessionId).field("sessionId");
+        ListStreamCompositionsRequest.Builder request = ListStreamCompositionsRequest.builder()
+                .offset(offset).count(count);
+        if (sessionId != null) {
+            request.sessionId(sessionId);
+        }
+        return calls.call(call, () -> video.listArchives(request.build()))
+                .map(archives -> {
+                    List<Archive> items = archives.stream().map(VonageMapper::archive).map(pushed::merge).toList();
+                    return new ArchivePage((long) offset + items.size(), items);
+                });
+    }
+
+    @Override
+    public Uni<Void> deleteArchive(String archiveId) {
+        VonageCall call = VonageCall.of("delete the archive", "archive", archiveId);
+        return calls.call(call, () -> {
+            video.deleteArchive(archiveId);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> disconnect(String sessionId, String connectionId) {
+        VonageCall call = VonageCall.of("force the connection out", "connection", connectionId);
+        return calls.call(call, () -> {
+            video.forceDisconnect(sessionId, connectionId);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> muteStream(String sessionId, String streamId) {
+        VonageCall call = VonageCall.of("mute the stream", "stream", streamId);
+        return calls.call(call, () -> {
+            video.muteStream(sessionId, streamId);
+            return null;
+        });
+    }
+}
