@@ -2,6 +2,7 @@ package io.parley.deploy;
 
 import io.parley.ParleyConfig;
 import io.parley.api.ApiConfig;
+import io.parley.vonage.VonageConfig;
 import io.smallrye.config.ConfigMapping;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -31,17 +32,14 @@ final class DeployFiles {
     static final Path KUBERNETES = DOCKER.resolve("kubernetes");
 
     /** The configuration interfaces in this build; each key is derived from the interface, so a rename shows up here. */
-    private static final List<Class<?>> CONFIG_MAPPINGS = List.of(ParleyConfig.class, ApiConfig.class);
+    private static final List<Class<?>> CONFIG_MAPPINGS = List.of(ParleyConfig.class, ApiConfig.class,
+            VonageConfig.class);
 
     /**
-     * Keys announced in the design for code that lands on other branches (Vonage adapter, media router). Remove an
-     * entry here when its {@code @ConfigMapping} interface is added to {@link #CONFIG_MAPPINGS}.
+     * Keys announced in the design for code that has not landed yet (the media router's UDP port, which the Service
+     * already exposes). Remove an entry here when its {@code @ConfigMapping} interface is added to {@link #CONFIG_MAPPINGS}.
      */
-    private static final List<String> ANNOUNCED_KEYS = List.of(
-            "parley.vonage.application-id",
-            "parley.vonage.private-key",
-            "parley.vonage.private-key-path",
-            "parley.media.port");
+    private static final List<String> ANNOUNCED_KEYS = List.of("parley.media.port");
 
     private static final Pattern EXAMPLE_KEY = Pattern.compile("^#?\\s*(parley\\.[a-z0-9.-]+)\\s*=", Pattern.MULTILINE);
 
