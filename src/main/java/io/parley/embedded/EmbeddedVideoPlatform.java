@@ -1,6 +1,7 @@
 package io.parley.embedded;
 
 import io.parley.storage.JsonStore;
+import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
@@ -19,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 
 import java.time.Clock;
 import java.util.List;
@@ -37,7 +39,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;
     private final TokenIssuer issuer;
-    private final TokenVerifier verifier;
+    private final VideoTokenVerifier verifier;
 
     public EmbeddedVideoPlatform(JsonStore store) {
         Clock clock = Clock.systemUTC();
@@ -45,7 +47,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
         this.sessions = new SessionRegistry(store, clock);
         this.archives = new ArchiveCatalog(store);
         this.issuer = new TokenIssuer(keys, APPLICATION_ID, clock);
-        this.verifier = new TokenVerifier(keys, APPLICATION_ID);
+        this.verifier = new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, APPLICATION_ID);
     }
 
     @Override

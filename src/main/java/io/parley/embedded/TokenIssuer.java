@@ -1,6 +1,7 @@
 package io.parley.embedded;
 
 import io.parley.storage.SecretIds;
+import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.IssuedToken;
 import io.parley.video.TokenSpec;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -18,8 +19,6 @@ import java.util.Locale;
  */
 final class TokenIssuer {
 
-    static final String SCOPE = "session.connect";
-
     private final SigningKeys keys;
     private final String applicationId;
     private final Clock clock;
@@ -35,7 +34,7 @@ final class TokenIssuer {
         Instant expiresAt = issuedAt.plus(spec.ttl());
         JwtClaimsBuilder claims = Jwt.claims()
                 .claim("application_id", applicationId)
-                .claim("scope", SCOPE)
+                .claim("scope", VideoTokenVerifier.SCOPE)
                 .claim("session_id", sessionId)
                 .claim("role", spec.role().name().toLowerCase(Locale.ROOT))
                 .claim("jti", SecretIds.random(16))

@@ -2,6 +2,7 @@ package io.parley.vonage;
 
 import com.vonage.client.video.ListStreamCompositionsRequest;
 import com.vonage.client.video.VideoClient;
+import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
@@ -14,6 +15,7 @@ import io.parley.video.TokenSpec;
 import io.parley.video.UpstreamUnavailableException;
 import io.parley.video.VideoPlatform;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +45,7 @@ public class VonageVideoPlatform implements VideoPlatform {
     private final CloseableHttpClient http;
     private final VideoClient video;
     private final BlockingCalls calls;
-    private final VonageTokenVerifier verifier;
+    private final VideoTokenVerifier verifier;
     private final ArchiveStateCache pushed;
 
     public VonageVideoPlatform(VonageConfig config, ArchiveStateCache pushed) {
@@ -51,7 +53,8 @@ public class VonageVideoPlatform implements VideoPlatform {
         this.http = VideoClientFactory.httpClient(config.timeout(), BlockingCalls.THREADS);
         this.video = VideoClientFactory.videoClient(credentials, config, http);
         this.calls = new BlockingCalls(config.timeout());
-        this.verifier = new VonageTokenVerifier(credentials);
+        this.verifier = new VideoTokenVerifier(credentials.publicKey(), SignatureAlgorithm.RS256,
+                credentials.applicationId());
         this.pushed = pushed;
         LOG.infof("Vonage video platform ready for application %s (timeout %s)", credentials.applicationId(),
                 config.timeout());

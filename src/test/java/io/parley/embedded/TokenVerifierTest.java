@@ -5,6 +5,8 @@ import io.parley.video.IssuedToken;
 import io.parley.video.Role;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
+import io.parley.tokens.VideoTokenVerifier;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +40,7 @@ class TokenVerifierTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         IssuedToken token = issueAt(keys, now, Duration.ofHours(1));
 
-        TokenClaims claims = new TokenVerifier(keys, "parley").verify(token.token());
+        TokenClaims claims = new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify(token.token());
 
         assertThat(claims.sessionId()).isEqualTo(SESSION);
         assertThat(claims.role()).isEqualTo(Role.PUBLISHER);
@@ -52,7 +54,7 @@ class TokenVerifierTest {
         SigningKeys keys = SigningKeys.loadOrCreate(dir);
         IssuedToken token = issueAt(keys, Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
 
-        assertThatThrownBy(() -> new TokenVerifier(keys, "parley").verify(token.token()))
+        assertThatThrownBy(() -> new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify(token.token()))
                 .isInstanceOf(InvalidTokenException.class);
     }
 
@@ -65,7 +67,7 @@ class TokenVerifierTest {
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
 
-        assertThatThrownBy(() -> new TokenVerifier(keys, "parley").verify(forged))
+        assertThatThrownBy(() -> new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify(forged))
                 .isInstanceOf(InvalidTokenException.class);
     }
 
@@ -75,7 +77,7 @@ class TokenVerifierTest {
         SigningKeys theirs = SigningKeys.loadOrCreate(dir.resolve("theirs"));
         IssuedToken token = issueAt(theirs, Instant.now(), Duration.ofHours(1));
 
-        assertThatThrownBy(() -> new TokenVerifier(ours, "parley").verify(token.token()))
+        assertThatThrownBy(() -> new VideoTokenVerifier(ours.publicKey(), SignatureAlgorithm.ES256, "parley").verify(token.token()))
                 .isInstanceOf(InvalidTokenException.class);
     }
 
@@ -86,7 +88,7 @@ class TokenVerifierTest {
         String none = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> new TokenVerifier(keys, "parley").verify(none + "." + parts[1] + "."))
+        assertThatThrownBy(() -> new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify(none + "." + parts[1] + "."))
                 .isInstanceOf(InvalidTokenException.class);
     }
 
@@ -96,7 +98,7 @@ class TokenVerifierTest {
         IssuedToken token = new TokenIssuer(keys, "someone-else", Clock.systemUTC())
                 .issue(SESSION, new TokenSpec(Role.MODERATOR, null, null));
 
-        assertThatThrownBy(() -> new TokenVerifier(keys, "parley").verify(token.token()))
+        assertThatThrownBy(() -> new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify(token.token()))
                 .isInstanceOf(InvalidTokenException.class)
                 .hasMessageContaining("another application");
     }
@@ -104,7 +106,7 @@ class TokenVerifierTest {
     @Test
     void refusesGarbageWithoutQuotingIt() {
         SigningKeys keys = SigningKeys.loadOrCreate(dir);
-        assertThatThrownBy(() -> new TokenVerifier(keys, "parley").verify("secret-looking-garbage"))
+        assertThatThrownBy(() -> new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify("secret-looking-garbage"))
                 .isInstanceOf(InvalidTokenException.class)
                 .hasMessageNotContaining("secret-looking-garbage");
     }

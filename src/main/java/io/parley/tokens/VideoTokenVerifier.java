@@ -1,4 +1,4 @@
-package io.parley.vonage;
+package io.parley.tokens;
 
 import io.parley.video.InvalidTokenException;
 import io.parley.video.Role;
@@ -9,31 +9,34 @@ import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.security.PublicKey;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Verifies the video tokens the SDK signed (RS256 with the application's private key) against the public half of
- * that key, so a token holder can call Parley's API without Parley asking Vonage.
+ * Checks signature, algorithm, expiry, scope and application of a video token. Both platforms' tokens carry the
+ * claims of Vonage's video tokens, so one verifier serves both; only the key and algorithm differ.
  */
-final class VonageTokenVerifier {
+public final class VideoTokenVerifier {
 
-    private static final String SCOPE = "session.connect";
+    /** The {@code scope} claim of every video token. */
+    public static final String SCOPE = "session.connect";
 
     private final DefaultJWTParser parser;
     private final String applicationId;
 
-    VonageTokenVerifier(VonageCredentials credentials) {
-        JWTAuthContextInfo context = new JWTAuthContextInfo(credentials.publicKey(), null);
-        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
+    public VideoTokenVerifier(PublicKey key, SignatureAlgorithm algorithm, String applicationId) {
+        JWTAuthContextInfo context = new JWTAuthContextInfo(key, null);
+        context.setSignatureAlgorithm(Set.of(algorithm));
         // video tokens name a session and a role, not a user principal
         context.setRequireNamedPrincipal(false);
         context.setExpGracePeriodSecs(0);
         this.parser = new DefaultJWTParser(context);
-        this.applicationId = credentials.applicationId();
+        this.applicationId = applicationId;
     }
 
-    TokenClaims verify(String token) {
+    public TokenClaims verify(String token) {
         JsonWebToken jwt;
         try {
             jwt = parser.parse(token);
@@ -54,9 +57,9 @@ final class VonageTokenVerifier {
         }
         Role parsedRole;
         try {
-            parsedRole = VonageMapper.role(role);
+            parsedRole = Role.valueOf(role.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidTokenException("The token has a role Parley does not know");
+            throw new InvalidTokenException("The token has an unknown role");
         }
         return new TokenClaims(sessionId, parsedRole, jwt.getClaim("connection_data"),
                 Instant.ofEpochSecond(jwt.getExpirationTime()), jwt.getTokenID());
