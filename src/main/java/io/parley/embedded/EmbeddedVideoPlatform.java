@@ -1,5 +1,6 @@
 package io.parley.embedded;
 
+import io.parley.embedded.signaling.SessionHub;
 import io.parley.storage.JsonStore;
 import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
@@ -40,9 +41,11 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
     private final ArchiveCatalog archives;
     private final TokenIssuer issuer;
     private final VideoTokenVerifier verifier;
+    private final SessionHub live;
 
-    public EmbeddedVideoPlatform(JsonStore store) {
+    public EmbeddedVideoPlatform(JsonStore store, SessionHub live) {
         Clock clock = Clock.systemUTC();
+        this.live = live;
         SigningKeys keys = SigningKeys.loadOrCreate(store.folder("keys"));
         this.sessions = new SessionRegistry(store, clock);
         this.archives = new ArchiveCatalog(store);
@@ -97,8 +100,11 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
             archives.recordingIn(session.id()).ifPresent(running -> {
                 throw new ConflictException("The session is already being recorded by archive " + running.id());
             });
-            // the same answer Vonage gives: an archive records the clients that are connected, and there are none
-            throw new ConflictException("The session has no connected clients to record");
+            if (live.connections(session.id()).isEmpty()) {
+                // the same answer Vonage gives: an archive records the clients that are connected, and there are none
+                throw new ConflictException("The session has no connected clients to record");
+            }
+            throw new ConflictException("Recording needs Parley's media router, which this server does not run yet");
         });
     }
 
@@ -141,7 +147,10 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
     public Uni<Void> disconnect(String sessionId, String connectionId) {
         return Uni.createFrom().item(() -> {
             requireSession(sessionId);
-            throw new ResourceNotFoundException("connection", connectionId);
+            if (!live.forceDisconnect(sessionId, connectionId)) {
+                throw new ResourceNotFoundException("connection", connectionId);
+            }
+            return null;
         });
     }
 
@@ -149,7 +158,10 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
     public Uni<Void> muteStream(String sessionId, String streamId) {
         return Uni.createFrom().item(() -> {
             requireSession(sessionId);
-            throw new ResourceNotFoundException("stream", streamId);
+            if (!live.forceMute(sessionId, streamId)) {
+                throw new ResourceNotFoundException("stream", streamId);
+            }
+            return null;
         });
     }
 
@@ -161,9 +173,9 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
         return archives.find(archiveId).orElseThrow(() -> new ResourceNotFoundException("archive", archiveId));
     }
 
-    private static Session toSession(SessionRecord record) {
-        return new Session(record.id(), record.mediaMode(), record.archiveMode(), record.createdAt(), List.of(),
-                List.of());
+    private Session toSession(SessionRecord record) {
+        return new Session(record.id(), record.mediaMode(), record.archiveMode(), record.createdAt(),
+                live.connections(record.id()), live.streams(record.id()));
     }
 
     /** File writes stay off the event loop. */

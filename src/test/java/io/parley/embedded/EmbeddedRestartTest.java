@@ -15,11 +15,19 @@ import io.parley.video.Session;
 import io.parley.video.SessionSpec;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
+import io.parley.embedded.signaling.IceConfig;
+import io.parley.embedded.signaling.SessionHub;
+import io.parley.embedded.signaling.SignalingConfig;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +35,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddedRestartTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static Vertx VERTX;
+
+    @BeforeAll
+    static void startVertx() {
+        VERTX = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        VERTX.close().toCompletionStage().toCompletableFuture().join();
+    }
 
     @TempDir
     Path dataDir;
@@ -47,7 +66,27 @@ class EmbeddedRestartTest {
                     return dataDir;
                 }
             });
-            EmbeddedVideoPlatform platform = new EmbeddedVideoPlatform(store);
+            EmbeddedVideoPlatform platform = new EmbeddedVideoPlatform(store, new SessionHub(new IceConfig() {
+                @Override
+                public Optional<List<IceServer>> servers() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public boolean loopbackOnly() {
+                    return true;
+                }
+            }, new SignalingConfig() {
+                @Override
+                public Duration authTimeout() {
+                    return Duration.ofSeconds(5);
+                }
+
+                @Override
+                public Duration livenessTimeout() {
+                    return Duration.ofSeconds(8);
+                }
+            }, VERTX));
             return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, store), platform, mapper));
         }
     }

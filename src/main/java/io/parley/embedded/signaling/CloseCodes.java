@@ -1,0 +1,14 @@
+package io.parley.embedded.signaling;
+
+/** WebSocket close codes of the signaling protocol (documented in the README). */
+final class CloseCodes {
+
+    static final int INVALID_TOKEN = 4001;
+    static final int NOT_AUTHENTICATED = 4002;
+    static final int FORCE_DISCONNECTED = 4003;
+    static final int SESSION_NOT_FOUND = 4004;
+    static final int POLICY_VIOLATION = 4008;
+
+    private CloseCodes() {
+    }
+}

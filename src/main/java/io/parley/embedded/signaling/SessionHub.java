@@ -1,0 +1,125 @@
+package io.parley.embedded.signaling;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.parley.video.Connection;
+import io.parley.video.MediaMode;
+import io.parley.video.Stream;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The live sessions of the embedded platform: created when their first client connects, dropped when their last
+ * one leaves. Also watches liveness: a client not heard from (no message, no pong) for the liveness timeout is gone.
+ */
+@ApplicationScoped
+public class SessionHub {
+
+    private static final Logger LOG = Logger.getLogger(SessionHub.class);
+
+    private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    private final ArrayNode iceServers;
+    private final CandidateFilter candidates;
+    private final long livenessNanos;
+    private final Vertx vertx;
+    private final long sweeper;
+
+    public SessionHub(IceConfig ice, SignalingConfig signaling, Vertx vertx) {
+        this.iceServers = LiveSession.iceServers(ice);
+        this.candidates = new CandidateFilter(ice.loopbackOnly());
+        this.livenessNanos = signaling.livenessTimeout().toNanos();
+        this.vertx = vertx;
+        long period = Math.max(200, signaling.livenessTimeout().toMillis() / 4);
+        this.sweeper = vertx.setPeriodic(period, id -> sweep());
+    }
+
+    @PreDestroy
+    void stop() {
+        vertx.cancelTimer(sweeper);
+    }
+
+    /** Adds a participant to its session, making the live session if it is the first. */
+    LiveSession join(String sessionId, MediaMode mediaMode, Participant participant) {
+        while (true) {
+            LiveSession session = sessions.computeIfAbsent(sessionId,
+                    id -> new LiveSession(id, mediaMode, iceServers, candidates, Clock.systemUTC()));
+            if (session.join(participant)) {
+                return session;
+            }
+            // it ended between lookup and join: drop it and make a fresh one
+            sessions.remove(sessionId, session);
+        }
+    }
+
+    void leave(LiveSession session, Participant participant, LiveSession.Leaving reason) {
+        if (session.leave(participant, reason)) {
+            sessions.remove(session.sessionId(), session);
+        }
+    }
+
+    public List<Connection> connections(String sessionId) {
+        LiveSession session = sessions.get(sessionId);
+        return session == null ? List.of() : session.connections();
+    }
+
+    public List<Stream> streams(String sessionId) {
+        LiveSession session = sessions.get(sessionId);
+        return session == null ? List.of() : session.streams();
+    }
+
+    /** For the REST API's moderation: false when there is no such connection. */
+    public boolean forceDisconnect(String sessionId, String connectionId) {
+        LiveSession session = sessions.get(sessionId);
+        if (session == null || !session.forceDisconnect(connectionId)) {
+            return false;
+        }
+        if (session.participants().isEmpty()) {
+            sessions.remove(sessionId, session);
+        }
+        return true;
+    }
+
+    /** For the REST API's moderation: false when there is no such stream. */
+    public boolean forceMute(String sessionId, String streamId) {
+        LiveSession session = sessions.get(sessionId);
+        return session != null && session.forceMute(streamId);
+    }
+
+    public void archiveStarted(String sessionId, String archiveId, String name) {
+        withSession(sessionId, s -> s.archiveStarted(archiveId, name));
+    }
+
+    public void archiveStopped(String sessionId, String archiveId, String name) {
+        withSession(sessionId, s -> s.archiveStopped(archiveId, name));
+    }
+
+    private void withSession(String sessionId, Consumer<LiveSession> action) {
+        LiveSession session = sessions.get(sessionId);
+        if (session != null) {
+            action.accept(session);
+        }
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (LiveSession session : sessions.values()) {
+            for (Participant participant : session.participants()) {
+                if (participant.silentFor(livenessNanos, now)) {
+                    LOG.debugf("Connection %s in session %s stopped answering; removing it",
+                            participant.connectionId(), session.sessionId());
+                    leave(session, participant, LiveSession.Leaving.networkDisconnected);
+                    participant.close(CloseCodes.POLICY_VIOLATION, "No pong or message within "
+                            + Duration.ofNanos(livenessNanos).toSeconds() + " s");
+                }
+            }
+        }
+    }
+}
