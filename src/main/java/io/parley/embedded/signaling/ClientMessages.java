@@ -39,6 +39,14 @@ final class ClientMessages {
         if (id != null && !(id.isTextual() && id.asText().length() <= MAX_ID) && !id.isIntegralNumber()) {
             throw Refusal.badMessage("\"id\" must be a number or a string of at most " + MAX_ID + " characters");
         }
+        try {
+            return parse(json, id);
+        } catch (Refusal refusal) {
+            throw refusal.answering(id);
+        }
+    }
+
+    private ClientMessage parse(JsonNode json, JsonNode id) {
         String type = text(json, "type", 32);
         return switch (type) {
             case "connect" -> new ClientMessage.Connect(id, text(json, "token", 8192));

@@ -1,5 +1,7 @@
 package io.parley.embedded.signaling;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A client request the server will not carry out. The client gets an {@code error} message with the code and
  * reason, and its connection stays up.
@@ -21,10 +23,26 @@ final class Refusal extends RuntimeException {
     }
 
     private final Code code;
+    private final JsonNode id;
 
     Refusal(Code code, String reason) {
+        this(code, reason, null);
+    }
+
+    private Refusal(Code code, String reason, JsonNode id) {
         super(reason, null, false, false);
         this.code = code;
+        this.id = id;
+    }
+
+    /** The same refusal, answering the request with this id. */
+    Refusal answering(JsonNode requestId) {
+        return new Refusal(code, getMessage(), requestId);
+    }
+
+    /** The id of the refused request, if it had a usable one. */
+    JsonNode id() {
+        return id;
     }
 
     static Refusal badMessage(String reason) {

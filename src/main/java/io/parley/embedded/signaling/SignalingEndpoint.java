@@ -39,6 +39,7 @@ public class SignalingEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class);
     private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MESSAGE_TOO_BIG = 1009;
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final SessionHub hub;
@@ -98,7 +99,7 @@ public class SignalingEndpoint {
             if (participant == null) {
                 close(socket, CloseCodes.NOT_AUTHENTICATED, "Send connect with a token first");
             } else {
-                refuse(client, null, refusal);
+                refuse(client, refusal.id(), refusal);
             }
             return;
         }
@@ -139,6 +140,13 @@ public class SignalingEndpoint {
 
     @OnError
     void error(WebSocketConnection socket, Throwable failure) {
+        // Vert.x reports a fragmented message over the size limit as an error and drops it, keeping the socket;
+        // the protocol closes such a client instead, as Netty does for a single frame that is too large
+        if (failure instanceof IllegalStateException
+                && String.valueOf(failure.getMessage()).contains("max message size")) {
+            close(socket, MESSAGE_TOO_BIG, "A message is at most 64 KiB");
+            return;
+        }
         LOG.debugf("Signaling connection %s failed: %s", socket.id(), failure.toString());
     }
 

@@ -63,19 +63,30 @@ final class SignalingClient implements AutoCloseable {
         return next(type, e -> true);
     }
 
+    /** The next event of {@code type} matching, or of {@code orType} with the same id (an error answering it). */
+    synchronized JsonNode next(String type, Predicate<JsonNode> matching, String orType) {
+        return next(e -> type.equals(e.path("type").asText()) && matching.test(e)
+                || orType.equals(e.path("type").asText()) && matching.test(e), type + " or " + orType);
+    }
+
     synchronized JsonNode next(String type, Predicate<JsonNode> matching) {
+        return next(e -> type.equals(e.path("type").asText()) && matching.test(e), type);
+    }
+
+    private synchronized JsonNode next(Predicate<JsonNode> matching, String description) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             for (int i = cursor; i < received.size(); i++) {
                 JsonNode event = received.get(i);
-                if (type.equals(event.path("type").asText()) && matching.test(event)) {
+                if (matching.test(event)) {
                     cursor = i + 1;
                     return event;
                 }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("No " + type + " event within " + WAIT + "; received " + received);
+                throw new AssertionError("No " + description + " event within " + WAIT + "; received "
+                        + abbreviated());
             }
             try {
                 wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
@@ -102,7 +113,8 @@ final class SignalingClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("No answer to " + message + "; received " + received);
+                    throw new AssertionError("No answer to a " + message.get("type") + " request; received "
+                            + abbreviated());
                 }
                 try {
                     wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
@@ -112,6 +124,11 @@ final class SignalingClient implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private String abbreviated() {
+        String all = received.toString();
+        return all.length() <= 2000 ? all : all.substring(0, 2000) + "…";
     }
 
     synchronized List<JsonNode> all() {
