@@ -31,7 +31,7 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
   const grid = el('div', { class: 'grid', role: 'region', 'aria-label': 'Participants' });
   const controls = el('div', { class: 'controls', role: 'toolbar', 'aria-label': 'Call controls' });
   const microphone = el('button', { type: 'button', 'aria-pressed': 'false', disabled: '' }, 'Mute microphone') as HTMLButtonElement;
-  const camera = el('button', { type: 'button', 'aria-pressed': 'false', disabled: '' }, 'Turn camera off') as HTMLButtonElement;
+  const camera = el('button', { type: 'button', 'aria-pressed': 'false', disabled: '' }, 'Stop camera') as HTMLButtonElement;
   const leave = el('button', { type: 'button', class: 'leave' }, 'Leave') as HTMLButtonElement;
   controls.append(microphone, camera, leave);
   section.append(title, status, alert, grid, controls);
@@ -76,18 +76,17 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
   };
   leave.addEventListener('click', () => void leaveRoom());
 
+  // Toggle buttons keep their name; aria-pressed carries the state.
   microphone.addEventListener('click', () => {
     const muted = microphone.getAttribute('aria-pressed') !== 'true';
     media?.setAudioEnabled(!muted);
     microphone.setAttribute('aria-pressed', String(muted));
-    microphone.textContent = muted ? 'Unmute microphone' : 'Mute microphone';
     status.textContent = muted ? 'Your microphone is muted.' : 'Your microphone is on.';
   });
   camera.addEventListener('click', () => {
     const off = camera.getAttribute('aria-pressed') !== 'true';
     media?.setVideoEnabled(!off);
     camera.setAttribute('aria-pressed', String(off));
-    camera.textContent = off ? 'Turn camera on' : 'Turn camera off';
     status.textContent = off ? 'Your camera is off.' : 'Your camera is on.';
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemMessage, retryAfterSeconds } from './problem';
+import { problemMessage } from './problem';
 
 describe('problemMessage', () => {
   it('shows the problem detail', () => {
@@ -23,16 +23,5 @@ describe('problemMessage', () => {
   it('says when nothing useful came back', () => {
     expect(problemMessage({}, 500)).toBe('The server answered with HTTP 500.');
     expect(problemMessage(undefined)).toBe('The server could not be reached.');
-  });
-});
-
-describe('retryAfterSeconds', () => {
-  it('reads delta-seconds', () => {
-    expect(retryAfterSeconds(new Headers({ 'Retry-After': '7' }))).toBe(7);
-  });
-
-  it('ignores what it cannot read', () => {
-    expect(retryAfterSeconds(new Headers())).toBeUndefined();
-    expect(retryAfterSeconds(new Headers({ 'Retry-After': 'Wed, 21 Oct 2015 07:28:00 GMT' }))).toBeUndefined();
   });
 });

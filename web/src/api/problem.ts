@@ -18,11 +18,3 @@ export function problemMessage(error: unknown, status?: number): string {
   return status === undefined ? 'The server could not be reached.' : `The server answered with HTTP ${status}.`;
 }
 
-/** Seconds to wait from a Retry-After header (delta-seconds form), or undefined. */
-export function retryAfterSeconds(headers: Headers): number | undefined {
-  const value = headers.get('Retry-After');
-  if (value === null || !/^\d+$/.test(value.trim())) {
-    return undefined;
-  }
-  return Number(value.trim());
-}
