@@ -129,6 +129,6 @@ describe('enterRoom', () => {
     await settle();
 
     expect(root.querySelector('[role="alert"]')?.textContent).toBe('Embedded media is elsewhere.');
-    expect(root.querySelector('[role="status"]')?.textContent).toBe('Could not connect.');
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('You joined standup, but this app cannot carry its media.');
   });
 });

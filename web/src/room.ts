@@ -118,8 +118,16 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
       return;
     }
 
+    let session: MediaSession;
     try {
-      const session = await (options.openMedia ?? openMediaSession)({ platform, applicationId, sessionId, token });
+      session = await (options.openMedia ?? openMediaSession)({ platform, applicationId, sessionId, token });
+    } catch (e) {
+      status.textContent = `You joined ${room}, but this app cannot carry its media.`;
+      showError(mediaMessage(e));
+      return;
+    }
+    let connected = false;
+    try {
       if (left) {
         await session.disconnect();
         return;
@@ -142,6 +150,7 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
         }
       });
       await session.connect();
+      connected = true;
       if (role !== 'SUBSCRIBER') {
         const target = addTile('self', `${displayName} (you)`);
         await session.publish(target, { name: displayName, audio: true, video: true });
@@ -152,7 +161,9 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
         ? `You are in ${room} as its moderator.`
         : `You are in ${room}.`;
     } catch (e) {
-      status.textContent = media ? `You are in ${room}, but your camera and microphone are not published.` : 'Could not connect.';
+      status.textContent = connected
+        ? `You are in ${room}, but your camera and microphone are not published.`
+        : 'Could not connect.';
       showError(mediaMessage(e));
     }
   };
