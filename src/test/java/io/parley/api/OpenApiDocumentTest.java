@@ -27,6 +27,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The OpenAPI document the server publishes is committed as {@code web/openapi.json}, the source of the web app's
@@ -86,8 +87,25 @@ class OpenApiDocumentTest {
         }
         assertTrue(Files.exists(file), file + " is missing; generate it with: " + REGENERATE);
         String committed = canonical(Files.readString(file, StandardCharsets.UTF_8));
-        assertEquals(committed, served, file + " is not the OpenAPI document the server publishes. If the API "
-                + "change is intended, regenerate the file (and commit it) with: " + REGENERATE);
+        if (!committed.equals(served)) {
+            fail(file + " is not the OpenAPI document the server publishes. If the API change is intended, "
+                    + "regenerate the file (and commit it) with: " + REGENERATE + "\n" + firstDifference(committed, served));
+        }
+    }
+
+    /** Where the two canonical documents first differ, with two lines of context, rather than both documents whole. */
+    static String firstDifference(String committed, String served) {
+        List<String> left = committed.lines().toList();
+        List<String> right = served.lines().toList();
+        int line = 0;
+        while (line < left.size() && line < right.size() && left.get(line).equals(right.get(line))) {
+            line++;
+        }
+        int from = Math.max(0, line - 2);
+        return "first difference at line " + (line + 1) + ":\n--- committed\n"
+                + String.join("\n", left.subList(from, Math.min(left.size(), line + 3)))
+                + "\n+++ served\n"
+                + String.join("\n", right.subList(from, Math.min(right.size(), line + 3)));
     }
 
     @Test
