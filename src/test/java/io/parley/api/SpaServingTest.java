@@ -1,0 +1,88 @@
+package io.parley.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The web app is built by Quinoa (npm, from web/) and served at /, with SPA routing for room addresses, while the API
+ * keeps answering problem+json for paths it does not know.
+ * Room addresses ({@code /r/{room}}) are served the app by {@link WebAppRoutes}. Only this test's profile builds the web app, so the other
+ * tests do not pay for it.
+ */
+@QuarkusTest
+@TestProfile(SpaServingTest.WithWebApp.class)
+class SpaServingTest {
+
+    public static class WithWebApp implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.quinoa", "true");
+        }
+    }
+
+    @Test
+    void rootServesTheWebApp() {
+        given().when().get("/")
+                .then().statusCode(200)
+                .contentType(startsWith("text/html"))
+                .body(containsString("data-parley-app"))
+                .body(containsString("<script type=\"module\""));
+    }
+
+    @Test
+    void roomAddressesAreServedByTheWebApp() {
+        for (String path : new String[] {"/r/demo", "/r/Demo-2/"}) {
+            given().when().get(path)
+                    .then().statusCode(200)
+                    .contentType(startsWith("text/html"))
+                    .body(containsString("data-parley-app"));
+        }
+    }
+
+    @Test
+    void theAppsScriptsAreServed() {
+        String html = given().when().get("/").then().statusCode(200).extract().asString();
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(html);
+        assertTrue(script.find(), "index.html names no script: " + html);
+        given().when().get(script.group(1))
+                .then().statusCode(200)
+                .contentType(containsString("javascript"));
+    }
+
+    @Test
+    void otherUnknownPathsStayProblems() {
+        given().when().get("/no-such-page")
+                .then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+        given().when().get("/r/demo/extra")
+                .then().statusCode(404)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void unknownApiPathsStayProblems() {
+        given().when().get("/api/v1/unknown")
+                .then().statusCode(404)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void openApiIsNotShadowedByTheWebApp() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("info.title", equalTo("Parley API"));
+    }
+}

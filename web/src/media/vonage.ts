@@ -1,0 +1,121 @@
+import OT from '@vonage/client-sdk-video';
+import {
+  Emitter, MediaError,
+  type MediaSession, type MediaSessionEvents, type PublishOptions, type RemoteStream, type SessionCredentials,
+} from './MediaSession';
+
+/** MediaSession over the Vonage Video web SDK: the session's media goes through Vonage's cloud. */
+export class VonageMediaSession implements MediaSession {
+  readonly platform = 'vonage' as const;
+  private readonly session: OT.Session;
+  private readonly events = new Emitter<MediaSessionEvents>();
+  private readonly streams = new Map<string, OT.Stream>();
+  private readonly subscribers = new Map<string, OT.Subscriber>();
+  private publisher: OT.Publisher | undefined;
+
+  constructor(private readonly credentials: SessionCredentials) {
+    this.session = OT.initSession(credentials.applicationId, credentials.sessionId);
+    this.session.on('streamCreated', (event) => {
+      this.streams.set(event.stream.streamId, event.stream);
+      this.events.emit('streamCreated', { stream: remote(event.stream) });
+    });
+    this.session.on('streamDestroyed', (event) => {
+      this.streams.delete(event.stream.streamId);
+      this.subscribers.delete(event.stream.streamId);
+      this.events.emit('streamDestroyed', { stream: remote(event.stream), reason: event.reason });
+    });
+    this.session.on('connectionCreated', (event) => {
+      this.events.emit('connectionCreated', { connectionId: event.connection.connectionId });
+    });
+    this.session.on('connectionDestroyed', (event) => {
+      this.events.emit('connectionDestroyed', { connectionId: event.connection.connectionId, reason: event.reason });
+    });
+    this.session.on('sessionDisconnected', (event) => {
+      this.events.emit('disconnected', { reason: event.reason });
+    });
+  }
+
+  connect(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.session.connect(this.credentials.token, (error) => (error ? reject(failure(error)) : resolve()));
+    });
+  }
+
+  publish(target: HTMLElement, options: PublishOptions): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const publisher = OT.initPublisher(target, {
+        insertMode: 'append', width: '100%', height: '100%', name: options.name,
+        publishAudio: options.audio, publishVideo: options.video, style: { nameDisplayMode: 'off' },
+      }, (error) => {
+        if (error) {
+          reject(failure(error));
+          return;
+        }
+        this.session.publish(publisher, (publishError) => (publishError ? reject(failure(publishError)) : resolve()));
+      });
+      this.publisher = publisher;
+    });
+  }
+
+  unpublish(): void {
+    if (this.publisher) {
+      this.session.unpublish(this.publisher);
+      this.publisher = undefined;
+    }
+  }
+
+  subscribe(stream: RemoteStream, target: HTMLElement): Promise<void> {
+    const sdkStream = this.streams.get(stream.streamId);
+    if (!sdkStream) {
+      return Promise.reject(new MediaError(`The stream of ${stream.name} has already ended.`));
+    }
+    return new Promise((resolve, reject) => {
+      const subscriber = this.session.subscribe(sdkStream, target, {
+        insertMode: 'append', width: '100%', height: '100%', style: { nameDisplayMode: 'off' },
+      }, (error) => (error ? reject(failure(error)) : resolve()));
+      this.subscribers.set(stream.streamId, subscriber);
+    });
+  }
+
+  unsubscribe(streamId: string): void {
+    const subscriber = this.subscribers.get(streamId);
+    if (subscriber) {
+      this.session.unsubscribe(subscriber);
+      this.subscribers.delete(streamId);
+    }
+  }
+
+  setAudioEnabled(enabled: boolean): void {
+    this.publisher?.publishAudio(enabled);
+  }
+
+  setVideoEnabled(enabled: boolean): void {
+    this.publisher?.publishVideo(enabled);
+  }
+
+  on<K extends keyof MediaSessionEvents>(event: K, listener: (payload: MediaSessionEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  async disconnect(): Promise<void> {
+    this.unpublish();
+    this.subscribers.clear();
+    this.streams.clear();
+    await this.session.disconnect();
+    this.events.clear();
+  }
+}
+
+function remote(stream: OT.Stream): RemoteStream {
+  return {
+    streamId: stream.streamId,
+    connectionId: stream.connection.connectionId,
+    name: stream.name || 'Guest',
+    hasAudio: stream.hasAudio,
+    hasVideo: stream.hasVideo,
+  };
+}
+
+function failure(error: OT.OTError): MediaError {
+  return new MediaError(error.message, error.name);
+}
