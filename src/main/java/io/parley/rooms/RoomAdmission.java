@@ -3,7 +3,9 @@ package io.parley.rooms;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.video.AccessDeniedException;
+import io.parley.video.ArchiveMode;
 import io.parley.video.IssuedToken;
+import io.parley.video.MediaMode;
 import io.parley.video.Role;
 import io.parley.video.SessionSpec;
 import io.parley.video.TokenSpec;
@@ -14,7 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
 /**
- * Lets a person into a room: creates the room on first use (a routed, manually archived session), decides their
+ * Lets a person into a room: creates the room on first use (a manually archived session, routed where the
+ * platform routes media; see {@link RoomsConfig}), decides their
  * role and issues their token. The room's creator is its moderator; later joiners publish unless they present the
  * moderator key.
  */
@@ -25,14 +28,18 @@ public class RoomAdmission {
     private final VideoPlatform platform;
     private final ObjectMapper mapper;
 
-    public RoomAdmission(RoomDirectory directory, VideoPlatform platform, ObjectMapper mapper) {
+    private final SessionSpec newRoom;
+
+    public RoomAdmission(RoomDirectory directory, VideoPlatform platform, ObjectMapper mapper, RoomsConfig config) {
         this.directory = directory;
         this.platform = platform;
         this.mapper = mapper;
+        MediaMode platformDefault = "embedded".equals(platform.name()) ? MediaMode.RELAYED : MediaMode.ROUTED;
+        this.newRoom = new SessionSpec(config.mediaMode().orElse(platformDefault), ArchiveMode.MANUAL);
     }
 
     public Uni<Admission> join(RoomName name, String displayName, String moderatorKey) {
-        return directory.getOrCreate(name, SessionSpec.routedManual())
+        return directory.getOrCreate(name, newRoom)
                 .chain(entry -> {
                     Role role = roleFor(entry, moderatorKey);
                     TokenSpec spec = new TokenSpec(role, connectionData(displayName), null);

@@ -1,11 +1,10 @@
 package io.parley.api;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.parley.testing.WebAppProfile;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,15 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tests do not pay for it.
  */
 @QuarkusTest
-@TestProfile(SpaServingTest.WithWebApp.class)
+@TestProfile(WebAppProfile.class)
 class SpaServingTest {
-
-    public static class WithWebApp implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.quinoa", "true");
-        }
-    }
 
     @Test
     void rootServesTheWebApp() {

@@ -87,7 +87,8 @@ class EmbeddedRestartTest {
                     return Duration.ofSeconds(8);
                 }
             }, VERTX));
-            return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, store), platform, mapper));
+            return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, store), platform, mapper,
+                    Optional::empty));
         }
     }
 
