@@ -1,0 +1,147 @@
+package io.parley.browser;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One person in the web app: a browser context of their own, driven through the app's accessible names. */
+final class Participant implements AutoCloseable {
+
+    private final String name;
+    private final BrowserContext context;
+    private final Page page;
+
+    private Participant(String name, BrowserContext context) {
+        this.name = name;
+        this.context = context;
+        this.page = context.newPage();
+        this.page.setDefaultTimeout(15_000);
+    }
+
+    /** Opens the room's address, types the name and presses Join, as a person would. */
+    static Participant joinRoom(Browser browser, URI base, String room, String name) {
+        Participant participant = new Participant(name, browser.newContext());
+        participant.page.navigate(base.resolve("/r/" + room).toString());
+        participant.page.getByLabel("Your name").fill(name);
+        participant.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
+        participant.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).waitFor();
+        return participant;
+    }
+
+    /** Opens a direct link carrying a session's credentials (what a back end hands out with a token). */
+    static Participant openDirect(Browser browser, URI base, String name, String sessionId, String token) {
+        Participant participant = new Participant(name, browser.newContext());
+        participant.page.navigate(base.resolve("/r/direct").toString() + "#platform=embedded&applicationId=parley"
+                + "&sessionId=" + sessionId + "&token=" + token);
+        participant.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).waitFor();
+        return participant;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Page page() {
+        return page;
+    }
+
+    Locator tile(String displayName) {
+        return page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName(displayName).setExact(true));
+    }
+
+    Locator button(String accessibleName) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(accessibleName).setExact(true));
+    }
+
+    Locator alert() {
+        return page.getByRole(AriaRole.ALERT);
+    }
+
+    /** Frames decoded per remote stream name, from the page's RTCPeerConnection stats. */
+    @SuppressWarnings("unchecked")
+    Map<String, Number> framesDecoded(String videoType) {
+        List<Map<String, Object>> inbound = (List<Map<String, Object>>) page.evaluate(
+                "async () => (await window.parleyDiagnostics.inboundVideo())");
+        Map<String, Number> frames = new HashMap<>();
+        for (Map<String, Object> stream : inbound) {
+            if (videoType.equals(stream.get("videoType"))) {
+                frames.merge(String.valueOf(stream.get("name")), (Number) stream.get("framesDecoded"),
+                        (a, b) -> Math.max(a.longValue(), b.longValue()));
+            }
+        }
+        return frames;
+    }
+
+    @SuppressWarnings("unchecked")
+    long framesEncoded() {
+        List<Map<String, Object>> outbound = (List<Map<String, Object>>) page.evaluate(
+                "async () => (await window.parleyDiagnostics.outboundVideo())");
+        return outbound.stream().mapToLong(s -> ((Number) s.get("framesEncoded")).longValue()).sum();
+    }
+
+    /**
+     * Waits until video from each of {@code publishers} is being decoded: frames decoded above zero and still rising
+     * a moment later, which a frozen or black-holed stream cannot fake.
+     */
+    void awaitDecodingFrom(Duration within, String videoType, String... publishers) {
+        long deadline = System.nanoTime() + within.toNanos();
+        Map<String, Number> first = null;
+        while (System.nanoTime() < deadline) {
+            Map<String, Number> now = framesDecoded(videoType);
+            if (first != null && allRising(first, now, publishers)) {
+                return;
+            }
+            if (List.of(publishers).stream().allMatch(p -> now.getOrDefault(p, 0).longValue() > 0)) {
+                first = first == null ? now : first;
+            }
+            page.waitForTimeout(250);
+        }
+        throw new AssertionError(name + " did not decode " + videoType + " video from " + List.of(publishers)
+                + " within " + within + "; frames decoded: " + framesDecoded(videoType));
+    }
+
+    private static boolean allRising(Map<String, Number> before, Map<String, Number> after, String... publishers) {
+        for (String publisher : publishers) {
+            if (after.getOrDefault(publisher, 0).longValue() <= before.getOrDefault(publisher, 0).longValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void await(Duration within, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError(what + " did not happen within " + within);
+    }
+
+    void assertNoTile(String displayName) {
+        assertThat(tile(displayName).count()).as(name + " still shows " + displayName).isZero();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

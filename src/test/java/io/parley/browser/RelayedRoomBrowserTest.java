@@ -1,0 +1,144 @@
+package io.parley.browser;
+
+import io.parley.testing.WebAppProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Relayed rooms end to end: the web app in headless Chromium with fake camera and microphone, media browser to
+ * browser over 127.0.0.1 only, checked on frames actually decoded.
+ */
+@QuarkusTest
+@TestProfile(WebAppProfile.class)
+class RelayedRoomBrowserTest {
+
+    private static final String SERVER_KEY = "test-server-key-0123456789";
+    private static Chromium chromium;
+
+    @BeforeAll
+    static void launch() {
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    static void shutDown() {
+        chromium.close();
+    }
+
+    private static URI base() {
+        return URI.create("http://127.0.0.1:" + RestAssured.port);
+    }
+
+    private static String freshRoom() {
+        return "room-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void threeParticipantsDecodeEachOther() {
+        String room = freshRoom();
+        try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
+             Participant grace = Participant.joinRoom(chromium.browser(), base(), room, "Grace");
+             Participant linus = Participant.joinRoom(chromium.browser(), base(), room, "Linus")) {
+            Duration within = Duration.ofSeconds(5);
+            ada.awaitDecodingFrom(within, "camera", "Grace", "Linus");
+            grace.awaitDecodingFrom(within, "camera", "Ada", "Linus");
+            linus.awaitDecodingFrom(within, "camera", "Ada", "Grace");
+            for (Participant p : new Participant[] {ada, grace, linus}) {
+                for (String other : new String[] {"Ada", "Grace", "Linus"}) {
+                    assertThat(p.tile(other).count()).as(p.name() + " shows " + other).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSubscriberSeesOthersButIsToldItCannotPublish() {
+        String sessionId = given().header("Authorization", "Bearer " + SERVER_KEY).contentType("application/json")
+                .body(Map.of("mediaMode", "RELAYED")).post("/api/v1/sessions").then().statusCode(201)
+                .extract().path("sessionId");
+        try (Participant publisher = Participant.openDirect(chromium.browser(), base(), "Pub", sessionId,
+                token(sessionId, "PUBLISHER", "Pub"));
+             Participant viewer = Participant.openDirect(chromium.browser(), base(), "Viewer", sessionId,
+                     token(sessionId, "SUBSCRIBER", "Viewer"))) {
+            viewer.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Pub");
+            viewer.alert().filter(new com.microsoft.playwright.Locator.FilterOptions()
+                    .setHasText("You cannot publish in this room")).waitFor();
+            assertThat(viewer.alert().textContent()).contains("SUBSCRIBER");
+            publisher.assertNoTile("Viewer");
+        }
+    }
+
+    @Test
+    void othersDropTheTileOfAClosedBrowserWithinTenSeconds() {
+        String room = freshRoom();
+        try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
+             Chromium second = Chromium.launch()) {
+            Participant grace = Participant.joinRoom(second.browser(), base(), room, "Grace");
+            ada.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Grace");
+            second.close();
+            Participant.await(Duration.ofSeconds(10), "Grace's tile leaving Ada's grid",
+                    () -> ada.tile("Grace").count() == 0);
+        }
+    }
+
+    @Test
+    void aModeratorMutesAndThenRemovesAPublisher() {
+        String room = freshRoom();
+        try (Participant moderator = Participant.joinRoom(chromium.browser(), base(), room, "Mod");
+             Participant publisher = Participant.joinRoom(chromium.browser(), base(), room, "Pub");
+             Participant watcher = Participant.joinRoom(chromium.browser(), base(), room, "Watch")) {
+            watcher.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Pub");
+
+            moderator.button("Mute Pub").click();
+            watcher.tile("Pub").getByRole(com.microsoft.playwright.options.AriaRole.IMG,
+                    new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Microphone muted")).waitFor();
+            publisher.button("Unmute microphone").waitFor();
+
+            moderator.button("Remove Pub").click();
+            Participant.await(Duration.ofSeconds(5), "Pub's tile leaving the watcher's grid",
+                    () -> watcher.tile("Pub").count() == 0);
+            publisher.page().getByText("A moderator removed you from the room.").waitFor();
+        }
+    }
+
+    @Test
+    void cameraOffAndOnAndScreenShareReachTheOthers() {
+        String room = freshRoom();
+        try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
+             Participant grace = Participant.joinRoom(chromium.browser(), base(), room, "Grace")) {
+            grace.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Ada");
+
+            ada.button("Turn camera off").click();
+            grace.tile("Ada").getByText("Camera off").waitFor();
+            ada.button("Turn camera on").click();
+            Participant.await(Duration.ofSeconds(5), "Ada's camera back at Grace",
+                    () -> grace.tile("Ada").getByText("Camera off").count() == 0);
+            grace.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Ada");
+
+            ada.button("Share screen").click();
+            grace.tile("Ada (screen)").waitFor();
+            grace.awaitDecodingFrom(Duration.ofSeconds(5), "screen", "Ada");
+            ada.button("Stop sharing").click();
+            Participant.await(Duration.ofSeconds(5), "Ada's screen tile leaving Grace's grid",
+                    () -> grace.tile("Ada (screen)").count() == 0);
+        }
+    }
+
+    private static String token(String sessionId, String role, String displayName) {
+        return given().header("Authorization", "Bearer " + SERVER_KEY).contentType("application/json")
+                .body(Map.of("role", role, "data", "{\"displayName\":\"" + displayName + "\"}"))
+                .post("/api/v1/sessions/{id}/tokens", sessionId).then().statusCode(201).extract().path("token");
+    }
+}
