@@ -461,6 +461,8 @@ export class EmbeddedMediaSession implements MediaSession {
     const link = this.newLink(linkId, streamId);
     link.onRemoteStream = (media) => {
       subscription.video.srcObject = media;
+      // autoplay covers most cases; an explicit play() helps where the element was attached before it had media.
+      subscription.video.play?.()?.catch(() => {});
     };
   }
 
