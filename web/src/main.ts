@@ -1,5 +1,6 @@
 import './style.css';
 import { api } from './api/client';
+import { directEntryFromHash, type DirectEntry } from './directLink';
 import { renderLobby, roomFromPath, roomPath, type LobbyInput } from './lobby';
 import { enterRoom } from './room';
 
@@ -31,6 +32,18 @@ function showRoom(input: LobbyInput) {
   });
 }
 
+/** A direct link (credentials in the fragment) goes straight into the session, without the lobby or the join API. */
+function showDirectRoom(entry: DirectEntry) {
+  leaveCurrent = enterRoom(root, {
+    ...entry,
+    onLeave: (message) => {
+      // The token has served; leaving should not leave it in the address bar.
+      history.replaceState(null, '', location.pathname);
+      showLobby({ ...(entry.room ? { room: entry.room } : {}), ...(message ? { message } : {}) });
+    },
+  });
+}
+
 // Back/forward: leave the room if in one, and show the lobby for the address now shown.
 window.addEventListener('popstate', () => {
   const room = roomFromPath(location.pathname);
@@ -42,5 +55,10 @@ window.addEventListener('popstate', () => {
   showLobby(room ? { room } : {});
 });
 
+const direct = directEntryFromHash(location.hash);
 const initialRoom = roomFromPath(location.pathname);
-showLobby(initialRoom ? { room: initialRoom } : {});
+if (direct) {
+  showDirectRoom(direct);
+} else {
+  showLobby(initialRoom ? { room: initialRoom } : {});
+}

@@ -2,7 +2,7 @@
 import createClient from 'openapi-fetch';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { paths } from './api/schema';
-import { Emitter, MediaError, type MediaSession, type MediaSessionEvents, type SessionCredentials } from './media';
+import { Emitter, MediaError, type MediaSession, type MediaSessionEvents, type RemoteStream, type SessionCredentials } from './media';
 import { enterRoom } from './room';
 
 const joined = {
@@ -22,7 +22,7 @@ function apiAnswering(status: number, body: unknown, contentType = 'application/
 }
 
 class FakeMedia implements MediaSession {
-  readonly platform = 'vonage' as const;
+  platform: 'vonage' | 'embedded' = 'vonage';
   readonly events = new Emitter<MediaSessionEvents>();
   readonly calls: string[] = [];
   connect = async () => { this.calls.push('connect'); };
@@ -37,6 +37,33 @@ class FakeMedia implements MediaSession {
   }
   disconnect = async () => { this.calls.push('disconnect'); };
 }
+
+/** A FakeMedia with the embedded platform's optional methods. */
+class FakeEmbeddedMedia extends FakeMedia {
+  publishError: Error | undefined;
+  constructor() {
+    super();
+    this.platform = 'embedded';
+    this.publish = async (_target: HTMLElement, options: { name: string }) => {
+      this.calls.push(`publish ${options.name}`);
+      if (this.publishError) {
+        throw this.publishError;
+      }
+    };
+  }
+  shareScreen = async (_target: HTMLElement, options?: { name?: string }) => { this.calls.push(`share ${options?.name}`); };
+  stopScreenShare = () => { this.calls.push('stop sharing'); this.events.emit('screenShareStopped', {}); };
+  forceMute = async (streamId: string) => { this.calls.push(`forceMute ${streamId}`); };
+  forceDisconnect = async (connectionId: string) => {
+    this.calls.push(`forceDisconnect ${connectionId}`);
+    throw new MediaError('No such connection', 'not-found');
+  };
+}
+
+const remote = (overrides: Partial<RemoteStream> = {}): RemoteStream => ({
+  streamId: 's-2', connectionId: 'c-2', name: 'Grace', hasAudio: true, hasVideo: true,
+  videoType: 'camera', audioMuted: false, videoMuted: false, ...overrides,
+});
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const tiles = (root: HTMLElement) => [...root.querySelectorAll('[role="group"]')].map((t) => t.getAttribute('aria-label'));
@@ -63,17 +90,51 @@ describe('enterRoom', () => {
     expect(await requests[0]?.json()).toEqual({ displayName: 'Ada' });
     expect(opened).toEqual([{ platform: 'vonage', applicationId: 'app-1', sessionId: 'session-1', token: 'token-1' }]);
     expect(media.calls).toEqual(['connect', 'publish Ada']);
-    expect(tiles(root)).toEqual(['Ada (you)']);
+    expect(tiles(root)).toEqual(['Ada']);
+    expect(root.querySelector('[role="group"]')?.textContent).toContain('Ada (you)');
 
-    const stream = { streamId: 's-2', connectionId: 'c-2', name: 'Grace', hasAudio: true, hasVideo: true };
+    const stream = remote();
     media.events.emit('streamCreated', { stream });
     await settle();
-    expect(tiles(root)).toEqual(['Ada (you)', 'Grace']);
+    expect(tiles(root)).toEqual(['Ada', 'Grace']);
+    expect(root.querySelector('[aria-label="Grace"]')?.getAttribute('data-stream-id')).toBe('s-2');
     expect(media.calls).toContain('subscribe s-2');
     expect(root.querySelector('[role="status"]')?.textContent).toBe('Grace joined.');
 
     media.events.emit('streamDestroyed', { stream, reason: 'clientDisconnected' });
-    expect(tiles(root)).toEqual(['Ada (you)']);
+    expect(tiles(root)).toEqual(['Ada']);
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Grace left.');
+  });
+
+  it('shows a remote participant\'s muted microphone and camera', async () => {
+    const { api } = apiAnswering(200, joined);
+    const media = new FakeMedia();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+
+    media.events.emit('streamCreated', { stream: remote({ audioMuted: true }) });
+    const tile = root.querySelector('[aria-label="Grace"]') as HTMLElement;
+    expect(tile.querySelector('[role="img"][aria-label="Microphone muted"]')).not.toBeNull();
+
+    media.events.emit('streamPropertyChanged', { streamId: 's-2', property: 'audioMuted', value: false });
+    expect(tile.querySelector('[aria-label="Microphone muted"]')).toBeNull();
+
+    media.events.emit('streamPropertyChanged', { streamId: 's-2', property: 'videoMuted', value: true });
+    expect(tile.textContent).toContain('Camera off');
+    expect((tile.querySelector('.video') as HTMLElement).hidden).toBe(true);
+  });
+
+  it('names a shared screen\'s tile after its owner', async () => {
+    const { api } = apiAnswering(200, joined);
+    const media = new FakeMedia();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+
+    media.events.emit('streamCreated', { stream: remote({ streamId: 's-3', videoType: 'screen' }) });
+    expect(tiles(root)).toEqual(['Ada', 'Grace (screen)']);
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Grace is sharing their screen.');
   });
 
   it('mutes the microphone with a toggle button', async () => {
@@ -86,7 +147,132 @@ describe('enterRoom', () => {
     const microphone = button(root, 'Mute microphone');
     microphone.click();
     expect(media.calls).toContain('audio false');
-    expect(microphone.getAttribute('aria-pressed')).toBe('true');
+    expect(microphone.textContent).toBe('Unmute microphone');
+    expect(root.querySelector('[aria-label="Ada"] [aria-label="Microphone muted"]')).not.toBeNull();
+    microphone.click();
+    expect(media.calls).toContain('audio true');
+    expect(microphone.textContent).toBe('Mute microphone');
+    expect(root.querySelector('[aria-label="Microphone muted"]')).toBeNull();
+
+    const camera = button(root, 'Turn camera off');
+    camera.click();
+    expect(media.calls).toContain('video false');
+    expect(camera.textContent).toBe('Turn camera on');
+    expect(root.querySelector('[aria-label="Ada"]')?.textContent).toContain('Camera off');
+  });
+
+  it('hides Share screen where the platform cannot share', async () => {
+    const { api } = apiAnswering(200, joined);
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => new FakeMedia() });
+    await settle();
+    expect(button(root, 'Share screen').hidden).toBe(true);
+  });
+
+  it('shares the screen as a second tile and stops sharing', async () => {
+    const { api } = apiAnswering(200, { ...joined, platform: 'embedded' });
+    const media = new FakeEmbeddedMedia();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+
+    button(root, 'Share screen').click();
+    await settle();
+    expect(media.calls).toContain('share Ada');
+    expect(tiles(root)).toEqual(['Ada', 'Ada (screen)']);
+
+    button(root, 'Stop sharing').click();
+    expect(media.calls).toContain('stop sharing');
+    expect(tiles(root)).toEqual(['Ada']);
+    expect(button(root, 'Share screen')).toBeDefined();
+  });
+
+  it('shows when a moderator muted the microphone', async () => {
+    const { api } = apiAnswering(200, { ...joined, platform: 'embedded' });
+    const media = new FakeEmbeddedMedia();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+
+    media.events.emit('forceMuted', { streamId: 's-1' });
+    expect(button(root, 'Unmute microphone')).toBeDefined();
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('A moderator muted your microphone.');
+  });
+
+  it('gives a moderator Mute and Remove buttons on each remote camera tile', async () => {
+    const { api } = apiAnswering(200, { ...joined, platform: 'embedded', role: 'MODERATOR' });
+    const media = new FakeEmbeddedMedia();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+
+    media.events.emit('streamCreated', { stream: remote() });
+    media.events.emit('streamCreated', { stream: remote({ streamId: 's-3', videoType: 'screen' }) });
+    button(root, 'Mute Grace').click();
+    expect(media.calls).toContain('forceMute s-2');
+    button(root, 'Remove Grace').click();
+    await settle();
+    expect(media.calls).toContain('forceDisconnect c-2');
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('Could not remove Grace: No such connection');
+    expect(root.querySelector('[aria-label="Grace (screen)"] button')).toBeNull();
+  });
+
+  it('gives others no moderator buttons', async () => {
+    const { api } = apiAnswering(200, { ...joined, platform: 'embedded' });
+    const media = new FakeEmbeddedMedia();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+    media.events.emit('streamCreated', { stream: remote() });
+    expect(button(root, 'Mute Grace')).toBeUndefined();
+  });
+
+  it('tells a subscriber why it is not published, and still shows the others', async () => {
+    const { api } = apiAnswering(200, { ...joined, platform: 'embedded', role: 'SUBSCRIBER' });
+    const media = new FakeEmbeddedMedia();
+    media.publishError = new MediaError('A SUBSCRIBER may not publish', 'forbidden');
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+
+    expect(media.calls).toContain('publish Ada');
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('You cannot publish in this room: A SUBSCRIBER may not publish');
+    expect(tiles(root)).toEqual([]);
+    expect(button(root, 'Mute microphone').disabled).toBe(true);
+    expect(button(root, 'Turn camera off').disabled).toBe(true);
+    expect(button(root, 'Share screen').disabled).toBe(true);
+
+    media.events.emit('streamCreated', { stream: remote() });
+    expect(tiles(root)).toEqual(['Grace']);
+  });
+
+  it('goes back to the lobby when a moderator removes this participant', async () => {
+    const { api } = apiAnswering(200, { ...joined, platform: 'embedded' });
+    const media = new FakeEmbeddedMedia();
+    const onLeave = vi.fn();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave, openMedia: async () => media });
+    await settle();
+
+    media.events.emit('disconnected', { reason: 'forceDisconnected' });
+    await settle();
+    expect(onLeave).toHaveBeenCalledWith('A moderator removed you from the room.');
+  });
+
+  it('enters with direct credentials without calling the join API', async () => {
+    const media = new FakeEmbeddedMedia();
+    const opened: SessionCredentials[] = [];
+    const credentials = { platform: 'embedded', applicationId: 'parley', sessionId: 'session-9', token: 'a.b.c' } as const;
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, {
+      credentials, role: 'PUBLISHER', displayName: 'Lin', onLeave: () => {},
+      openMedia: async (c) => { opened.push(c); return media; },
+    });
+    await settle();
+
+    expect(opened).toEqual([credentials]);
+    expect(media.calls).toEqual(['connect', 'publish Lin']);
+    expect(tiles(root)).toEqual(['Lin']);
   });
 
   it('leaves with the Leave button', async () => {

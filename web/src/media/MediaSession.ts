@@ -21,13 +21,35 @@ export type RemoteStream = {
   name: string;
   hasAudio: boolean;
   hasVideo: boolean;
+  /** A camera (with microphone) or a shared screen; one participant may publish both. */
+  videoType: VideoType;
+  /** The publisher's microphone is muted (by itself or by a moderator). */
+  audioMuted: boolean;
+  /** The publisher's camera is off. */
+  videoMuted: boolean;
 };
+
+export type VideoType = 'camera' | 'screen';
+
+export type StreamProperty = 'audioMuted' | 'videoMuted';
 
 export type MediaSessionEvents = {
   connectionCreated: { connectionId: string };
   connectionDestroyed: { connectionId: string; reason: string };
   streamCreated: { stream: RemoteStream };
   streamDestroyed: { stream: RemoteStream; reason: string };
+  /** A remote stream's mute state changed. */
+  streamPropertyChanged: { streamId: string; property: StreamProperty; value: boolean };
+  /** A moderator muted this client's microphone; the session has already disabled it. */
+  forceMuted: { streamId: string };
+  /** This client's screen share ended (it stopped sharing, or the browser's "Stop sharing" was used). */
+  screenShareStopped: Record<string, never>;
+  signal: { signalType: string; data: string; from: string };
+  archiveStarted: { archiveId: string; name: string };
+  archiveStopped: { archiveId: string; name: string };
+  /** The connection dropped and the session is trying to get it back; remote streams are gone until then. */
+  reconnecting: Record<string, never>;
+  reconnected: Record<string, never>;
   /** The session ended for this client: it left, was removed, or lost the network for good. */
   disconnected: { reason: string };
 };
@@ -51,6 +73,14 @@ export interface MediaSession {
   unsubscribe(streamId: string): void;
   setAudioEnabled(enabled: boolean): void;
   setVideoEnabled(enabled: boolean): void;
+  /** Publishes a shared screen as a second stream, rendering its preview inside `target`. Absent where unsupported. */
+  shareScreen?(target: HTMLElement, options?: { name?: string }): Promise<void>;
+  stopScreenShare?(): void;
+  /** Moderator actions; absent on platforms where this app does not offer them. */
+  forceMute?(streamId: string): Promise<void>;
+  forceDisconnect?(connectionId: string): Promise<void>;
+  /** Sends a signal to one connection, or to all others when `to` is absent. */
+  signal?(signalType: string, data: string, to?: string): Promise<void>;
   on<K extends keyof MediaSessionEvents>(event: K, listener: (payload: MediaSessionEvents[K]) => void): () => void;
   /** Leaves the session; resolves once the platform has let go of the camera and the connection. */
   disconnect(): Promise<void>;

@@ -2,14 +2,9 @@ import { MediaError, type MediaSession, type SessionCredentials } from './MediaS
 
 export * from './MediaSession';
 
-/** Shown when the server runs the embedded platform, whose browser client is a separate piece of work. */
-export const EMBEDDED_UNAVAILABLE =
-  'This Parley server carries media on its embedded video platform. This version of the web app can only connect to '
-  + 'rooms on the Vonage platform; the embedded platform\'s browser client comes with Parley\'s signaling service.';
-
 /**
- * The MediaSession for the platform the join response names. The Vonage SDK is loaded only here, on demand, so the
- * lobby stays small.
+ * The MediaSession for the platform the join response names. Each implementation is loaded only here, on demand, so
+ * the lobby stays small (the Vonage SDK alone is megabytes).
  */
 export async function openMediaSession(credentials: SessionCredentials): Promise<MediaSession> {
   switch (credentials.platform) {
@@ -17,8 +12,10 @@ export async function openMediaSession(credentials: SessionCredentials): Promise
       const { VonageMediaSession } = await import('./vonage');
       return new VonageMediaSession(credentials);
     }
-    case 'embedded':
-      throw new MediaError(EMBEDDED_UNAVAILABLE, 'embedded-unavailable');
+    case 'embedded': {
+      const { EmbeddedMediaSession } = await import('./embedded');
+      return new EmbeddedMediaSession(credentials);
+    }
     default:
       throw new MediaError(`This web app does not know the video platform "${String(credentials.platform)}".`);
   }

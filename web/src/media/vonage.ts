@@ -12,6 +12,7 @@ export class VonageMediaSession implements MediaSession {
   private readonly streams = new Map<string, OT.Stream>();
   private readonly subscribers = new Map<string, OT.Subscriber>();
   private publisher: OT.Publisher | undefined;
+  private screenPublisher: OT.Publisher | undefined;
 
   constructor(private readonly credentials: SessionCredentials) {
     this.session = OT.initSession(credentials.applicationId, credentials.sessionId);
@@ -30,6 +31,18 @@ export class VonageMediaSession implements MediaSession {
     this.session.on('connectionDestroyed', (event) => {
       this.events.emit('connectionDestroyed', { connectionId: event.connection.connectionId, reason: event.reason });
     });
+    this.session.on('streamPropertyChanged', (event) => {
+      // Vonage reports a muted microphone or camera as the stream no longer having audio or video.
+      if (event.changedProperty === 'hasAudio' || event.changedProperty === 'hasVideo') {
+        this.events.emit('streamPropertyChanged', {
+          streamId: event.stream.streamId,
+          property: event.changedProperty === 'hasAudio' ? 'audioMuted' : 'videoMuted',
+          value: !event.newValue,
+        });
+      }
+    });
+    this.session.on('sessionReconnecting', () => this.events.emit('reconnecting', {}));
+    this.session.on('sessionReconnected', () => this.events.emit('reconnected', {}));
     this.session.on('sessionDisconnected', (event) => {
       this.events.emit('disconnected', { reason: event.reason });
     });
@@ -61,6 +74,40 @@ export class VonageMediaSession implements MediaSession {
     if (this.publisher) {
       this.session.unpublish(this.publisher);
       this.publisher = undefined;
+    }
+  }
+
+  shareScreen(target: HTMLElement, options: { name?: string } = {}): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const publisher = OT.initPublisher(target, {
+        insertMode: 'append', width: '100%', height: '100%', name: options.name ?? '', videoSource: 'screen',
+        publishAudio: false, style: { nameDisplayMode: 'off' },
+      }, (error) => {
+        if (error) {
+          this.screenPublisher = undefined;
+          reject(failure(error));
+          return;
+        }
+        this.session.publish(publisher, (publishError) => (publishError ? reject(failure(publishError)) : resolve()));
+      });
+      // The browser's own "Stop sharing" ends the publisher's stream.
+      publisher.on('streamDestroyed', () => {
+        if (this.screenPublisher === publisher) {
+          this.screenPublisher = undefined;
+          this.events.emit('screenShareStopped', {});
+        }
+      });
+      this.screenPublisher = publisher;
+    });
+  }
+
+  stopScreenShare(): void {
+    const publisher = this.screenPublisher;
+    if (publisher) {
+      this.screenPublisher = undefined;
+      this.session.unpublish(publisher);
+      publisher.destroy();
+      this.events.emit('screenShareStopped', {});
     }
   }
 
@@ -98,6 +145,7 @@ export class VonageMediaSession implements MediaSession {
   }
 
   async disconnect(): Promise<void> {
+    this.stopScreenShare();
     this.unpublish();
     this.subscribers.clear();
     this.streams.clear();
@@ -113,6 +161,9 @@ function remote(stream: OT.Stream): RemoteStream {
     name: stream.name || 'Guest',
     hasAudio: stream.hasAudio,
     hasVideo: stream.hasVideo,
+    videoType: stream.videoType === 'screen' ? 'screen' : 'camera',
+    audioMuted: !stream.hasAudio,
+    videoMuted: !stream.hasVideo,
   };
 }
 
