@@ -34,6 +34,7 @@ final class Chromium implements AutoCloseable {
 
     private final Playwright playwright;
     private final Browser browser;
+    private boolean closed;
 
     private Chromium(Playwright playwright, Browser browser) {
         this.playwright = playwright;
@@ -58,9 +59,13 @@ final class Chromium implements AutoCloseable {
         return browser;
     }
 
+    /** Closes the browser process; a test may do it early to play a participant whose browser went away. */
     @Override
     public void close() {
-        browser.close();
-        playwright.close();
+        if (!closed) {
+            closed = true;
+            browser.close();
+            playwright.close();
+        }
     }
 }

@@ -72,7 +72,7 @@ final class Participant implements AutoCloseable {
     @SuppressWarnings("unchecked")
     Map<String, Number> framesDecoded(String videoType) {
         List<Map<String, Object>> inbound = (List<Map<String, Object>>) page.evaluate(
-                "async () => (await window.parleyDiagnostics.inboundVideo())");
+                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.inboundVideo() : []");
         Map<String, Number> frames = new HashMap<>();
         for (Map<String, Object> stream : inbound) {
             if (videoType.equals(stream.get("videoType"))) {
@@ -86,7 +86,7 @@ final class Participant implements AutoCloseable {
     @SuppressWarnings("unchecked")
     long framesEncoded() {
         List<Map<String, Object>> outbound = (List<Map<String, Object>>) page.evaluate(
-                "async () => (await window.parleyDiagnostics.outboundVideo())");
+                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.outboundVideo() : []");
         return outbound.stream().mapToLong(s -> ((Number) s.get("framesEncoded")).longValue()).sum();
     }
 
