@@ -4,10 +4,13 @@ import io.parley.embedded.media.stun.Rfc5769Vectors;
 import io.parley.embedded.media.stun.StunIntegrity;
 import io.parley.embedded.media.stun.StunMessage;
 import io.parley.embedded.media.stun.StunTypes;
+import io.parley.embedded.media.stun.StunWriter;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -203,5 +206,41 @@ class IceLiteAgentTest {
         System.arraycopy(request, 0, buffer, 0, request.length);
 
         assertThat(agent.handle(buffer, 0, request.length, BROWSER, SECOND)).isNotNull();
+    }
+
+    /** RFC 8489 §14.5: attributes after MESSAGE-INTEGRITY are not authenticated, so a USE-CANDIDATE there is ignored. */
+    @Test
+    void useCandidateAfterMessageIntegrityIsIgnored() {
+        byte[] request = new StunWriter()
+                .start(StunTypes.BINDING_REQUEST, new byte[12])
+                .username(local.ufrag() + ":brws")
+                .iceControlling(1)
+                .messageIntegrity(local.password().getBytes(StandardCharsets.US_ASCII))
+                .useCandidate()
+                .fingerprint()
+                .toByteArray();
+
+        assertThat(agent.handle(request, BROWSER, SECOND)).isNotNull();
+        assertThat(agent.isNominated()).isFalse();
+    }
+
+    /** Any change to a valid check makes it fail one of the checks; none makes the agent throw. */
+    @Test
+    void mutatedChecksAreDroppedNeverThrown() {
+        SplittableRandom random = new SplittableRandom(7675);
+        byte[] original = Checks.to(local, "brws").useCandidate().build();
+        for (int i = 0; i < 50_000; i++) {
+            byte[] mutated = original.clone();
+            for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                mutated[random.nextInt(mutated.length)] = (byte) random.nextInt(256);
+            }
+            int length = random.nextInt(8) == 0 ? random.nextInt(mutated.length + 1) : mutated.length;
+
+            byte[] response = agent.handle(mutated, 0, length, BROWSER, SECOND);
+
+            boolean unchanged = length == original.length && Arrays.equals(mutated, original);
+            assertThat(response != null).isEqualTo(unchanged);
+        }
+        assertThat(drops.snapshot().values().stream().mapToLong(Long::longValue).sum()).isPositive();
     }
 }
