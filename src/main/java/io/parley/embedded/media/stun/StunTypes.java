@@ -37,8 +37,6 @@ public final class StunTypes {
     public static final int MAX_USERNAME_LENGTH = 513;
     public static final int MAX_REASON_LENGTH = 763;
 
-    public static final int ERROR_BAD_REQUEST = 400;
-    public static final int ERROR_UNAUTHORIZED = 401;
     public static final int ERROR_ROLE_CONFLICT = 487;
 
     private StunTypes() {
