@@ -72,6 +72,12 @@ public final class SrtpContext {
         return drops[reason.ordinal()];
     }
 
+    /** Highest RTP packet index (ROC << 16 | SEQ) accepted for {@code ssrc}, or -1; for tests and stats. */
+    long rtpIndex(int ssrc) {
+        SsrcState state = ssrcs.get(ssrc);
+        return state == null ? -1 : state.rtp.highest();
+    }
+
     /** Protects in place; {@code packet} needs {@link #rtpOverhead()} spare bytes after the packet. */
     public int protect(byte[] packet, int offset, int length) {
         return protect(packet, offset, length, packet, offset);
