@@ -39,7 +39,7 @@ public final class SrtpContext {
     }
 
     public SrtpContext(SrtpKeys keys, int maxSsrcs) {
-        this(keys, maxSsrcs, AesCm.Mode.ECB_KEYSTREAM);
+        this(keys, maxSsrcs, AesCm.Mode.JCE_CTR);
     }
 
     SrtpContext(SrtpKeys keys, int maxSsrcs, AesCm.Mode mode) {
