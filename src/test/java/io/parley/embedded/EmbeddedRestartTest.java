@@ -16,6 +16,7 @@ import io.parley.video.SessionSpec;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
 import io.parley.embedded.signaling.IceConfig;
+import io.parley.embedded.signaling.RoutedMedia;
 import io.parley.embedded.signaling.SessionHub;
 import io.parley.embedded.signaling.SignalingConfig;
 import io.vertx.core.Vertx;
@@ -86,7 +87,7 @@ class EmbeddedRestartTest {
                 public Duration livenessTimeout() {
                     return Duration.ofSeconds(8);
                 }
-            }, VERTX));
+            }, VERTX, RoutedMedia.NONE));
             return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, store), platform, mapper,
                     Optional::empty));
         }

@@ -34,6 +34,7 @@ final class LiveSession {
     private final MediaMode mediaMode;
     private final ArrayNode iceServers;
     private final CandidateFilter candidates;
+    private final RoutedMedia router;
     private final Clock clock;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, PublishedStream> streams = new LinkedHashMap<>();
@@ -41,11 +42,13 @@ final class LiveSession {
     private ObjectNode archive;
     private boolean ended;
 
-    LiveSession(String sessionId, MediaMode mediaMode, ArrayNode iceServers, CandidateFilter candidates, Clock clock) {
+    LiveSession(String sessionId, MediaMode mediaMode, ArrayNode iceServers, CandidateFilter candidates,
+                RoutedMedia router, Clock clock) {
         this.sessionId = sessionId;
         this.mediaMode = mediaMode;
         this.iceServers = iceServers;
         this.candidates = candidates;
+        this.router = router;
         this.clock = clock;
     }
 
@@ -103,6 +106,7 @@ final class LiveSession {
 
     synchronized String publish(Participant owner, ClientMessage.Publish request) {
         owner.require(Role.PUBLISHER, "publish");
+        requireMediaPath();
         long own = streams.values().stream().filter(s -> s.connectionId().equals(owner.connectionId())).count();
         if (own >= MAX_STREAMS_PER_CONNECTION) {
             throw new Refusal(Refusal.Code.CONFLICT, "A connection publishes at most " + MAX_STREAMS_PER_CONNECTION
@@ -114,6 +118,13 @@ final class LiveSession {
         ObjectNode created = Events.event("streamCreated");
         created.set("stream", Events.stream(stream));
         broadcast(created, owner.connectionId());
+        if (routed()) {
+            // the publisher's browser offers its stream to the router over a link of its own
+            Link link = new Link(UUID.randomUUID().toString(), stream.streamId(), owner.connectionId(),
+                    RoutedMedia.ROUTER);
+            links.put(link.linkId(), link);
+            owner.send(linkCreated(link, RoutedMedia.ROUTER, true));
+        }
         return stream.streamId();
     }
 
@@ -131,9 +142,21 @@ final class LiveSession {
         if (already) {
             throw new Refusal(Refusal.Code.CONFLICT, "Already subscribed to stream " + streamId);
         }
-        if (mediaMode != MediaMode.RELAYED) {
-            throw new Refusal(Refusal.Code.CONFLICT, "This session is routed, and routed media needs Parley's media "
-                    + "router, which this server does not run yet; use a relayed session");
+        requireMediaPath();
+        if (routed()) {
+            Link link = new Link(UUID.randomUUID().toString(), streamId, RoutedMedia.ROUTER,
+                    subscriber.connectionId());
+            String offer;
+            try {
+                offer = router.subscribe(sessionId, streamId, link.linkId(), () -> routerLost(link.linkId()));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new Refusal(Refusal.Code.CONFLICT, e.getMessage());
+            }
+            links.put(link.linkId(), link);
+            subscriber.send(linkCreated(link, RoutedMedia.ROUTER, false));
+            subscriber.send(Events.event("offer").put("linkId", link.linkId()).put("from", RoutedMedia.ROUTER)
+                    .put("sdp", offer));
+            return link.linkId();
         }
         Link link = new Link(UUID.randomUUID().toString(), streamId, stream.connectionId(),
                 subscriber.connectionId());
@@ -141,6 +164,38 @@ final class LiveSession {
         participants.get(link.publisherId()).send(linkCreated(link, link.subscriberId(), true));
         subscriber.send(linkCreated(link, link.publisherId(), false));
         return link.linkId();
+    }
+
+    private boolean routed() {
+        return mediaMode == MediaMode.ROUTED;
+    }
+
+    private void requireMediaPath() {
+        if (routed() && !router.available()) {
+            throw new Refusal(Refusal.Code.CONFLICT, "This session is routed, and this server runs no media router; "
+                    + "use a relayed session");
+        }
+    }
+
+    /** The router lost a link's peer (no consent): its stream or subscription ends, as if the network had. */
+    private synchronized void routerLost(String linkId) {
+        Link link = links.get(linkId);
+        if (link == null) {
+            return;
+        }
+        if (RoutedMedia.ROUTER.equals(link.subscriberId())) {
+            PublishedStream stream = streams.get(link.streamId());
+            if (stream != null) {
+                endStream(stream, "networkDisconnected");
+                Participant owner = participants.get(stream.connectionId());
+                if (owner != null) {
+                    owner.send(Events.event("streamDestroyed").put("streamId", stream.streamId())
+                            .put("connectionId", stream.connectionId()).put("reason", "networkDisconnected"));
+                }
+            }
+        } else {
+            closeLink(link, "networkDisconnected");
+        }
     }
 
     synchronized void unsubscribe(Participant subscriber, String linkId) {
@@ -161,6 +216,10 @@ final class LiveSession {
         if ("offer".equals(message.type()) && !offerer || "answer".equals(message.type()) && offerer) {
             throw new Refusal(Refusal.Code.CONFLICT, "On this link the publisher offers and the subscriber answers");
         }
+        if (link.hasEnd(RoutedMedia.ROUTER)) {
+            negotiateWithRouter(sender, link, message);
+            return;
+        }
         ObjectNode relayed = Events.event(message.type()).put("linkId", link.linkId())
                 .put("from", sender.connectionId());
         JsonNode payload = message.payload();
@@ -175,6 +234,22 @@ final class LiveSession {
         Participant other = participants.get(link.otherEnd(sender.connectionId()));
         if (other != null) {
             other.send(relayed);
+        }
+    }
+
+    /** The router is ICE-lite and puts its candidates in its SDP, so the browsers' trickled candidates are not needed. */
+    private void negotiateWithRouter(Participant sender, Link link, ClientMessage.Negotiation message) {
+        try {
+            if ("offer".equals(message.type())) {
+                String answer = router.publish(sessionId, link.streamId(), link.linkId(), message.payload().asText(),
+                        () -> routerLost(link.linkId()));
+                sender.send(Events.event("answer").put("linkId", link.linkId()).put("from", RoutedMedia.ROUTER)
+                        .put("sdp", answer));
+            } else if ("answer".equals(message.type())) {
+                router.answer(link.linkId(), message.payload().asText());
+            }
+        } catch (IllegalArgumentException e) {
+            throw Refusal.badMessage(e.getMessage());
         }
     }
 
@@ -287,6 +362,9 @@ final class LiveSession {
 
     private void closeLink(Link link, String reason) {
         links.remove(link.linkId());
+        if (link.hasEnd(RoutedMedia.ROUTER)) {
+            router.close(link.linkId());
+        }
         ObjectNode closed = Events.event("linkClosed").put("linkId", link.linkId()).put("reason", reason);
         for (String end : List.of(link.publisherId(), link.subscriberId())) {
             Participant participant = participants.get(end);

@@ -7,6 +7,8 @@ import io.parley.video.Stream;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -28,11 +30,18 @@ public class SessionHub {
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
     private final ArrayNode iceServers;
     private final CandidateFilter candidates;
+    private final RoutedMedia router;
     private final long livenessNanos;
     private final Vertx vertx;
     private final long sweeper;
 
-    public SessionHub(IceConfig ice, SignalingConfig signaling, Vertx vertx) {
+    @Inject
+    public SessionHub(IceConfig ice, SignalingConfig signaling, Vertx vertx, Instance<RoutedMedia> routers) {
+        this(ice, signaling, vertx, routers.isResolvable() ? routers.get() : RoutedMedia.NONE);
+    }
+
+    public SessionHub(IceConfig ice, SignalingConfig signaling, Vertx vertx, RoutedMedia router) {
+        this.router = router;
         this.iceServers = LiveSession.iceServers(ice);
         this.candidates = new CandidateFilter(ice.loopbackOnly());
         this.livenessNanos = signaling.livenessTimeout().toNanos();
@@ -50,7 +59,7 @@ public class SessionHub {
     LiveSession join(String sessionId, MediaMode mediaMode, Participant participant) {
         while (true) {
             LiveSession session = sessions.computeIfAbsent(sessionId,
-                    id -> new LiveSession(id, mediaMode, iceServers, candidates, Clock.systemUTC()));
+                    id -> new LiveSession(id, mediaMode, iceServers, candidates, router, Clock.systemUTC()));
             if (session.join(participant)) {
                 return session;
             }
