@@ -138,7 +138,9 @@ public final class ReceptionStatistics {
         expectedPrior = expected;
         receivedPrior = received;
         block.ssrc = ssrc;
-        block.fractionLost = expectedInterval == 0 || lostInterval <= 0 ? 0 : (int) ((lostInterval << 8) / expectedInterval);
+        // An interval where everything was lost would be 256/256, which the 8-bit field cannot hold.
+        block.fractionLost = expectedInterval <= 0 || lostInterval <= 0
+                ? 0 : (int) Math.min(255, (lostInterval << 8) / expectedInterval);
         block.cumulativeLost = (int) Math.max(-0x800000, Math.min(0x7FFFFF, lost()));
         // A.1: cycles in the high 16 bits, counted from the first packet, so the value never goes below it.
         block.extendedHighestSequence = started ? highestSequence & 0xFFFFFFFFL : 0;
