@@ -1,0 +1,321 @@
+package io.parley.embedded.media.rtp;
+
+import java.nio.charset.StandardCharsets;
+
+import static io.parley.embedded.media.rtp.Bytes.*;
+
+/**
+ * A decoded RTP header (RFC 3550 §5.1) as a view over the packet it came from.
+ *
+ * <p>One instance is meant to be reused by a receive loop: {@link #decode} overwrites every field and keeps only a reference
+ * to the caller's array, so decoding allocates nothing; the view is valid until the caller reuses that array. Malformed
+ * input never throws: {@code decode} returns the reason instead.
+ *
+ * <p>Header extensions are read in the two general formats of RFC 8285: one-byte elements (profile 0xBEDE, §4.2) and
+ * two-byte elements (profile 0x100X, §4.3). Any other profile is kept as an opaque block that {@link #extension} ignores.
+ *
+ * <p>The static {@code set...} helpers rewrite fields in place: a forwarded packet keeps its payload and gets the
+ * subscriber's own SSRC, payload type, sequence number and timestamp before it is re-encrypted for that subscriber.
+ */
+public final class RtpHeader {
+
+    public static final int VERSION = 2;
+    public static final int FIXED_HEADER_LENGTH = 12;
+    /** RFC 8285 §4.2. */
+    public static final int ONE_BYTE_PROFILE = 0xBEDE;
+    /** RFC 8285 §4.3: 0x100 followed by four application bits. */
+    public static final int TWO_BYTE_PROFILE = 0x1000;
+
+    private byte[] data;
+    private int offset;
+    private int length;
+    private boolean padding;
+    private boolean marker;
+    private int csrcCount;
+    private int payloadType;
+    private int sequenceNumber;
+    private long timestamp;
+    private long ssrc;
+    private int extensionProfile;
+    private int extensionAt;
+    private int extensionLength;
+    private int payloadOffset;
+    private int payloadLength;
+
+    /** Convenience for tests and cold paths: decodes a whole array into a new instance, or null when malformed. */
+    public static RtpHeader parse(byte[] packet) {
+        RtpHeader header = new RtpHeader();
+        return packet != null && header.decode(packet, 0, packet.length) == null ? header : null;
+    }
+
+    /**
+     * RFC 5761 §4 demultiplexing on a port shared with RTCP: RTCP packet types 192–223 occupy the byte where RTP has
+     * the marker and payload type, which is why RTP payload types 64–95 are never used with rtcp-mux.
+     */
+    public static boolean looksLikeRtp(byte[] packet, int off, int len) {
+        if (packet == null || off < 0 || len < FIXED_HEADER_LENGTH || off > packet.length - len) {
+            return false;
+        }
+        int type = packet[off + 1] & 0xFF;
+        return (packet[off] & 0xC0) == 0x80 && (type < 192 || type > 223);
+    }
+
+    /**
+     * Decodes the header of the {@code len}-byte packet at {@code off}.
+     *
+     * @return null when the header is well formed (this instance now describes it), otherwise why it is not
+     */
+    public RtpDecodeFailure decode(byte[] packet, int off, int len) {
+        clear();
+        if (packet == null || off < 0 || len < FIXED_HEADER_LENGTH || off > packet.length - len) {
+            return RtpDecodeFailure.TRUNCATED_HEADER;
+        }
+        int first = u8(packet, off);
+        if (first >>> 6 != VERSION) {
+            return RtpDecodeFailure.BAD_VERSION;
+        }
+        int end = off + len;
+        int at = off + FIXED_HEADER_LENGTH + 4 * (first & 0x0F);
+        if (at > end) {
+            return RtpDecodeFailure.CSRC_OVERRUNS;
+        }
+        int profile = -1;
+        int extAt = -1;
+        int extLen = 0;
+        if ((first & 0x10) != 0) {
+            if (at + 4 > end) {
+                return RtpDecodeFailure.EXTENSION_OVERRUNS;
+            }
+            profile = u16(packet, at);
+            extLen = 4 * u16(packet, at + 2);
+            extAt = at + 4;
+            if (extLen > end - extAt) {
+                return RtpDecodeFailure.EXTENSION_OVERRUNS;
+            }
+            at = extAt + extLen;
+        }
+        int paddingLength = 0;
+        if ((first & 0x20) != 0) {
+            paddingLength = at < end ? u8(packet, end - 1) : 0;
+            if (paddingLength == 0 || paddingLength > end - at) {
+                return RtpDecodeFailure.BAD_PADDING;
+            }
+        }
+        this.data = packet;
+        this.offset = off;
+        this.length = len;
+        this.padding = paddingLength > 0;
+        this.marker = (packet[off + 1] & 0x80) != 0;
+        this.csrcCount = first & 0x0F;
+        this.payloadType = packet[off + 1] & 0x7F;
+        this.sequenceNumber = u16(packet, off + 2);
+        this.timestamp = u32(packet, off + 4);
+        this.ssrc = u32(packet, off + 8);
+        this.extensionProfile = profile;
+        this.extensionAt = extAt;
+        this.extensionLength = extLen;
+        this.payloadOffset = at;
+        this.payloadLength = end - at - paddingLength;
+        return null;
+    }
+
+    private void clear() {
+        data = null;
+        offset = length = 0;
+        padding = marker = false;
+        csrcCount = payloadType = sequenceNumber = 0;
+        timestamp = ssrc = 0;
+        extensionProfile = extensionAt = -1;
+        extensionLength = 0;
+        payloadOffset = payloadLength = 0;
+    }
+
+    public byte[] data() {
+        return data;
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public boolean padding() {
+        return padding;
+    }
+
+    public boolean marker() {
+        return marker;
+    }
+
+    public int payloadType() {
+        return payloadType;
+    }
+
+    public int sequenceNumber() {
+        return sequenceNumber;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public long ssrc() {
+        return ssrc;
+    }
+
+    public int csrcCount() {
+        return csrcCount;
+    }
+
+    public long csrc(int index) {
+        return index < 0 || index >= csrcCount ? -1 : u32(data, offset + FIXED_HEADER_LENGTH + 4 * index);
+    }
+
+    public boolean hasExtension() {
+        return extensionAt >= 0;
+    }
+
+    /** The 16-bit "defined by profile" field of the extension header, or -1 without an extension. */
+    public int extensionProfile() {
+        return extensionProfile;
+    }
+
+    /** Where the payload starts in {@link #data()}: after the CSRCs and the extension. */
+    public int payloadOffset() {
+        return payloadOffset;
+    }
+
+    /** Payload bytes, without the padding. */
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    /** The offset in {@link #data()} of the value of extension element {@code id}, or -1 when absent. */
+    public int extensionOffset(int id) {
+        long found = findExtension(id);
+        return found < 0 ? -1 : (int) (found >>> 16);
+    }
+
+    /** The length of the value of extension element {@code id}, or -1 when absent. */
+    public int extensionLength(int id) {
+        long found = findExtension(id);
+        return found < 0 ? -1 : (int) (found & 0xFFFF);
+    }
+
+    /**
+     * The abs-send-time extension (http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time): 24 bits of 6.18 fixed
+     * point seconds, which the router rewrites for bandwidth estimation. Returns -1 when absent or not three bytes long.
+     */
+    public int absSendTime(int id) {
+        long found = findExtension(id);
+        if (found < 0 || (found & 0xFFFF) != 3) {
+            return -1;
+        }
+        int at = (int) (found >>> 16);
+        return u8(data, at) << 16 | u16(data, at + 1);
+    }
+
+    /**
+     * The sdes:mid extension (RFC 8843 §15.2), which binds a packet to its m-line before its SSRC is known; null when absent.
+     * Allocates a string, so it is for the first packets of a stream, not the steady state.
+     */
+    public String mid(int id) {
+        long found = findExtension(id);
+        if (found < 0) {
+            return null;
+        }
+        return new String(data, (int) (found >>> 16), (int) (found & 0xFFFF), StandardCharsets.US_ASCII);
+    }
+
+    /** Packs (value offset << 16 | value length), or -1; one scan serves both accessors without allocating. */
+    private long findExtension(int id) {
+        if (extensionAt < 0 || id <= 0) {
+            return -1;
+        }
+        if (extensionProfile == ONE_BYTE_PROFILE) {
+            return id < 15 ? findOneByte(id) : -1;
+        }
+        if ((extensionProfile & 0xFFF0) == TWO_BYTE_PROFILE) {
+            return id < 256 ? findTwoByte(id) : -1;
+        }
+        return -1;
+    }
+
+    /** RFC 8285 §4.2: a 4-bit id and 4-bit (length - 1); id 0 is a padding byte, id 15 ends the list. */
+    private long findOneByte(int id) {
+        int at = extensionAt;
+        int end = extensionAt + extensionLength;
+        while (at < end) {
+            int b = u8(data, at);
+            int elementId = b >>> 4;
+            if (elementId == 0) {
+                at++;
+                continue;
+            }
+            if (elementId == 15) {
+                return -1;
+            }
+            int valueLength = (b & 0x0F) + 1;
+            int valueAt = at + 1;
+            if (valueLength > end - valueAt) {
+                return -1;
+            }
+            if (elementId == id) {
+                return (long) valueAt << 16 | valueLength;
+            }
+            at = valueAt + valueLength;
+        }
+        return -1;
+    }
+
+    /** RFC 8285 §4.3: an 8-bit id and an 8-bit length; id 0 is a padding byte. */
+    private long findTwoByte(int id) {
+        int at = extensionAt;
+        int end = extensionAt + extensionLength;
+        while (at < end) {
+            int elementId = u8(data, at);
+            if (elementId == 0) {
+                at++;
+                continue;
+            }
+            if (at + 2 > end) {
+                return -1;
+            }
+            int valueLength = u8(data, at + 1);
+            int valueAt = at + 2;
+            if (valueLength > end - valueAt) {
+                return -1;
+            }
+            if (elementId == id) {
+                return (long) valueAt << 16 | valueLength;
+            }
+            at = valueAt + valueLength;
+        }
+        return -1;
+    }
+
+    /** Rewrites the SSRC of the packet at {@code off}; the caller has decoded it, so the fixed header is there. */
+    public static void setSsrc(byte[] packet, int off, long ssrc) {
+        put32(packet, off + 8, ssrc);
+    }
+
+    /** Rewrites the payload type and keeps the marker bit, which shares its byte. */
+    public static void setPayloadType(byte[] packet, int off, int payloadType) {
+        packet[off + 1] = (byte) ((packet[off + 1] & 0x80) | (payloadType & 0x7F));
+    }
+
+    public static void setSequenceNumber(byte[] packet, int off, int sequenceNumber) {
+        put16(packet, off + 2, sequenceNumber);
+    }
+
+    public static void setTimestamp(byte[] packet, int off, long timestamp) {
+        put32(packet, off + 4, timestamp);
+    }
+
+    public static void setMarker(byte[] packet, int off, boolean marker) {
+        packet[off + 1] = (byte) (marker ? packet[off + 1] | 0x80 : packet[off + 1] & 0x7F);
+    }
+}
