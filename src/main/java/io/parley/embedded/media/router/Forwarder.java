@@ -1,0 +1,239 @@
+package io.parley.embedded.media.router;
+
+import io.parley.embedded.media.rtcp.GenericNack;
+import io.parley.embedded.media.rtcp.KeyFrameRequests;
+import io.parley.embedded.media.rtcp.ReceptionStatistics;
+import io.parley.embedded.media.rtcp.Remb;
+import io.parley.embedded.media.rtcp.ReportBlock;
+import io.parley.embedded.media.rtcp.Reports;
+import io.parley.embedded.media.rtcp.RtcpCompound;
+import io.parley.embedded.media.rtp.LossDetector;
+import io.parley.embedded.media.rtp.RtpHeader;
+import io.parley.embedded.media.srtp.SrtpContext;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The forwarding path: a publisher's packet is decrypted once, kept for retransmission, and re-encrypted for each
+ * subscriber with that subscriber's SSRC and payload type; subscribers' feedback is answered (NACK from the buffer,
+ * PLI and FIR passed on to the publisher, throttled). Runs on the media thread only; its scratch buffers are reused
+ * for every packet.
+ */
+final class Forwarder {
+
+    /** What browsers are told they may send; enough for 640x480 to 720p video at full quality. */
+    static final long REMB_BITRATE = 2_500_000;
+    private static final int MAX_PACKET = 1500;
+
+    private final MediaTransport transport;
+    private final MediaMetrics metrics;
+    private final int testLossPercent;
+    private final RtpHeader header = new RtpHeader();
+    private final RtcpCompound rtcp = new RtcpCompound();
+    private final byte[] scratch = new byte[MAX_PACKET + 64];
+    private final int[] sequenceNumbers = new int[256];
+    private final ReportBlock[] blocks = {new ReportBlock(), new ReportBlock()};
+    private final long[] rembSsrcs = new long[2];
+
+    Forwarder(MediaTransport transport, MediaMetrics metrics, int testLossPercent) {
+        this.transport = transport;
+        this.metrics = metrics;
+        this.testLossPercent = testLossPercent;
+    }
+
+    /** An SRTP or SRTCP datagram from a publisher's browser. */
+    void fromPublisher(RoutedStream stream, PeerLink link, byte[] packet, int length) {
+        if (isRtcp(packet, length)) {
+            // the publisher's own reports: the router keeps its own statistics and sends its own feedback
+            if (link.inbound().unprotectRtcp(packet, 0, length) < 0) {
+                metrics.decryptFailures.increment();
+                metrics.drop(MediaMetrics.Drop.DECRYPT_FAILED);
+            }
+            return;
+        }
+        if (testLossPercent > 0 && ThreadLocalRandom.current().nextInt(100) < testLossPercent) {
+            metrics.drop(MediaMetrics.Drop.TEST_LOSS);
+            return;
+        }
+        int plain = link.inbound().unprotect(packet, 0, length);
+        if (plain < 0) {
+            metrics.decryptFailures.increment();
+            metrics.drop(MediaMetrics.Drop.DECRYPT_FAILED);
+            return;
+        }
+        if (header.decode(packet, 0, plain) != null) {
+            metrics.drop(MediaMetrics.Drop.MALFORMED_RTP);
+            return;
+        }
+        int payloadType = header.payloadType();
+        int sequence = header.sequenceNumber();
+        long now = System.nanoTime();
+        boolean video = payloadType == stream.videoPayloadType();
+        if (video) {
+            if (stream.videoSsrc != header.ssrc()) {
+                stream.videoSsrc = header.ssrc();
+                stream.videoStatistics = new ReceptionStatistics(header.ssrc(), RoutedStream.VIDEO_CLOCK_RATE);
+                stream.losses.reset();
+                stream.retransmissions.clear();
+            }
+            stream.videoStatistics.onPacket(sequence, header.timestamp(), now);
+            stream.retransmissions.store(packet, 0, plain, sequence);
+            if (stream.losses.onPacket(sequence) == LossDetector.GAP_TOO_LARGE) {
+                stream.keyFrameWanted = true;
+            }
+        } else if (payloadType == stream.audioPayloadType()) {
+            if (stream.audioSsrc != header.ssrc()) {
+                stream.audioSsrc = header.ssrc();
+                stream.audioStatistics = new ReceptionStatistics(header.ssrc(), RoutedStream.AUDIO_CLOCK_RATE);
+            }
+            stream.audioStatistics.onPacket(sequence, header.timestamp(), now);
+        } else {
+            metrics.drop(MediaMetrics.Drop.MALFORMED_RTP);
+            return;
+        }
+        if (stream.subscriptions().isEmpty()) {
+            metrics.drop(MediaMetrics.Drop.NO_SUBSCRIBERS);
+            return;
+        }
+        for (Subscription subscription : stream.subscriptions()) {
+            forward(subscription, video, packet, plain);
+        }
+    }
+
+    /** An SRTCP datagram from a subscriber's browser: NACKs, key frame requests, its reports. */
+    void fromSubscriber(RoutedStream stream, Subscription subscription, byte[] packet, int length) {
+        if (!isRtcp(packet, length)) {
+            return;
+        }
+        int plain = subscription.link().inbound().unprotectRtcp(packet, 0, length);
+        if (plain < 0) {
+            metrics.decryptFailures.increment();
+            metrics.drop(MediaMetrics.Drop.DECRYPT_FAILED);
+            return;
+        }
+        rtcp.reset(packet, 0, plain);
+        while (rtcp.next()) {
+            int at = rtcp.offset();
+            int len = rtcp.length();
+            if (GenericNack.is(packet, at, len)) {
+                metrics.nacksReceived.increment();
+                int count = GenericNack.lostSequenceNumbers(packet, at, len, sequenceNumbers);
+                for (int i = 0; i < count; i++) {
+                    retransmit(stream, subscription, sequenceNumbers[i]);
+                }
+            } else if (KeyFrameRequests.isPli(packet, at, len) || KeyFrameRequests.isFir(packet, at, len)) {
+                stream.keyFrameWanted = true;
+            }
+        }
+        if (rtcp.failure() != null) {
+            metrics.drop(MediaMetrics.Drop.MALFORMED_RTCP);
+        }
+        if (stream.keyFrameWanted) {
+            requestKeyFrame(stream, System.nanoTime());
+        }
+    }
+
+    /** Every few tens of milliseconds: NACK the publisher's own losses, and pass on a wanted key frame request. */
+    void tick(RoutedStream stream, long now) {
+        PeerLink publisher = stream.publisher();
+        if (publisher == null || !publisher.secure() || stream.videoSsrc < 0) {
+            return;
+        }
+        int missing = stream.losses.collect(now, sequenceNumbers);
+        if (missing > 0) {
+            int n = GenericNack.write(scratch, 0, stream.routerSsrc(), stream.videoSsrc, sequenceNumbers, missing);
+            if (n > 0) {
+                metrics.nacksSent.increment();
+                sendRtcp(publisher, n);
+            }
+        }
+        if (stream.keyFrameWanted) {
+            requestKeyFrame(stream, now);
+        }
+    }
+
+    /**
+     * Every second: receiver reports and a REMB for the publisher. Without receive-side bandwidth feedback a browser
+     * stays at its start bitrate; REMB lets it climb to {@link #REMB_BITRATE}.
+     */
+    void report(RoutedStream stream, long now) {
+        PeerLink publisher = stream.publisher();
+        if (publisher == null || !publisher.secure()) {
+            return;
+        }
+        int count = 0;
+        int ssrcs = 0;
+        if (stream.videoStatistics != null) {
+            stream.videoStatistics.fill(blocks[count++], now);
+            rembSsrcs[ssrcs++] = stream.videoSsrc;
+        }
+        if (stream.audioStatistics != null) {
+            stream.audioStatistics.fill(blocks[count++], now);
+        }
+        int n = Reports.writeReceiverReport(scratch, 0, stream.routerSsrc(), blocks, count);
+        if (n < 0) {
+            return;
+        }
+        if (ssrcs > 0) {
+            int remb = Remb.write(scratch, n, stream.routerSsrc(), REMB_BITRATE, rembSsrcs, ssrcs);
+            n = remb > 0 ? n + remb : n;
+        }
+        sendRtcp(publisher, n);
+    }
+
+    private void requestKeyFrame(RoutedStream stream, long now) {
+        PeerLink publisher = stream.publisher();
+        if (publisher == null || !publisher.secure() || stream.videoSsrc < 0 || !stream.keyFrames.shouldRequest(now)) {
+            return;
+        }
+        stream.keyFrameWanted = false;
+        int n = KeyFrameRequests.writePli(scratch, 0, stream.routerSsrc(), stream.videoSsrc);
+        metrics.keyFrameRequests.increment();
+        sendRtcp(publisher, n);
+    }
+
+    private void forward(Subscription subscription, boolean video, byte[] packet, int length) {
+        PeerLink link = subscription.link();
+        if (!link.secure()) {
+            return;
+        }
+        System.arraycopy(packet, 0, scratch, 0, length);
+        RtpHeader.setSsrc(scratch, 0, video ? subscription.videoSsrc() : subscription.audioSsrc());
+        RtpHeader.setPayloadType(scratch, 0, video ? subscription.videoPayloadType() : subscription.audioPayloadType());
+        int protectedLength = link.outbound().protect(scratch, 0, length);
+        if (protectedLength > 0) {
+            transport.send(link.remote(), scratch, protectedLength);
+        }
+    }
+
+    private void retransmit(RoutedStream stream, Subscription subscription, int sequence) {
+        int length = stream.retransmissions.copyTo(sequence, scratch, 0);
+        if (length <= 0 || !subscription.link().secure()) {
+            return;
+        }
+        RtpHeader.setSsrc(scratch, 0, subscription.videoSsrc());
+        RtpHeader.setPayloadType(scratch, 0, subscription.videoPayloadType());
+        int protectedLength = subscription.link().outbound().protect(scratch, 0, length);
+        if (protectedLength > 0) {
+            metrics.retransmissions.increment();
+            transport.send(subscription.link().remote(), scratch, protectedLength);
+        }
+    }
+
+    private void sendRtcp(PeerLink link, int length) {
+        SrtpContext outbound = link.outbound();
+        int protectedLength = outbound.protectRtcp(scratch, 0, length);
+        if (protectedLength > 0) {
+            transport.send(link.remote(), scratch, protectedLength);
+        }
+    }
+
+    /** RFC 5761 §4: on a muxed port, RTCP packet types 192..223 occupy the second byte's range RTP never uses. */
+    static boolean isRtcp(byte[] packet, int length) {
+        if (length < 2) {
+            return false;
+        }
+        int type = packet[1] & 0xFF;
+        return type >= 192 && type <= 223;
+    }
+}

@@ -1,0 +1,91 @@
+package io.parley.embedded.media.router;
+
+import io.parley.embedded.media.rtcp.ReceptionStatistics;
+import io.parley.embedded.media.rtp.KeyFrameRequestThrottle;
+import io.parley.embedded.media.rtp.LossDetector;
+import io.parley.embedded.media.rtp.RetransmissionBuffer;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One published stream inside the router: the link it arrives on, what the router keeps to repair it (the
+ * retransmission buffer and loss detector for video) and the subscriptions it is forwarded to.
+ *
+ * <p>Fields other than the subscription list are only touched on the media thread.
+ */
+final class RoutedStream {
+
+    static final int VIDEO_CLOCK_RATE = 90_000;
+    static final int AUDIO_CLOCK_RATE = 48_000;
+
+    private final String streamId;
+    private final long routerSsrc = ThreadLocalRandom.current().nextLong(1, 0xFFFF_FFFFL);
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile PeerLink publisher;
+    private volatile int videoPayloadType = -1;
+    private volatile int audioPayloadType = -1;
+
+    final RetransmissionBuffer retransmissions = new RetransmissionBuffer(1024, 1500);
+    final LossDetector losses = new LossDetector(100, 3, TimeUnit.MILLISECONDS.toNanos(40));
+    final KeyFrameRequestThrottle keyFrames = new KeyFrameRequestThrottle();
+    long videoSsrc = -1;
+    long audioSsrc = -1;
+    ReceptionStatistics videoStatistics;
+    ReceptionStatistics audioStatistics;
+    volatile boolean keyFrameWanted;
+
+    RoutedStream(String streamId) {
+        this.streamId = streamId;
+    }
+
+    String streamId() {
+        return streamId;
+    }
+
+    /** The SSRC the router's own RTCP to the publisher (receiver reports, NACK, PLI, REMB) is sent from. */
+    long routerSsrc() {
+        return routerSsrc;
+    }
+
+    PeerLink publisher() {
+        return publisher;
+    }
+
+    void publisher(PeerLink link, int videoPayloadType, int audioPayloadType) {
+        this.videoPayloadType = videoPayloadType;
+        this.audioPayloadType = audioPayloadType;
+        this.publisher = link;
+    }
+
+    void publisherGone() {
+        publisher = null;
+    }
+
+    int videoPayloadType() {
+        return videoPayloadType;
+    }
+
+    int audioPayloadType() {
+        return audioPayloadType;
+    }
+
+    List<Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    void add(Subscription subscription) {
+        subscriptions.add(subscription);
+        keyFrameWanted = true;
+    }
+
+    void remove(String linkId) {
+        subscriptions.removeIf(s -> s.link().linkId().equals(linkId));
+    }
+
+    boolean isEmpty() {
+        return publisher == null && subscriptions.isEmpty();
+    }
+}
