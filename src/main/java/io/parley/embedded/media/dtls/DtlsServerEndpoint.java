@@ -209,7 +209,7 @@ public final class DtlsServerEndpoint implements AutoCloseable {
         SrtpKeyMaterial material;
         try {
             dtls = protocol.accept(server, transport);
-            material = server.exportKeys();
+            material = server.keys();
         } catch (IOException | RuntimeException e) {
             fail(describe(server, e));
             return;

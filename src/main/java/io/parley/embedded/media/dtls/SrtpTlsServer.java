@@ -23,6 +23,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.Vector;
 
@@ -52,6 +53,7 @@ final class SrtpTlsServer extends DefaultTlsServer {
 
     private volatile SrtpProfile profile;
     private volatile DtlsFailureReason failure;
+    private volatile SrtpKeyMaterial keys;
 
     SrtpTlsServer(BcTlsCrypto crypto, DtlsCertificate certificate, DtlsFingerprint remoteFingerprint,
                   int handshakeTimeoutMillis, Runnable onPeerClosed) {
@@ -67,14 +69,24 @@ final class SrtpTlsServer extends DefaultTlsServer {
         return failure;
     }
 
-    /** The keys, once the handshake has completed: EXTRACTOR-dtls_srtp with no context (RFC 5764 §4.2). */
-    SrtpKeyMaterial exportKeys() {
+    /** The keys exported when the handshake completed, or null before. */
+    SrtpKeyMaterial keys() {
+        return keys;
+    }
+
+    /**
+     * Exports EXTRACTOR-dtls_srtp with no context (RFC 5764 §4.2). Here and not after accept returns: BouncyCastle
+     * allows exporting only from this callback, after which it forgets the master secret.
+     */
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+        super.notifyHandshakeComplete();
         SrtpProfile negotiated = profile;
         byte[] exported = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, negotiated.exporterLength());
         try {
-            return SrtpKeyMaterial.fromExporter(negotiated, exported);
+            keys = SrtpKeyMaterial.fromExporter(negotiated, exported);
         } finally {
-            java.util.Arrays.fill(exported, (byte) 0);
+            Arrays.fill(exported, (byte) 0);
         }
     }
 
