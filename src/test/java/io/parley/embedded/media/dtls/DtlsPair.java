@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A server endpoint and a {@link TestDtlsClient} wired together in memory: the server's sender offers to the client's
@@ -34,6 +35,8 @@ final class DtlsPair implements AutoCloseable {
     final QueueDatagramTransport clientTransport;
     final DtlsServerEndpoint server;
     volatile DTLSTransport clientDtls;
+    /** Decides which of the server's datagrams reach the client; lets a test lose some. */
+    volatile Predicate<byte[]> serverToClient = datagram -> true;
 
     DtlsPair(DtlsFingerprint expectedClientFingerprint, Duration handshakeTimeout,
              Consumer<byte[]> clientToServer) {
@@ -66,7 +69,9 @@ final class DtlsPair implements AutoCloseable {
 
     private void serverSend(byte[] datagram) {
         serverSendThreads.add(Thread.currentThread().getName());
-        clientTransport.offer(datagram);
+        if (serverToClient.test(datagram)) {
+            clientTransport.offer(datagram);
+        }
     }
 
     @Override

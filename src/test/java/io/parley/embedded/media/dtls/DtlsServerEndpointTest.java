@@ -172,6 +172,26 @@ class DtlsServerEndpointTest {
     }
 
     @Test
+    void aLostFinalFlightIsRetransmittedAfterTheHandshake() throws Exception {
+        try (DtlsPair pair = new DtlsPair()) {
+            // Lose the server's ChangeCipherSpec and its epoch-1 Finished once: the server is done, the client is not,
+            // and only the post-handshake processing can answer the client's retransmitted flight (RFC 6347 §4.2.4)
+            AtomicInteger lost = new AtomicInteger();
+            pair.serverToClient = datagram -> {
+                boolean finalFlight = datagram[0] == 20 || (datagram[3] == 0 && datagram[4] == 1);
+                return !(finalFlight && lost.getAndIncrement() < 2);
+            };
+            CompletableFuture<SrtpKeyMaterial> serverKeys = pair.server.start(pair.handshakeExecutor);
+            CompletableFuture<SrtpKeyMaterial> clientKeys = pair.connect();
+
+            SrtpKeyMaterial keys = serverKeys.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(clientKeys).isNotDone();
+            assertThat(clientKeys.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(keys);
+            assertThat(lost.get()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void anExecutorThatRefusesFailsTheFuture() {
         try (DtlsPair pair = new DtlsPair()) {
             assertFailure(pair.server.start(task -> {
