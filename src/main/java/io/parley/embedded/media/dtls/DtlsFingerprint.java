@@ -41,8 +41,8 @@ public final class DtlsFingerprint {
     }
 
     /**
-     * Parses the value of an {@code a=fingerprint} attribute, e.g. {@code sha-256 AB:CD:...}. The hash name and the hex
-     * digits are case-insensitive (RFC 8122 §5 and RFC 4572 §5 both say so).
+     * Parses the value of an {@code a=fingerprint} attribute, e.g. {@code sha-256 AB:CD:...}. RFC 8122 §5's grammar
+     * has upper-case hex; lower case (and an upper-case hash name) is accepted anyway, as it names the same certificate.
      *
      * @throws IllegalArgumentException when the hash is not one we accept or the hex is malformed or of the wrong length
      */

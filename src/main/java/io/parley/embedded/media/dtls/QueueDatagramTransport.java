@@ -23,8 +23,8 @@ import java.util.function.Consumer;
 public final class QueueDatagramTransport implements DatagramTransport {
 
     /**
-     * The largest datagram sent: 1200 bytes fits any path's MTU with IPv6, TURN and tunnel overheads, the figure
-     * browsers also use for DTLS and SCTP in WebRTC; BouncyCastle fragments handshake messages to fit (RFC 6347 §4.2.3).
+     * The largest datagram sent: 1200 bytes leaves room for IPv6, TURN and tunnel headers on a 1280-byte minimum MTU
+     * path, so no datagram is fragmented by IP; BouncyCastle fragments handshake messages to fit (RFC 6347 §4.2.3).
      */
     public static final int SEND_LIMIT = 1200;
 
