@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The router's answer to a publisher's offer (RFC 8829 §5.3): m-sections in the offer's order with the offer's mids
  * (RFC 3264 §6), each recvonly with only the chosen codec and its RTX, the router's transport, ICE-lite at session
- * level (RFC 8839 §5.3) and DTLS passive, since the router is always the DTLS server (RFC 5763 §5). Sections the
- * router does not carry are rejected with port 0 and left out of the BUNDLE group (RFC 8843 §7.3.3).
+ * level (RFC 8839) and DTLS passive, since the router is always the DTLS server (RFC 5763 §5). Sections the
+ * router does not carry are rejected with port 0 and left out of the BUNDLE group (RFC 8843).
  */
 public final class AnswerBuilder {
 

@@ -48,7 +48,7 @@ final class CodecSelection {
         return h264.stream().findFirst();
     }
 
-    /** The RTX payload type whose apt= names the chosen codec (RFC 4588 §8.1). */
+    /** The RTX payload type whose apt= names the chosen codec (RFC 4588). */
     static Optional<RtpCodec> rtxFor(MediaDescription m, RtpCodec codec) {
         for (RtpMap r : offered(m)) {
             if (r.is("rtx", codec.clockRate())) {

@@ -8,7 +8,7 @@ public record ExtMap(int id, String direction, String uri) {
 
     /** Abs-send-time: what Chrome's receive-side (REMB) bandwidth estimator needs on every packet. */
     public static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
-    /** The MID header extension (RFC 8843 §15.2): how a BUNDLE transport maps packets to m-sections before SSRCs are known. */
+    /** The MID header extension (RFC 8843): how a BUNDLE transport maps packets to m-sections before SSRCs are known. */
     public static final String SDES_MID = "urn:ietf:params:rtp-hdrext:sdes:mid";
     /** Transport-wide congestion control: deliberately not negotiated, the router does REMB instead. */
     public static final String TRANSPORT_WIDE_CC =

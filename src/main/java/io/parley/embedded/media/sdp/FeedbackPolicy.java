@@ -6,11 +6,10 @@ import java.util.List;
  * The RTCP feedback and header extensions the router negotiates, in offers and answers alike.
  *
  * <p>The router estimates bandwidth itself and tells senders with REMB, so it keeps goog-remb and the abs-send-time
- * extension that Chrome's REMB estimator reads. transport-cc is dropped: with it negotiated Chrome switches to
- * send-side estimation and ignores REMB, and it would also need the transport-wide-cc extension the router does not
- * write. nack and nack pli (RFC 4585) let the router repair losses from its buffer and ask for key frames; ccm fir
+ * extension that receive-side (REMB) estimation reads. transport-cc is dropped: it asks the receiver for per-packet
+ * transport feedback instead, which needs the transport-wide-cc extension and an estimator the router does not run. nack and nack pli (RFC 4585) let the router repair losses from its buffer and ask for key frames; ccm fir
  * (RFC 5104) is the older key frame request some senders still answer. The MID extension stays because BUNDLE
- * demultiplexing relies on it before SSRCs are signalled (RFC 8843 §9.2). Audio gets no feedback: Opus has FEC.
+ * demultiplexing relies on it before SSRCs are known (RFC 8843). Audio gets no feedback: Opus has FEC.
  */
 final class FeedbackPolicy {
 

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record RtpCodec(int payloadType, String encoding, int clockRate, int channels, String fmtp) {
 
-    /** Opus parameters the router writes: in-band FEC on (RFC 7587 §7), 10 ms minimum packets as Chrome sends. */
+    /** Opus parameters the router writes: in-band FEC on (RFC 7587), 10 ms minimum packets as Chrome sends. */
     public static final String OPUS_FMTP = "minptime=10;useinbandfec=1";
 
     public RtpCodec {
@@ -27,7 +27,7 @@ public record RtpCodec(int payloadType, String encoding, int clockRate, int chan
         return new RtpCodec(payloadType, "opus", 48000, 2, OPUS_FMTP);
     }
 
-    /** RTX for {@code apt} (RFC 4588 §8.1). */
+    /** RTX for {@code apt} (RFC 4588). */
     public static RtpCodec rtx(int payloadType, int apt) {
         return new RtpCodec(payloadType, "rtx", 90000, 1, "apt=" + apt);
     }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * {@code a=ssrc-group:<semantics> <ssrc> ...} (RFC 5576 §4.2). {@code FID} pairs a media SSRC with its RTX SSRC
- * (RFC 4588 §8.2), media first.
+ * (RFC 4588, RFC 5576), media first.
  */
 public record SsrcGroup(String semantics, List<Long> ssrcs) {
 

@@ -60,7 +60,7 @@ public final class SubscriberOfferBuilder {
         a.addAll(TransportAttributes.codec(t.codec(), FeedbackPolicy.feedbackFor(t.kind())));
         t.rtx().ifPresent(rtx -> a.addAll(TransportAttributes.codec(rtx, List.of())));
         if (t.rtxSsrc().isPresent()) {
-            // RFC 4588 §8.2: FID lists the original SSRC first, then its retransmission SSRC
+            // FID (RFC 5576 §4.2, RFC 4588) lists the original SSRC first, then its retransmission SSRC
             a.add(new SsrcGroup(SsrcGroup.FID, List.of(t.ssrc(), t.rtxSsrc().getAsLong())).attribute());
         }
         ssrcLines(a, t.ssrc(), cname, msid);
@@ -77,7 +77,7 @@ public final class SubscriberOfferBuilder {
         a.add(new SsrcAttribute(ssrc, "msid", msid.value()).attribute());
     }
 
-    /** Bundled m-sections share one RTP session, so one extension must have one id in all of them (RFC 8843 §9.1). */
+    /** Bundled m-sections share one RTP session, so one extension must have one id in all of them (RFC 8843, RFC 8285). */
     private static void requireConsistentExtensionIds(List<OutgoingTrack> tracks) {
         Map<String, Integer> ids = new HashMap<>();
         for (OutgoingTrack t : tracks) {

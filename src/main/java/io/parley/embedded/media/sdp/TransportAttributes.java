@@ -33,7 +33,7 @@ final class TransportAttributes {
             list.add(Attribute.of("candidate", (i + 1) + " 1 udp " + (FIRST_HOST_PRIORITY - 256L * i) + " "
                     + addresses.get(i) + " " + endpoint.port() + " typ host"));
         }
-        // RFC 8840 §8.2: no trickled candidates will follow
+        // RFC 8840: no trickled candidates will follow
         list.add(Attribute.flag("end-of-candidates"));
         list.add(Attribute.of("ice-ufrag", endpoint.ice().ufrag()));
         list.add(Attribute.of("ice-pwd", endpoint.ice().password()));
