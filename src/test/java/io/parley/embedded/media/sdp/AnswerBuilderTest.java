@@ -1,0 +1,134 @@
+package io.parley.embedded.media.sdp;
+
+import io.parley.embedded.media.ice.IceCredentials;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnswerBuilderTest {
+
+    static final IceCredentials ROUTER_ICE = new IceCredentials("rTr8ufrg", "RouterPassword0123456789");
+    static final Fingerprint ROUTER_FP = Fingerprint.sha256(new byte[]{
+            0x0A, 0x1B, 0x2C, 0x3D, 0x4E, 0x5F, 0x60, 0x71, (byte) 0x82, (byte) 0x93, (byte) 0xA4, (byte) 0xB5,
+            (byte) 0xC6, (byte) 0xD7, (byte) 0xE8, (byte) 0xF9, 0x0A, 0x1B, 0x2C, 0x3D, 0x4E, 0x5F, 0x60, 0x71,
+            (byte) 0x82, (byte) 0x93, (byte) 0xA4, (byte) 0xB5, (byte) 0xC6, (byte) 0xD7, (byte) 0xE8, (byte) 0xF9});
+    static final RouterEndpoint ROUTER = new RouterEndpoint(ROUTER_ICE, ROUTER_FP, List.of("203.0.113.7", "10.0.0.5"),
+            40000);
+
+    private static String answer(String offer) {
+        return new AnswerBuilder(ROUTER, 42).build(PublisherOffer.parse(offer, CodecPolicy.VP8_ONLY)).write();
+    }
+
+    @Test
+    void answersChromeOfferLineByLine() {
+        String answer = answer(ChromeSdp.PUBLISHER_OFFER);
+        String fp = "a=fingerprint:sha-256 0A:1B:2C:3D:4E:5F:60:71:82:93:A4:B5:C6:D7:E8:F9:"
+                + "0A:1B:2C:3D:4E:5F:60:71:82:93:A4:B5:C6:D7:E8:F9";
+        List<String> transport = List.of(
+                "c=IN IP4 203.0.113.7",
+                "a=candidate:1 1 udp 2130706431 203.0.113.7 40000 typ host",
+                "a=candidate:2 1 udp 2130706175 10.0.0.5 40000 typ host",
+                "a=end-of-candidates",
+                "a=ice-ufrag:rTr8ufrg",
+                "a=ice-pwd:RouterPassword0123456789",
+                fp,
+                "a=setup:passive");
+
+        List<String> expected = new java.util.ArrayList<>(List.of(
+                "v=0",
+                "o=- 42 1 IN IP4 127.0.0.1",
+                "s=-",
+                "t=0 0",
+                "a=ice-lite",
+                "a=group:BUNDLE 0 1",
+                "m=audio 40000 UDP/TLS/RTP/SAVPF 111"));
+        expected.addAll(transport);
+        expected.addAll(List.of(
+                "a=mid:0",
+                "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+                "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid",
+                "a=recvonly",
+                "a=rtcp-mux",
+                "a=rtpmap:111 opus/48000/2",
+                "a=fmtp:111 minptime=10;useinbandfec=1",
+                "m=video 40000 UDP/TLS/RTP/SAVPF 96 97"));
+        expected.addAll(transport);
+        expected.addAll(List.of(
+                "a=mid:1",
+                "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+                "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid",
+                "a=recvonly",
+                "a=rtcp-mux",
+                "a=rtpmap:96 VP8/90000",
+                "a=rtcp-fb:96 goog-remb",
+                "a=rtcp-fb:96 nack",
+                "a=rtcp-fb:96 nack pli",
+                "a=rtcp-fb:96 ccm fir",
+                "a=rtpmap:97 rtx/90000",
+                "a=fmtp:97 apt=96"));
+
+        assertThat(answer).isEqualTo(String.join("\r\n", expected) + "\r\n");
+    }
+
+    @Test
+    void answerDropsTransportCcAndOtherExtensionsAndCodecs() {
+        String answer = answer(ChromeSdp.PUBLISHER_OFFER);
+
+        assertThat(answer).doesNotContain("transport-cc").doesNotContain("transport-wide-cc")
+                .doesNotContain("VP9").doesNotContain("H264").doesNotContain("AV1").doesNotContain("red/")
+                .doesNotContain("ulpfec").doesNotContain("toffset").doesNotContain("ssrc-audio-level")
+                .doesNotContain("a=ssrc").doesNotContain("sendonly").doesNotContain("actpass");
+    }
+
+    @Test
+    void announcedAddressesAreHostCandidates() {
+        SessionDescription answer = SessionDescription.parse(answer(ChromeSdp.PUBLISHER_OFFER));
+
+        for (MediaDescription m : answer.media()) {
+            assertThat(m.attributes("candidate")).containsExactly(
+                    "1 1 udp 2130706431 203.0.113.7 40000 typ host",
+                    "2 1 udp 2130706175 10.0.0.5 40000 typ host");
+            assertThat(m.port()).isEqualTo(40000);
+        }
+    }
+
+    @Test
+    void ipv6FirstAddressGivesIp6Connection() {
+        RouterEndpoint v6 = new RouterEndpoint(ROUTER_ICE, ROUTER_FP, List.of("2001:db8::7"), 40000);
+
+        SessionDescription answer = new AnswerBuilder(v6, 1)
+                .build(PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER, CodecPolicy.VP8_ONLY));
+
+        assertThat(answer.media().get(0).connection()).contains("IN IP6 2001:db8::7");
+        assertThat(answer.media().get(0).attributes("candidate"))
+                .containsExactly("1 1 udp 2130706431 2001:db8::7 40000 typ host");
+    }
+
+    @Test
+    void dataChannelSectionGetsPortZeroAndLeavesBundle() {
+        String withData = ChromeSdp.PUBLISHER_OFFER.replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0 1 2")
+                + "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:2\r\n"
+                + "a=sctp-port:5000\r\n";
+
+        SessionDescription answer = SessionDescription.parse(answer(withData));
+
+        MediaDescription data = answer.media().get(2);
+        assertThat(data.port()).isZero();
+        assertThat(data.kind()).isEqualTo("application");
+        assertThat(data.protocol()).isEqualTo("UDP/DTLS/SCTP");
+        assertThat(data.formats()).containsExactly("webrtc-datachannel");
+        assertThat(data.mid()).contains("2");
+        assertThat(answer.bundleMids()).containsExactly("0", "1");
+    }
+
+    @Test
+    void answerParsesBackAndRoundTrips() {
+        SessionDescription answer = new AnswerBuilder(ROUTER, 7)
+                .build(PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER, CodecPolicy.VP8_ONLY));
+
+        assertThat(SessionDescription.parse(answer.write())).isEqualTo(answer);
+        assertThat(answer.isIceLite()).isTrue();
+    }
+}
