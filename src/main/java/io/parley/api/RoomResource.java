@@ -83,8 +83,7 @@ public class RoomResource {
     @POST
     @Path("/{name}/join")
     @Operation(summary = "Join a room", description = "Open to anyone, rate-limited per client address. Creates the "
-            + "room on first use: a manually archived session, routed where the platform routes media (see "
-            + "parley.rooms.media-mode). Its creator becomes MODERATOR and receives the room's moderator key. "
+            + "room on first use: a routed, manually archived session (parley.rooms.media-mode can make it relayed). Its creator becomes MODERATOR and receives the room's moderator key. "
             + "Later joiners are PUBLISHER, or MODERATOR with the key.")
     @APIResponse(responseCode = "200", description = "The session and a token for the joiner")
     @APIResponse(responseCode = "400", ref = ParleyApi.BAD_REQUEST)

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.video.AccessDeniedException;
 import io.parley.video.ArchiveMode;
 import io.parley.video.IssuedToken;
-import io.parley.video.MediaMode;
 import io.parley.video.Role;
 import io.parley.video.SessionSpec;
 import io.parley.video.TokenSpec;
@@ -16,8 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
 /**
- * Lets a person into a room: creates the room on first use (a manually archived session, routed where the
- * platform routes media; see {@link RoomsConfig}), decides their
+ * Lets a person into a room: creates the room on first use (a manually archived session, routed unless
+ * {@link RoomsConfig} says otherwise), decides their
  * role and issues their token. The room's creator is its moderator; later joiners publish unless they present the
  * moderator key.
  */
@@ -34,8 +33,7 @@ public class RoomAdmission {
         this.directory = directory;
         this.platform = platform;
         this.mapper = mapper;
-        MediaMode platformDefault = "embedded".equals(platform.name()) ? MediaMode.RELAYED : MediaMode.ROUTED;
-        this.newRoom = new SessionSpec(config.mediaMode().orElse(platformDefault), ArchiveMode.MANUAL);
+        this.newRoom = new SessionSpec(config.mediaMode(), ArchiveMode.MANUAL);
     }
 
     public Uni<Admission> join(RoomName name, String displayName, String moderatorKey) {

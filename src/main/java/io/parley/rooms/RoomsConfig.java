@@ -2,17 +2,16 @@ package io.parley.rooms;
 
 import io.parley.video.MediaMode;
 import io.smallrye.config.ConfigMapping;
-
-import java.util.Optional;
+import io.smallrye.config.WithDefault;
 
 /** How rooms created on first join are set up. */
 @ConfigMapping(prefix = "parley.rooms")
 public interface RoomsConfig {
 
     /**
-     * The media mode of a room created by its first join. Unset, it is ROUTED where the platform routes media
-     * (Vonage), and RELAYED on the embedded platform, whose media router is not part of this build: a room that
-     * cannot carry media would be no use.
+     * The media mode of a room created by its first join. Routed by default: it is what archiving needs and what
+     * scales past two or three participants; relayed rooms suit one-to-one calls.
      */
-    Optional<MediaMode> mediaMode();
+    @WithDefault("ROUTED")
+    MediaMode mediaMode();
 }

@@ -62,9 +62,9 @@ class RoomApiTest {
         assertThat(claims.path("role").asText()).isEqualTo("publisher");
         assertThat(claims.path("connection_data").asText()).isEqualTo("{\"displayName\":\"Grace\"}");
 
-        // the room's session is manually archived, and relayed: the embedded platform has no media router yet
+        // the room's session is routed and manually archived
         asServer().get("/api/v1/sessions/{id}", sessionId).then().statusCode(200)
-                .body("mediaMode", equalTo("RELAYED"))
+                .body("mediaMode", equalTo("ROUTED"))
                 .body("archiveMode", equalTo("MANUAL"));
     }
 

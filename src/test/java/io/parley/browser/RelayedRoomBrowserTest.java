@@ -41,8 +41,12 @@ class RelayedRoomBrowserTest {
         return URI.create("http://127.0.0.1:" + RestAssured.port);
     }
 
+    /** A relayed room, made through the API: rooms created by a first join are routed. */
     private static String freshRoom() {
-        return "room-" + UUID.randomUUID().toString().substring(0, 8);
+        String room = "relayed-" + UUID.randomUUID().toString().substring(0, 8);
+        given().header("Authorization", "Bearer " + SERVER_KEY).contentType("application/json")
+                .body(Map.of("name", room, "mediaMode", "RELAYED")).post("/api/v1/rooms").then().statusCode(201);
+        return room;
     }
 
     @Test
@@ -65,9 +69,7 @@ class RelayedRoomBrowserTest {
 
     @Test
     void aSubscriberSeesOthersButIsToldItCannotPublish() {
-        String sessionId = given().header("Authorization", "Bearer " + SERVER_KEY).contentType("application/json")
-                .body(Map.of("mediaMode", "RELAYED")).post("/api/v1/sessions").then().statusCode(201)
-                .extract().path("sessionId");
+        String sessionId = relayedSession();
         try (Participant publisher = Participant.openDirect(chromium.browser(), base(), "Pub", sessionId,
                 token(sessionId, "PUBLISHER", "Pub"));
              Participant viewer = Participant.openDirect(chromium.browser(), base(), "Viewer", sessionId,
@@ -95,10 +97,13 @@ class RelayedRoomBrowserTest {
 
     @Test
     void aModeratorMutesAndThenRemovesAPublisher() {
-        String room = freshRoom();
-        try (Participant moderator = Participant.joinRoom(chromium.browser(), base(), room, "Mod");
-             Participant publisher = Participant.joinRoom(chromium.browser(), base(), room, "Pub");
-             Participant watcher = Participant.joinRoom(chromium.browser(), base(), room, "Watch")) {
+        String sessionId = relayedSession();
+        try (Participant moderator = Participant.openDirect(chromium.browser(), base(), "Mod", sessionId,
+                token(sessionId, "MODERATOR", "Mod"));
+             Participant publisher = Participant.openDirect(chromium.browser(), base(), "Pub", sessionId,
+                     token(sessionId, "PUBLISHER", "Pub"));
+             Participant watcher = Participant.openDirect(chromium.browser(), base(), "Watch", sessionId,
+                     token(sessionId, "PUBLISHER", "Watch"))) {
             watcher.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Pub");
 
             moderator.button("Mute Pub").click();
@@ -134,6 +139,12 @@ class RelayedRoomBrowserTest {
             Participant.await(Duration.ofSeconds(5), "Ada's screen tile leaving Grace's grid",
                     () -> grace.tile("Ada (screen)").count() == 0);
         }
+    }
+
+    private static String relayedSession() {
+        return given().header("Authorization", "Bearer " + SERVER_KEY).contentType("application/json")
+                .body(Map.of("mediaMode", "RELAYED")).post("/api/v1/sessions").then().statusCode(201)
+                .extract().path("sessionId");
     }
 
     private static String token(String sessionId, String role, String displayName) {

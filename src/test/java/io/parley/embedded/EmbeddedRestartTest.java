@@ -89,7 +89,7 @@ class EmbeddedRestartTest {
                 }
             }, VERTX, RoutedMedia.NONE));
             return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, store), platform, mapper,
-                    Optional::empty));
+                    () -> MediaMode.ROUTED));
         }
     }
 
