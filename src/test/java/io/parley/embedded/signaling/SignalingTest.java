@@ -1,6 +1,7 @@
 package io.parley.embedded.signaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.embedded.media.sdp.ChromeSdp;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -231,12 +232,39 @@ class SignalingTest {
     }
 
     @Test
-    void routedSessionsSayTheyNeedTheRouter() {
+    void routedStreamsAndSubscriptionsAreLinksToTheRouter() {
         String sessionId = SignalingFixtures.session("ROUTED");
-        try (SignalingClient publisher = join(sessionId, "PUBLISHER", "Pub")) {
-            JsonNode refused = publisher.request(Map.of("type", "publish"));
-            assertThat(refused.path("code").asText()).isEqualTo("conflict");
-            assertThat(refused.path("reason").asText()).contains("relayed");
+        try (SignalingClient publisher = join(sessionId, "PUBLISHER", "Pub");
+             SignalingClient subscriber = join(sessionId, "SUBSCRIBER", "Sub")) {
+            String streamId = publisher.request(Map.of("type", "publish")).path("streamId").asText();
+            JsonNode publishLink = publisher.next("linkCreated");
+            assertThat(publishLink.path("peerConnectionId").asText()).isEqualTo("router");
+            assertThat(publishLink.path("offerer").asBoolean()).isTrue();
+            String publishLinkId = publishLink.path("linkId").asText();
+
+            JsonNode garbage = publisher.request(Map.of("type", "offer", "linkId", publishLinkId, "sdp", "v=0\r\n"));
+            assertThat(garbage.path("code").asText()).isEqualTo("bad-message");
+            assertThat(garbage.path("reason").asText()).contains("offer");
+
+            publisher.send(Map.of("type", "offer", "linkId", publishLinkId, "sdp", ChromeSdp.PUBLISHER_OFFER));
+            JsonNode answer = publisher.next("answer");
+            assertThat(answer.path("from").asText()).isEqualTo("router");
+            assertThat(answer.path("sdp").asText()).contains("a=ice-lite").contains("a=setup:passive")
+                    .contains(" 127.0.0.1 ").contains("a=recvonly");
+
+            String linkId = subscriber.request(Map.of("type", "subscribe", "streamId", streamId)).path("linkId")
+                    .asText();
+            JsonNode subscription = subscriber.next("linkCreated");
+            assertThat(subscription.path("offerer").asBoolean()).isFalse();
+            JsonNode offer = subscriber.next("offer");
+            assertThat(offer.path("linkId").asText()).isEqualTo(linkId);
+            assertThat(offer.path("sdp").asText()).contains("a=sendonly").contains("a=setup:actpass")
+                    .contains("VP8/90000").contains("opus/48000/2");
+            JsonNode badAnswer = subscriber.request(Map.of("type", "answer", "linkId", linkId, "sdp", "nonsense"));
+            assertThat(badAnswer.path("code").asText()).isEqualTo("bad-message");
+
+            publisher.request(Map.of("type", "unpublish", "streamId", streamId));
+            assertThat(subscriber.next("linkClosed").path("linkId").asText()).isEqualTo(linkId);
         }
     }
 }

@@ -5,12 +5,12 @@ package io.parley.embedded.media.sdp;
  * {@code addTransceiver(track, {direction: 'sendonly'})} for audio and video, and Chrome's answer to a router offer
  * that sends audio and video. Lines end in CRLF, as {@code RTCSessionDescription.sdp} hands them over.
  */
-final class ChromeSdp {
+public final class ChromeSdp {
 
     private ChromeSdp() {
     }
 
-    static final String PUBLISHER_OFFER = String.join("\r\n",
+    public static final String PUBLISHER_OFFER = String.join("\r\n",
             "v=0",
             "o=- 4611731400430051336 2 IN IP4 127.0.0.1",
             "s=-",
@@ -182,7 +182,7 @@ final class ChromeSdp {
             "") ;
 
     /** Chrome's answer to a router offer (audio mid 0, video mid 1, sendonly, actpass): recvonly and DTLS active. */
-    static final String SUBSCRIBER_ANSWER = String.join("\r\n",
+    public static final String SUBSCRIBER_ANSWER = String.join("\r\n",
             "v=0",
             "o=- 8253948321975526217 2 IN IP4 127.0.0.1",
             "s=-",
