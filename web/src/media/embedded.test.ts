@@ -251,7 +251,7 @@ describe('EmbeddedMediaSession links', () => {
 
     peer.stats.set('in', { type: 'inbound-rtp', kind: 'video', framesDecoded: 42, frameWidth: 640, frameHeight: 480 });
     expect(await window.parleyDiagnostics?.inboundVideo()).toEqual([
-      { streamId: 's-2', name: 'Grace', videoType: 'camera', framesDecoded: 42, frameWidth: 640, frameHeight: 480 },
+      { streamId: 's-2', name: 'Grace', videoType: 'camera', framesDecoded: 42, frameWidth: 640, frameHeight: 480, firstFrameDelayMs: -1 },
     ]);
 
     t.socket().receive({ type: 'streamDestroyed', streamId: 's-2', connectionId: 'c-2', reason: 'clientDisconnected' });

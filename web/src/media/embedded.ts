@@ -43,7 +43,14 @@ type Publication = {
 };
 
 /** A remote stream this client receives, and where it shows it. */
-type Subscription = { streamId: string; video: HTMLVideoElement; linkId?: string };
+/** `subscribedAt`/`firstFrameAt` (performance.now()) let the diagnostics tell how long the first frame took. */
+type Subscription = {
+  streamId: string;
+  video: HTMLVideoElement;
+  linkId?: string;
+  subscribedAt: number;
+  firstFrameAt?: number;
+};
 
 /** The socket closed before `connected`. */
 class ClosedError extends MediaError {
@@ -196,7 +203,7 @@ export class EmbeddedMediaSession implements MediaSession {
     video.playsInline = true;
     video.setAttribute('playsinline', '');
     target.append(video);
-    const subscription: Subscription = { streamId: stream.streamId, video };
+    const subscription: Subscription = { streamId: stream.streamId, video, subscribedAt: performance.now() };
     this.subscriptions.set(stream.streamId, subscription);
     try {
       const ok = await this.request({ type: 'subscribe', streamId: stream.streamId });
@@ -461,6 +468,7 @@ export class EmbeddedMediaSession implements MediaSession {
     const link = this.newLink(linkId, streamId);
     link.onRemoteStream = (media) => {
       subscription.video.srcObject = media;
+      watchFirstFrame(subscription);
       // autoplay covers most cases; an explicit play() helps where the element was attached before it had media.
       subscription.video.play?.()?.catch(() => {});
     };
@@ -701,7 +709,11 @@ export class EmbeddedMediaSession implements MediaSession {
         continue;
       }
       const video = inboundVideoOf(await link.getStats());
-      result.push({ streamId: stream.streamId, name: stream.name, videoType: stream.videoType, ...video });
+      const subscription = this.subscriptions.get(link.streamId);
+      const firstFrameDelayMs = subscription?.firstFrameAt === undefined
+        ? -1 : subscription.firstFrameAt - subscription.subscribedAt;
+      result.push({ streamId: stream.streamId, name: stream.name, videoType: stream.videoType, ...video,
+        firstFrameDelayMs });
     }
     return result;
   }
@@ -756,4 +768,17 @@ export function displayNameOf(data: string | undefined): string | undefined {
     // Data set by other tools need not be JSON.
   }
   return undefined;
+}
+
+/** Notes when the first remote frame is shown: the time a subscriber waits for a picture. */
+function watchFirstFrame(subscription: Subscription): void {
+  const seen = () => {
+    subscription.firstFrameAt ??= performance.now();
+  };
+  const video = subscription.video as HTMLVideoElement & { requestVideoFrameCallback?: (cb: () => void) => number };
+  if (typeof video.requestVideoFrameCallback === 'function') {
+    video.requestVideoFrameCallback(seen);
+  } else {
+    video.addEventListener('loadeddata', seen, { once: true });
+  }
 }

@@ -13,6 +13,8 @@ export type InboundVideo = {
   framesDecoded: number;
   frameWidth: number;
   frameHeight: number;
+  /** Milliseconds from the subscribe request to the first frame shown, or -1 before it. */
+  firstFrameDelayMs: number;
 };
 
 export type OutboundVideo = {

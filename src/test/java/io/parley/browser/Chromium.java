@@ -34,11 +34,13 @@ final class Chromium implements AutoCloseable {
 
     private final Playwright playwright;
     private final Browser browser;
+    private final String marker;
     private boolean closed;
 
-    private Chromium(Playwright playwright, Browser browser) {
+    private Chromium(Playwright playwright, Browser browser, String marker) {
         this.playwright = playwright;
         this.browser = browser;
+        this.marker = marker;
     }
 
     static Chromium launch() {
@@ -48,15 +50,34 @@ final class Chromium implements AutoCloseable {
         }
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        // an unknown switch Chromium ignores, by which kill() finds this browser's processes
+        String marker = "--parley-test-browser=" + java.util.UUID.randomUUID();
+        List<String> args = new java.util.ArrayList<>(ARGS);
+        args.add(marker);
         Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(EXECUTABLE)
                 .setHeadless(true)
-                .setArgs(ARGS));
-        return new Chromium(playwright, browser);
+                .setArgs(args));
+        return new Chromium(playwright, browser, marker);
     }
 
     Browser browser() {
         return browser;
+    }
+
+    /**
+     * Kills the browser's processes with SIGKILL, as a crash or a killed task would: no WebSocket close, no DTLS
+     * close_notify, nothing said goodbye.
+     */
+    void kill() {
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .forEach(p -> {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                });
+        closed = true;
+        playwright.close();
     }
 
     /** Closes the browser process; a test may do it early to play a participant whose browser went away. */

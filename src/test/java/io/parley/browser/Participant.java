@@ -83,6 +83,28 @@ final class Participant implements AutoCloseable {
         return frames;
     }
 
+    /** Per remote camera stream name: milliseconds from subscribing to the first frame shown (-1: none yet). */
+    @SuppressWarnings("unchecked")
+    Map<String, Number> firstFrameDelays() {
+        List<Map<String, Object>> inbound = (List<Map<String, Object>>) page.evaluate(
+                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.inboundVideo() : []");
+        Map<String, Number> delays = new HashMap<>();
+        for (Map<String, Object> stream : inbound) {
+            if ("camera".equals(stream.get("videoType"))) {
+                delays.put(String.valueOf(stream.get("name")), (Number) stream.get("firstFrameDelayMs"));
+            }
+        }
+        return delays;
+    }
+
+    @SuppressWarnings("unchecked")
+    long bytesSent() {
+        List<Map<String, Object>> outbound = (List<Map<String, Object>>) page.evaluate(
+                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.outboundVideo() : []");
+        return outbound.stream().filter(s -> "camera".equals(s.get("videoType")))
+                .mapToLong(s -> ((Number) s.get("bytesSent")).longValue()).sum();
+    }
+
     @SuppressWarnings("unchecked")
     long framesEncoded() {
         List<Map<String, Object>> outbound = (List<Map<String, Object>>) page.evaluate(

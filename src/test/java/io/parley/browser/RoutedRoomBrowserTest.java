@@ -1,27 +1,40 @@
 package io.parley.browser;
 
+import io.parley.embedded.media.router.MediaRouter;
 import io.parley.testing.WebAppProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** Routed rooms end to end: every stream goes through Parley's own media router, over 127.0.0.1 only. */
+/**
+ * Routed rooms end to end: every stream goes through Parley's own media router, over 127.0.0.1 only, checked on
+ * frames decoded and bytes sent as Chromium's own statistics report them.
+ */
 @QuarkusTest
 @TestProfile(WebAppProfile.class)
 class RoutedRoomBrowserTest {
 
-    private static final String SERVER_KEY = "test-server-key-0123456789";
     private static Chromium chromium;
+
+    @Inject
+    MediaRouter router;
 
     @BeforeAll
     static void launch() {
@@ -37,20 +50,125 @@ class RoutedRoomBrowserTest {
         return URI.create("http://127.0.0.1:" + RestAssured.port);
     }
 
-    private static String routedRoom() {
-        String room = "routed-" + UUID.randomUUID().toString().substring(0, 8);
-        given().header("Authorization", "Bearer " + SERVER_KEY).contentType("application/json")
-                .body(Map.of("name", room, "mediaMode", "ROUTED")).post("/api/v1/rooms").then().statusCode(201);
-        return room;
+    /** Rooms made by their first join are routed. */
+    private static String freshRoom() {
+        return "routed-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Test
-    void twoParticipantsDecodeEachOtherThroughTheRouter() {
-        String room = routedRoom();
+    void fourParticipantsEachDecodeTheOtherThreeAtFifteenFramesPerSecond() throws Exception {
+        String room = freshRoom();
+        List<String> names = List.of("Ada", "Grace", "Linus", "Barbara");
+        try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
+             Participant grace = Participant.joinRoom(chromium.browser(), base(), room, "Grace");
+             Participant linus = Participant.joinRoom(chromium.browser(), base(), room, "Linus");
+             Participant barbara = Participant.joinRoom(chromium.browser(), base(), room, "Barbara")) {
+            List<Participant> all = List.of(ada, grace, linus, barbara);
+            for (Participant p : all) {
+                p.awaitDecodingFrom(Duration.ofSeconds(10), "camera",
+                        names.stream().filter(n -> !n.equals(p.name())).toArray(String[]::new));
+            }
+            List<Map<String, Number>> before = all.stream().map(p -> p.framesDecoded("camera")).toList();
+            long start = System.nanoTime();
+            Thread.sleep(20_000);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            for (int i = 0; i < all.size(); i++) {
+                Map<String, Number> after = all.get(i).framesDecoded("camera");
+                for (String other : names) {
+                    if (other.equals(all.get(i).name())) {
+                        continue;
+                    }
+                    double fps = (after.get(other).longValue() - before.get(i).get(other).longValue()) / seconds;
+                    System.out.printf("%s decodes %s at %.1f fps%n", all.get(i).name(), other, fps);
+                    assertThat(fps).as(all.get(i).name() + " decoding " + other).isGreaterThanOrEqualTo(15.0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLateJoinerSeesItsFirstFrameWithinOneAndAHalfSeconds() {
+        String room = freshRoom();
         try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
              Participant grace = Participant.joinRoom(chromium.browser(), base(), room, "Grace")) {
-            ada.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Grace");
             grace.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Ada");
+            try (Participant late = Participant.joinRoom(chromium.browser(), base(), room, "Late")) {
+                late.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Ada", "Grace");
+                Map<String, Number> delays = late.firstFrameDelays();
+                System.out.println("Late joiner's first frames after subscribing (ms): " + delays);
+                assertThat(delays.get("Ada").doubleValue()).isBetween(0.0, 1500.0);
+                assertThat(delays.get("Grace").doubleValue()).isBetween(0.0, 1500.0);
+            }
         }
+    }
+
+    @Test
+    void aKilledBrowserIsGoneForTheOthersWithinTwelveSeconds() {
+        String room = freshRoom();
+        try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
+             Chromium second = Chromium.launch()) {
+            Participant.joinRoom(second.browser(), base(), room, "Grace");
+            ada.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Grace");
+            second.kill();
+            long start = System.nanoTime();
+            Participant.await(Duration.ofSeconds(12), "Grace's tile leaving Ada's grid",
+                    () -> ada.tile("Grace").count() == 0);
+            System.out.printf("Killed browser gone after %.1f s%n", (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    @Test
+    void bandwidthFeedbackLetsThePublisherReachSixHundredKilobitsPerSecond() throws Exception {
+        String room = freshRoom();
+        try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
+             Participant grace = Participant.joinRoom(chromium.browser(), base(), room, "Grace")) {
+            grace.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Ada");
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            long lastBytes = ada.bytesSent();
+            long lastTime = System.nanoTime();
+            double best = 0;
+            while (System.nanoTime() < deadline && best < 600) {
+                Thread.sleep(1000);
+                long bytes = ada.bytesSent();
+                long now = System.nanoTime();
+                double kbps = (bytes - lastBytes) * 8 / ((now - lastTime) / 1e9) / 1000;
+                best = Math.max(best, kbps);
+                lastBytes = bytes;
+                lastTime = now;
+            }
+            System.out.printf("Publisher's outbound video reached %.0f kbps%n", best);
+            assertThat(best).isGreaterThanOrEqualTo(600);
+        }
+    }
+
+    @Test
+    void garbageOnTheMediaPortLeavesVideoFlowing() throws Exception {
+        String room = freshRoom();
+        try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
+             Participant grace = Participant.joinRoom(chromium.browser(), base(), room, "Grace");
+             DatagramSocket attacker = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            grace.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Ada");
+            InetAddress loopback = InetAddress.getLoopbackAddress();
+            Random random = new Random(42);
+            for (int i = 0; i < 100_000; i++) {
+                byte[] datagram = Garbage.datagram(i, random);
+                attacker.send(new DatagramPacket(datagram, datagram.length, loopback, router.port()));
+                if (i % 2000 == 0) {
+                    Thread.sleep(5);
+                }
+            }
+            grace.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Ada");
+            ada.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Grace");
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            for (String reason : List.of("unknown_protocol", "malformed_stun", "stun_rejected", "unknown_address")) {
+                assertThat(counter(metrics, "parley_media_drops_total{reason=\"" + reason + "\"}"))
+                        .as("drops counted as " + reason).isPositive();
+            }
+        }
+    }
+
+    static double counter(String metrics, String name) {
+        return metrics.lines().filter(l -> l.startsWith(name)).mapToDouble(l -> Double.parseDouble(
+                l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 }

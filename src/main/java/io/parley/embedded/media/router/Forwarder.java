@@ -25,7 +25,7 @@ final class Forwarder {
     static final long REMB_BITRATE = 2_500_000;
     private static final int MAX_PACKET = 1500;
 
-    private final MediaTransport transport;
+    private final DatagramSender transport;
     private final MediaMetrics metrics;
     private final int testLossPercent;
     private final RtpHeader header = new RtpHeader();
@@ -35,7 +35,7 @@ final class Forwarder {
     private final ReportBlock[] blocks = {new ReportBlock(), new ReportBlock()};
     private final long[] rembSsrcs = new long[2];
 
-    Forwarder(MediaTransport transport, MediaMetrics metrics, int testLossPercent) {
+    Forwarder(DatagramSender transport, MediaMetrics metrics, int testLossPercent) {
         this.transport = transport;
         this.metrics = metrics;
         this.testLossPercent = testLossPercent;

@@ -202,9 +202,10 @@ public class MediaRouter implements RoutedMedia {
         }
     }
 
-    /** Counts for tests and operators: links the router holds. */
-    int linkCount() {
-        return links.size();
+    /** The UDP port the router listens on (the configured one, or the one picked for port 0). */
+    public int port() {
+        MediaTransport media = transport;
+        return media == null ? -1 : media.port();
     }
 
     private void forget(RoutedStream stream) {

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * link. Everything runs on one Vert.x event loop, so the per-link state needs no locks; nothing here blocks or logs
  * per packet.
  */
-final class MediaTransport {
+final class MediaTransport implements DatagramSender {
 
     private static final Logger LOG = Logger.getLogger(MediaTransport.class);
 
@@ -95,7 +95,8 @@ final class MediaTransport {
     }
 
     /** Sends one datagram; safe from any thread (DTLS handshakes send from their own). */
-    void send(InetSocketAddress to, byte[] packet, int length) {
+    @Override
+    public void send(InetSocketAddress to, byte[] packet, int length) {
         if (to == null) {
             return;
         }
