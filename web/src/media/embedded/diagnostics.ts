@@ -22,6 +22,8 @@ export type OutboundVideo = {
   videoType: string;
   framesEncoded: number;
   bytesSent: number;
+  /** What the browser's congestion controller lets the encoder use, in bits per second. */
+  targetBitrate: number;
 };
 
 export type ParleyDiagnostics = {
@@ -62,11 +64,13 @@ export function inboundVideoOf(report: RTCStatsReport): Pick<InboundVideo, 'fram
 }
 
 /** The sent video of one link (all its encodings). */
-export function outboundVideoOf(report: RTCStatsReport): Pick<OutboundVideo, 'framesEncoded' | 'bytesSent'> {
-  const result = { framesEncoded: 0, bytesSent: 0 };
+export function outboundVideoOf(report: RTCStatsReport):
+  Pick<OutboundVideo, 'framesEncoded' | 'bytesSent' | 'targetBitrate'> {
+  const result = { framesEncoded: 0, bytesSent: 0, targetBitrate: 0 };
   for (const stat of videoStats(report, 'outbound-rtp')) {
     result.framesEncoded += count(stat.framesEncoded);
     result.bytesSent += count(stat.bytesSent);
+    result.targetBitrate += count(stat.targetBitrate);
   }
   return result;
 }

@@ -44,6 +44,11 @@ final class Chromium implements AutoCloseable {
     }
 
     static Chromium launch() {
+        return launch(List.of());
+    }
+
+    /** With extra switches, e.g. a video file for the fake camera. */
+    static Chromium launch(List<String> extraArgs) {
         if (!Files.isExecutable(EXECUTABLE)) {
             throw new IllegalStateException("Browser tests need Chromium at " + EXECUTABLE
                     + " (apt-get install chromium; .ci/run does it)");
@@ -53,6 +58,7 @@ final class Chromium implements AutoCloseable {
         // an unknown switch Chromium ignores, by which kill() finds this browser's processes
         String marker = "--parley-test-browser=" + java.util.UUID.randomUUID();
         List<String> args = new java.util.ArrayList<>(ARGS);
+        args.addAll(extraArgs);
         args.add(marker);
         Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(EXECUTABLE)

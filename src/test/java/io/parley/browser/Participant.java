@@ -106,6 +106,14 @@ final class Participant implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
+    long targetBitrate() {
+        List<Map<String, Object>> outbound = (List<Map<String, Object>>) page.evaluate(
+                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.outboundVideo() : []");
+        return outbound.stream().filter(s -> "camera".equals(s.get("videoType")))
+                .mapToLong(s -> ((Number) s.get("targetBitrate")).longValue()).sum();
+    }
+
+    @SuppressWarnings("unchecked")
     long framesEncoded() {
         List<Map<String, Object>> outbound = (List<Map<String, Object>>) page.evaluate(
                 "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.outboundVideo() : []");

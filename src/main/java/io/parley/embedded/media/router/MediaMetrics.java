@@ -40,7 +40,7 @@ public final class MediaMetrics {
         nacksReceived = registry.counter("parley.media.nacks", "direction", "in");
         nacksSent = registry.counter("parley.media.nacks", "direction", "out");
         retransmissions = registry.counter("parley.media.retransmissions");
-        keyFrameRequests = registry.counter("parley.media.keyframe.requests");
+        keyFrameRequests = registry.counter("parley.media.plis");
         for (Drop drop : Drop.values()) {
             drops.put(drop, registry.counter("parley.media.drops", "reason", drop.name().toLowerCase()));
         }

@@ -1,0 +1,31 @@
+package io.parley.browser;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** A Y4M video of random noise for Chromium's fake camera: content no encoder can squeeze. */
+final class NoiseVideo {
+
+    private NoiseVideo() {
+    }
+
+    static Path write(Path file, int width, int height, int fps, int frames) throws IOException {
+        Random random = new Random(1);
+        byte[] frame = new byte[width * height * 3 / 2];
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            out.write(("YUV4MPEG2 W" + width + " H" + height + " F" + fps + ":1 Ip A1:1 C420jpeg\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < frames; i++) {
+                random.nextBytes(frame);
+                out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+                out.write(frame);
+            }
+        }
+        return file;
+    }
+}
