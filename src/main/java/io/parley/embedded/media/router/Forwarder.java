@@ -7,6 +7,7 @@ import io.parley.embedded.media.rtcp.Remb;
 import io.parley.embedded.media.rtcp.ReportBlock;
 import io.parley.embedded.media.rtcp.Reports;
 import io.parley.embedded.media.rtcp.RtcpCompound;
+import io.parley.embedded.media.rtcp.SenderReport;
 import io.parley.embedded.media.rtp.LossDetector;
 import io.parley.embedded.media.rtp.RtpHeader;
 import io.parley.embedded.media.srtp.SrtpContext;
@@ -30,6 +31,7 @@ final class Forwarder {
     private final int testLossPercent;
     private final RtpHeader header = new RtpHeader();
     private final RtcpCompound rtcp = new RtcpCompound();
+    private final SenderReport senderReport = new SenderReport();
     private final byte[] scratch = new byte[MAX_PACKET + 64];
     private final int[] sequenceNumbers = new int[256];
     private final ReportBlock[] blocks = {new ReportBlock(), new ReportBlock()};
@@ -44,10 +46,17 @@ final class Forwarder {
     /** An SRTP or SRTCP datagram from a publisher's browser. */
     void fromPublisher(RoutedStream stream, PeerLink link, byte[] packet, int length) {
         if (isRtcp(packet, length)) {
-            // the publisher's own reports: the router keeps its own statistics and sends its own feedback
-            if (link.inbound().unprotectRtcp(packet, 0, length) < 0) {
+            // the publisher's own reports: the router keeps its own statistics and sends its own feedback; only the
+            // sender reports matter, to the recorder, which aligns audio and video with them
+            int plainRtcp = link.inbound().unprotectRtcp(packet, 0, length);
+            if (plainRtcp < 0) {
                 metrics.decryptFailures.increment();
                 metrics.drop(MediaMetrics.Drop.DECRYPT_FAILED);
+                return;
+            }
+            StreamTap tap = stream.tap;
+            if (tap != null) {
+                senderReports(stream, tap, packet, plainRtcp);
             }
             return;
         }
@@ -91,12 +100,31 @@ final class Forwarder {
             metrics.drop(MediaMetrics.Drop.MALFORMED_RTP);
             return;
         }
+        StreamTap tap = stream.tap;
+        if (tap != null) {
+            tap.onRtp(stream.streamId(), video, packet, plain, now);
+        }
         if (stream.subscriptions().isEmpty()) {
-            metrics.drop(MediaMetrics.Drop.NO_SUBSCRIBERS);
+            if (tap == null) {
+                metrics.drop(MediaMetrics.Drop.NO_SUBSCRIBERS);
+            }
             return;
         }
         for (Subscription subscription : stream.subscriptions()) {
             forward(subscription, video, packet, plain);
+        }
+    }
+
+    private void senderReports(RoutedStream stream, StreamTap tap, byte[] packet, int length) {
+        rtcp.reset(packet, 0, length);
+        while (rtcp.next()) {
+            if (senderReport.decode(packet, rtcp.offset(), rtcp.length())) {
+                long ssrc = senderReport.ssrc();
+                if (ssrc == stream.videoSsrc || ssrc == stream.audioSsrc) {
+                    tap.onSenderReport(stream.streamId(), ssrc == stream.videoSsrc, senderReport.ntpTimestamp(),
+                            senderReport.rtpTimestamp());
+                }
+            }
         }
     }
 

@@ -66,6 +66,7 @@ public class MediaRouter implements RoutedMedia {
     private final Map<String, Subscribed> subscribedBy = new ConcurrentHashMap<>();
     private final Map<String, RoutedStream> streams = new ConcurrentHashMap<>();
     private final Map<String, SessionDescription> offers = new ConcurrentHashMap<>();
+    private final Map<String, StreamTap> taps = new ConcurrentHashMap<>();
     private final IceDropCounts iceDrops = new IceDropCounts();
     private final DtlsDropCounts dtlsDrops = new DtlsDropCounts();
     private volatile MediaTransport transport;
@@ -130,11 +131,18 @@ public class MediaRouter implements RoutedMedia {
         PeerLink link = new PeerLink(linkId, PeerLink.Kind.PUBLISHER, agent(local, offer.remoteIce().ufrag()), onGone);
         String answer = AnswerBuilder.withRandomSessionId(endpoint(local)).build(offer).write();
         RoutedStream stream = streams.computeIfAbsent(streamId, RoutedStream::new);
-        stream.publisher(link, payloadType(offer, MediaKind.VIDEO), payloadType(offer, MediaKind.AUDIO));
+        int videoPayloadType = payloadType(offer, MediaKind.VIDEO);
+        int audioPayloadType = payloadType(offer, MediaKind.AUDIO);
+        stream.publisher(sessionId, link, videoPayloadType, audioPayloadType);
         links.put(linkId, link);
         publishedBy.put(linkId, stream);
         transport.register(link);
         startDtls(link, offer.fingerprint(), stream);
+        StreamTap tap = taps.get(sessionId);
+        if (tap != null) {
+            stream.tap = tap;
+            tap.streamStarted(streamId, audioPayloadType >= 0, videoPayloadType >= 0);
+        }
         return answer;
     }
 
@@ -192,6 +200,11 @@ public class MediaRouter implements RoutedMedia {
         offers.remove(linkId);
         RoutedStream published = publishedBy.remove(linkId);
         if (published != null) {
+            StreamTap tap = published.tap;
+            published.tap = null;
+            if (tap != null) {
+                tap.streamEnded(published.streamId());
+            }
             published.publisherGone();
             forget(published);
         }
@@ -199,6 +212,43 @@ public class MediaRouter implements RoutedMedia {
         if (subscribed != null) {
             subscribed.stream().remove(linkId);
             forget(subscribed.stream());
+        }
+    }
+
+    /**
+     * Gives a session's published media, current and future, to {@code tap} (the recorder); the streams are asked
+     * for a key frame so that recording starts with a picture.
+     */
+    public void tap(String sessionId, StreamTap tap) {
+        taps.put(sessionId, tap);
+        for (RoutedStream stream : streams.values()) {
+            if (sessionId.equals(stream.sessionId()) && stream.publisher() != null) {
+                stream.tap = tap;
+                tap.streamStarted(stream.streamId(), stream.audioPayloadType() >= 0, stream.videoPayloadType() >= 0);
+                stream.keyFrameWanted = true;
+            }
+        }
+    }
+
+    /** Stops giving the session's media to its tap; each tapped stream gets {@link StreamTap#streamEnded}. */
+    public void untap(String sessionId) {
+        StreamTap tap = taps.remove(sessionId);
+        if (tap == null) {
+            return;
+        }
+        for (RoutedStream stream : streams.values()) {
+            if (stream.tap == tap) {
+                stream.tap = null;
+                tap.streamEnded(stream.streamId());
+            }
+        }
+    }
+
+    /** Asks a stream's publisher for a key frame (throttled), e.g. when the recorder lost a frame. */
+    public void requestKeyFrame(String streamId) {
+        RoutedStream stream = streams.get(streamId);
+        if (stream != null) {
+            stream.keyFrameWanted = true;
         }
     }
 

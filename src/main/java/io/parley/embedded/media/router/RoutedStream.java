@@ -27,6 +27,8 @@ final class RoutedStream {
     private volatile PeerLink publisher;
     private volatile int videoPayloadType = -1;
     private volatile int audioPayloadType = -1;
+    private volatile String sessionId;
+    volatile StreamTap tap;
 
     final RetransmissionBuffer retransmissions = new RetransmissionBuffer(1024, 1500);
     final LossDetector losses = new LossDetector(100, 3, TimeUnit.MILLISECONDS.toNanos(40));
@@ -54,7 +56,12 @@ final class RoutedStream {
         return publisher;
     }
 
-    void publisher(PeerLink link, int videoPayloadType, int audioPayloadType) {
+    String sessionId() {
+        return sessionId;
+    }
+
+    void publisher(String sessionId, PeerLink link, int videoPayloadType, int audioPayloadType) {
+        this.sessionId = sessionId;
         this.videoPayloadType = videoPayloadType;
         this.audioPayloadType = audioPayloadType;
         this.publisher = link;

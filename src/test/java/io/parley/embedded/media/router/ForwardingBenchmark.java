@@ -55,7 +55,7 @@ public class ForwardingBenchmark {
                 publisherKeys.clientWriteKey(), publisherKeys.clientWriteSalt()));
         publisher = link("publisher", PeerLink.Kind.PUBLISHER, publisherKeys);
         stream = new RoutedStream("stream");
-        stream.publisher(publisher, PAYLOAD_TYPE, 111);
+        stream.publisher("session", publisher, PAYLOAD_TYPE, 111);
         for (int i = 0; i < subscribers; i++) {
             PeerLink subscriber = link("subscriber-" + i, PeerLink.Kind.SUBSCRIBER, keys(random));
             stream.add(new Subscription(subscriber, 1000 + i, 2000 + i, PAYLOAD_TYPE, 111));
