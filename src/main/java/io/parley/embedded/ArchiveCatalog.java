@@ -56,6 +56,18 @@ final class ArchiveCatalog {
         archives.put(archive.id(), archive);
     }
 
+    Path folderOf(String archiveId) {
+        return folder.resolve(archiveId);
+    }
+
+    List<Archive> all() {
+        return List.copyOf(archives.values());
+    }
+
+    List<Archive> recording() {
+        return archives.values().stream().filter(a -> a.status().isRecording()).toList();
+    }
+
     Optional<Archive> recordingIn(String sessionId) {
         return archives.values().stream()
                 .filter(a -> a.sessionId().equals(sessionId) && a.status().isRecording())

@@ -1,6 +1,7 @@
 package io.parley.embedded;
 
 import io.parley.embedded.signaling.SessionHub;
+import io.parley.video.ArchiveChanged;
 import io.parley.storage.JsonStore;
 import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
@@ -20,10 +21,21 @@ import io.parley.video.VideoPlatform;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -36,14 +48,26 @@ import java.util.function.Supplier;
 public class EmbeddedVideoPlatform implements VideoPlatform {
 
     public static final String APPLICATION_ID = "parley";
+    private static final Logger LOG = Logger.getLogger(EmbeddedVideoPlatform.class);
 
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;
     private final TokenIssuer issuer;
     private final VideoTokenVerifier verifier;
     private final SessionHub live;
+    private final MediaUrls mediaUrls;
+    private final EmbeddedArchives recordings;
+    private final ScheduledExecutorService limits;
 
-    public EmbeddedVideoPlatform(JsonStore store, SessionHub live) {
+    @Inject
+    public EmbeddedVideoPlatform(JsonStore store, SessionHub live, Instance<ArchiveRecorder> recorders,
+                                 ArchivesConfig config, Event<ArchiveChanged> changes) {
+        this(store, live, recorders.isResolvable() ? recorders.get() : ArchiveRecorder.NONE, config,
+                archive -> changes.fire(new ArchiveChanged(archive)));
+    }
+
+    public EmbeddedVideoPlatform(JsonStore store, SessionHub live, ArchiveRecorder recorder, ArchivesConfig config,
+                                 Consumer<Archive> changed) {
         Clock clock = Clock.systemUTC();
         this.live = live;
         SigningKeys keys = SigningKeys.loadOrCreate(store.folder("keys"));
@@ -51,6 +75,36 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
         this.archives = new ArchiveCatalog(store);
         this.issuer = new TokenIssuer(keys, APPLICATION_ID, clock);
         this.verifier = new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, APPLICATION_ID);
+        this.mediaUrls = new MediaUrls(store.folder("keys").resolve("media-url.key"), clock);
+        this.recordings = new EmbeddedArchives(archives, sessions, live, recorder, config, mediaUrls, clock, changed);
+        this.recordings.recoverInterrupted();
+        this.limits = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "parley-archive-limits");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.limits.scheduleWithFixedDelay(this::enforceLimits, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void close() {
+        limits.shutdownNow();
+    }
+
+    private void enforceLimits() {
+        try {
+            recordings.enforceLimits();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Checking archive limits failed");
+        }
+    }
+
+    MediaUrls mediaUrls() {
+        return mediaUrls;
+    }
+
+    Optional<Path> archiveMedia(String archiveId) {
+        return recordings.media(archiveId);
     }
 
     @Override
@@ -92,53 +146,29 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
 
     @Override
     public Uni<Archive> startArchive(String sessionId, ArchiveSpec spec) {
-        return Uni.createFrom().item(() -> {
-            SessionRecord session = requireSession(sessionId);
-            if (session.mediaMode() == MediaMode.RELAYED) {
-                throw new ConflictException("The session is relayed (peer to peer); only routed sessions can be archived");
-            }
-            archives.recordingIn(session.id()).ifPresent(running -> {
-                throw new ConflictException("The session is already being recorded by archive " + running.id());
-            });
-            if (live.connections(session.id()).isEmpty()) {
-                // the same answer Vonage gives: an archive records the clients that are connected, and there are none
-                throw new ConflictException("The session has no connected clients to record");
-            }
-            throw new ConflictException("Recording needs Parley's media router, which this server does not run yet");
-        });
+        return onWorker(() -> recordings.start(sessionId, spec));
     }
 
     @Override
     public Uni<Archive> stopArchive(String archiveId) {
-        return onWorker(() -> {
-            Archive archive = requireArchive(archiveId);
-            if (!archive.status().isRecording()) {
-                throw new ConflictException("The archive is not recording (status " + archive.status() + ")");
-            }
-            Archive stopped = archive.withStatus(ArchiveStatus.STOPPED, "stopped on request");
-            archives.save(stopped);
-            return stopped;
-        });
+        return onWorker(() -> recordings.stop(archiveId, "stopped on request"));
     }
 
     @Override
     public Uni<Archive> getArchive(String archiveId) {
-        return Uni.createFrom().item(() -> requireArchive(archiveId));
+        return Uni.createFrom().item(() -> recordings.find(archiveId)
+                .orElseThrow(() -> new ResourceNotFoundException("archive", archiveId)));
     }
 
     @Override
     public Uni<ArchivePage> listArchives(String sessionId, int offset, int count) {
-        return Uni.createFrom().item(() -> archives.list(sessionId, offset, count));
+        return Uni.createFrom().item(() -> recordings.list(sessionId, offset, count));
     }
 
     @Override
     public Uni<Void> deleteArchive(String archiveId) {
         return onWorker(() -> {
-            Archive archive = requireArchive(archiveId);
-            if (archive.status().isRecording()) {
-                throw new ConflictException("The archive is still recording; stop it before deleting it");
-            }
-            archives.save(archive.withStatus(ArchiveStatus.DELETED, archive.reason()));
+            recordings.delete(archiveId);
             return null;
         });
     }
@@ -169,9 +199,6 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
         return sessions.find(sessionId).orElseThrow(() -> new ResourceNotFoundException("session", sessionId));
     }
 
-    private Archive requireArchive(String archiveId) {
-        return archives.find(archiveId).orElseThrow(() -> new ResourceNotFoundException("archive", archiveId));
-    }
 
     private Session toSession(SessionRecord record) {
         return new Session(record.id(), record.mediaMode(), record.archiveMode(), record.createdAt(),

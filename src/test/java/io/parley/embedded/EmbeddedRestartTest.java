@@ -87,7 +87,22 @@ class EmbeddedRestartTest {
                 public Duration livenessTimeout() {
                     return Duration.ofSeconds(8);
                 }
-            }, VERTX, RoutedMedia.NONE));
+            }, VERTX, RoutedMedia.NONE), ArchiveRecorder.NONE, new ArchivesConfig() {
+                @Override
+                public Duration maxDuration() {
+                    return Duration.ofHours(4);
+                }
+
+                @Override
+                public Duration emptySessionTimeout() {
+                    return Duration.ofSeconds(60);
+                }
+
+                @Override
+                public String defaultResolution() {
+                    return "640x480";
+                }
+            }, archive -> { });
             return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, store), platform, mapper,
                     () -> MediaMode.ROUTED));
         }

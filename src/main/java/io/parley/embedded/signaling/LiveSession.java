@@ -329,6 +329,12 @@ final class LiveSession {
         return streams.values().stream().map(PublishedStream::toStream).toList();
     }
 
+    synchronized String connectionDataOf(String streamId) {
+        PublishedStream stream = streams.get(streamId);
+        Participant owner = stream == null ? null : participants.get(stream.connectionId());
+        return owner == null ? null : owner.data();
+    }
+
     synchronized List<Participant> participants() {
         return List.copyOf(participants.values());
     }

@@ -84,6 +84,17 @@ public class SessionHub {
         return session == null ? List.of() : session.streams();
     }
 
+    /** The sessions in which something is published right now (ALWAYS sessions start recording then). */
+    public List<String> sessionsWithStreams() {
+        return sessions.values().stream().filter(s -> !s.streams().isEmpty()).map(LiveSession::sessionId).toList();
+    }
+
+    /** The connection data of a stream's publisher, or null when the stream is unknown. */
+    public String connectionDataOf(String sessionId, String streamId) {
+        LiveSession session = sessions.get(sessionId);
+        return session == null ? null : session.connectionDataOf(streamId);
+    }
+
     /** For the REST API's moderation: false when there is no such connection. */
     public boolean forceDisconnect(String sessionId, String connectionId) {
         LiveSession session = sessions.get(sessionId);

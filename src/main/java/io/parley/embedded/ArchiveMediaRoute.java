@@ -1,0 +1,109 @@
+package io.parley.embedded;
+
+import io.parley.ParleyConfig;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Serves an archive's media at the signed URL the playback route redirects to, with HTTP Range support, so a
+ * {@code <video>} element can seek and a download can resume. The signature is the permission; the file is served
+ * straight from the data directory by Vert.x, off the event loop's critical path (sendfile).
+ */
+@ApplicationScoped
+public class ArchiveMediaRoute {
+
+    private final ParleyConfig parley;
+    private final Instance<EmbeddedVideoPlatform> platform;
+
+    public ArchiveMediaRoute(ParleyConfig parley, Instance<EmbeddedVideoPlatform> platform) {
+        this.parley = parley;
+        this.platform = platform;
+    }
+
+    void register(@Observes Router router) {
+        router.route(MediaUrls.PATH + ":archiveId").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .order(-100).handler(this::serve);
+    }
+
+    private void serve(RoutingContext context) {
+        HttpServerResponse response = context.response();
+        if (parley.platform() != ParleyConfig.Platform.embedded) {
+            problem(response, 404, "Not found", "Archive media is served by the video platform");
+            return;
+        }
+        String archiveId = context.pathParam("archiveId");
+        EmbeddedVideoPlatform embedded = platform.get();
+        if (!embedded.mediaUrls().verify(archiveId, context.request().getParam("expires"),
+                context.request().getParam("signature"))) {
+            problem(response, 403, "Forbidden", "This media link is invalid or has expired; ask the playback route "
+                    + "for a new one");
+            return;
+        }
+        Optional<Path> file = embedded.archiveMedia(archiveId);
+        if (file.isEmpty()) {
+            problem(response, 404, "Not found", "The archive has no media");
+            return;
+        }
+        context.vertx().executeBlocking(() -> Files.size(file.get())).onComplete(size -> {
+            if (size.failed()) {
+                problem(response, 404, "Not found", "The archive's media cannot be read");
+                return;
+            }
+            send(context, file.get(), size.result());
+        });
+    }
+
+    private static void send(RoutingContext context, Path file, long size) {
+        HttpServerResponse response = context.response();
+        response.putHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+        response.putHeader(HttpHeaders.CONTENT_TYPE, contentType(file));
+        response.putHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=600");
+        ByteRange range = ByteRange.parse(context.request().getHeader("Range"), size);
+        if (range == ByteRange.UNSATISFIABLE) {
+            response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+            problem(response, 416, "Range not satisfiable", "The file has " + size + " bytes");
+            return;
+        }
+        long offset = range == null ? 0 : range.start();
+        long length = range == null ? size : range.length();
+        if (range != null) {
+            response.setStatusCode(206);
+            response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes " + range.start() + "-" + range.end() + "/" + size);
+        }
+        if (context.request().method() == HttpMethod.HEAD) {
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length)).end();
+            return;
+        }
+        response.sendFile(file.toString(), offset, length);
+    }
+
+    static String contentType(Path file) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".mp4")) {
+            return "video/mp4";
+        }
+        if (name.endsWith(".webm")) {
+            return "video/webm";
+        }
+        if (name.endsWith(".zip")) {
+            return "application/zip";
+        }
+        return "application/octet-stream";
+    }
+
+    private static void problem(HttpServerResponse response, int status, String title, String detail) {
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                .end("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                        + detail + "\"}");
+    }
+}

@@ -1,0 +1,252 @@
+package io.parley.embedded;
+
+import io.parley.embedded.signaling.SessionHub;
+import io.parley.video.Archive;
+import io.parley.video.ArchiveMode;
+import io.parley.video.ArchivePage;
+import io.parley.video.ArchiveSpec;
+import io.parley.video.ArchiveStatus;
+import io.parley.video.ConflictException;
+import io.parley.video.MediaMode;
+import io.parley.video.OutputMode;
+import io.parley.video.ResourceNotFoundException;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The embedded platform's archives: Vonage's rules (routed sessions only, one archive at a time, a session needs
+ * connected clients), the recording's lifecycle (STARTED, STOPPED while the output is made, AVAILABLE or FAILED),
+ * the automatic stops (60 s after everyone left, the maximum duration), ALWAYS sessions, and recovery of archives a
+ * crash interrupted. The archive files under the data directory are the truth.
+ */
+final class EmbeddedArchives {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedArchives.class);
+    static final List<String> MEDIA_FILES = List.of("archive.mp4", "archive.webm", "archive.zip");
+
+    private final ArchiveCatalog catalog;
+    private final SessionRegistry sessions;
+    private final SessionHub live;
+    private final ArchiveRecorder recorder;
+    private final ArchivesConfig config;
+    private final MediaUrls urls;
+    private final Clock clock;
+    private final Consumer<Archive> changed;
+    private final Map<String, Instant> emptySince = new ConcurrentHashMap<>();
+
+    EmbeddedArchives(ArchiveCatalog catalog, SessionRegistry sessions, SessionHub live, ArchiveRecorder recorder,
+                     ArchivesConfig config, MediaUrls urls, Clock clock, Consumer<Archive> changed) {
+        this.catalog = catalog;
+        this.sessions = sessions;
+        this.live = live;
+        this.recorder = recorder;
+        this.config = config;
+        this.urls = urls;
+        this.clock = clock;
+        this.changed = changed;
+    }
+
+    synchronized Archive start(String sessionId, ArchiveSpec spec) {
+        SessionRecord session = sessions.find(sessionId)
+                .orElseThrow(() -> new ResourceNotFoundException("session", sessionId));
+        if (session.mediaMode() == MediaMode.RELAYED) {
+            throw new ConflictException("The session is relayed (peer to peer); only routed sessions can be archived");
+        }
+        catalog.recordingIn(session.id()).ifPresent(running -> {
+            throw new ConflictException("The session is already being recorded by archive " + running.id());
+        });
+        if (live.connections(session.id()).isEmpty()) {
+            // the same answer Vonage gives: an archive records the clients that are connected, and there are none
+            throw new ConflictException("The session has no connected clients to record");
+        }
+        if (!recorder.available()) {
+            throw new ConflictException("This server runs no media router, so it cannot record");
+        }
+        String resolution = spec.resolution() == null ? config.defaultResolution() : spec.resolution();
+        Archive archive = new Archive(UUID.randomUUID().toString(), session.id(), spec.name(), ArchiveStatus.STARTED,
+                spec.outputMode(), spec.hasAudio(), spec.hasVideo(), resolution, clock.instant(), 0, 0, null, null);
+        save(archive);
+        recorder.start(archive, catalog.folderOf(archive.id()), reason -> fail(archive.id(), reason));
+        live.archiveStarted(session.id(), archive.id(), archive.name());
+        return archive;
+    }
+
+    synchronized Archive stop(String archiveId, String reason) {
+        Archive archive = require(archiveId);
+        if (!archive.status().isRecording()) {
+            throw new ConflictException("The archive is not recording (status " + archive.status() + ")");
+        }
+        long duration = Duration.between(archive.createdAt(), clock.instant()).toSeconds();
+        Archive stopped = new Archive(archive.id(), archive.sessionId(), archive.name(), ArchiveStatus.STOPPED,
+                archive.outputMode(), archive.hasAudio(), archive.hasVideo(), archive.resolution(),
+                archive.createdAt(), duration, 0, reason, null);
+        save(stopped);
+        emptySince.remove(archiveId);
+        live.archiveStopped(archive.sessionId(), archive.id(), archive.name());
+        recorder.stop(stopped, catalog.folderOf(archiveId)).thenAccept(outcome -> finish(stopped, outcome, reason));
+        return stopped;
+    }
+
+    Optional<Archive> find(String archiveId) {
+        return catalog.find(archiveId).map(this::withPlaybackUrl);
+    }
+
+    ArchivePage list(String sessionId, int offset, int count) {
+        ArchivePage page = catalog.list(sessionId, offset, count);
+        return new ArchivePage(page.count(), page.items().stream().map(this::withPlaybackUrl).toList());
+    }
+
+    synchronized void delete(String archiveId) {
+        Archive archive = require(archiveId);
+        if (archive.status().isRecording()) {
+            throw new ConflictException("The archive is still recording; stop it before deleting it");
+        }
+        deleteMedia(archiveId);
+        save(archive.withStatus(ArchiveStatus.DELETED, archive.reason()));
+    }
+
+    /** The archive's playable file, once it is AVAILABLE. */
+    Optional<Path> media(String archiveId) {
+        return catalog.find(archiveId).filter(a -> a.status() == ArchiveStatus.AVAILABLE)
+                .flatMap(a -> MEDIA_FILES.stream().map(catalog.folderOf(archiveId)::resolve)
+                        .filter(Files::isRegularFile).findFirst());
+    }
+
+    /**
+     * Once a second: archives stop 60 s after their session emptied or at their maximum duration, and ALWAYS
+     * sessions start an archive as soon as something is published.
+     */
+    void enforceLimits() {
+        Instant now = clock.instant();
+        for (Archive archive : catalog.recording()) {
+            if (Duration.between(archive.createdAt(), now).compareTo(config.maxDuration()) >= 0) {
+                stopQuietly(archive.id(), "stopped at the maximum duration of " + config.maxDuration());
+                continue;
+            }
+            if (live.connections(archive.sessionId()).isEmpty()) {
+                Instant since = emptySince.computeIfAbsent(archive.id(), id -> now);
+                if (Duration.between(since, now).compareTo(config.emptySessionTimeout()) >= 0) {
+                    stopQuietly(archive.id(), "stopped " + config.emptySessionTimeout().toSeconds()
+                            + " s after the last client left");
+                }
+            } else {
+                emptySince.remove(archive.id());
+            }
+        }
+        for (String sessionId : live.sessionsWithStreams()) {
+            sessions.find(sessionId).filter(s -> s.archiveMode() == ArchiveMode.ALWAYS)
+                    .filter(s -> catalog.recordingIn(sessionId).isEmpty())
+                    .ifPresent(s -> startQuietly(s.id()));
+        }
+    }
+
+    /** At start-up: archives a crash left STARTED or STOPPED are finished from what was written. */
+    void recoverInterrupted() {
+        for (Archive archive : catalog.all()) {
+            if (archive.status() != ArchiveStatus.STARTED && archive.status() != ArchiveStatus.PAUSED
+                    && archive.status() != ArchiveStatus.STOPPED) {
+                continue;
+            }
+            LOG.infof("Archive %s was %s when Parley stopped; recovering it from what was written", archive.id(),
+                    archive.status());
+            Archive stopped = archive.withStatus(ArchiveStatus.STOPPED, "interrupted by a restart");
+            save(stopped);
+            recorder.recover(stopped, catalog.folderOf(archive.id())).thenAccept(outcome -> finish(stopped,
+                    outcome.status() == ArchiveStatus.AVAILABLE
+                            ? new ArchiveRecorder.Outcome(outcome.status(), outcome.duration(), outcome.size(),
+                            "recovered after Parley stopped while recording")
+                            : outcome, "recovered after Parley stopped while recording"));
+        }
+    }
+
+    private synchronized void finish(Archive stopped, ArchiveRecorder.Outcome outcome, String stopReason) {
+        Archive current = catalog.find(stopped.id()).orElse(stopped);
+        if (current.status() == ArchiveStatus.DELETED) {
+            return;
+        }
+        String reason = outcome.status() == ArchiveStatus.FAILED ? outcome.reason()
+                : outcome.reason() != null ? outcome.reason() : stopReason;
+        long duration = outcome.duration() > 0 ? outcome.duration() : stopped.duration();
+        save(new Archive(stopped.id(), stopped.sessionId(), stopped.name(), outcome.status(), stopped.outputMode(),
+                stopped.hasAudio(), stopped.hasVideo(), stopped.resolution(), stopped.createdAt(), duration,
+                outcome.size(), reason, null));
+    }
+
+    /** Recording failed while it ran (a full disk): the archive stops as FAILED; the session carries on. */
+    private synchronized void fail(String archiveId, String reason) {
+        Archive archive = catalog.find(archiveId).orElse(null);
+        if (archive == null || !archive.status().isRecording()) {
+            return;
+        }
+        LOG.warnf("Archive %s failed while recording: %s", archiveId, reason);
+        save(archive.withStatus(ArchiveStatus.FAILED, reason));
+        live.archiveStopped(archive.sessionId(), archive.id(), archive.name());
+        recorder.stop(archive, catalog.folderOf(archiveId));
+    }
+
+    private void stopQuietly(String archiveId, String reason) {
+        try {
+            stop(archiveId, reason);
+        } catch (ConflictException e) {
+            // stopped meanwhile by someone else
+        }
+    }
+
+    private void startQuietly(String sessionId) {
+        try {
+            start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
+        } catch (ConflictException e) {
+            LOG.debugf("ALWAYS archive of session %s did not start: %s", sessionId, e.getMessage());
+        }
+    }
+
+    private Archive withPlaybackUrl(Archive archive) {
+        if (archive.status() != ArchiveStatus.AVAILABLE) {
+            return archive;
+        }
+        return new Archive(archive.id(), archive.sessionId(), archive.name(), archive.status(), archive.outputMode(),
+                archive.hasAudio(), archive.hasVideo(), archive.resolution(), archive.createdAt(), archive.duration(),
+                archive.size(), archive.reason(), urls.sign(archive.id()));
+    }
+
+    private Archive require(String archiveId) {
+        return catalog.find(archiveId).orElseThrow(() -> new ResourceNotFoundException("archive", archiveId));
+    }
+
+    private void save(Archive archive) {
+        catalog.save(archive);
+        changed.accept(archive);
+    }
+
+    private void deleteMedia(String archiveId) {
+        Path folder = catalog.folderOf(archiveId);
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.filter(f -> !f.getFileName().toString().equals("archive.json"))
+                    .sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .forEach(f -> {
+                        try {
+                            if (!f.equals(folder)) {
+                                Files.deleteIfExists(f);
+                            }
+                        } catch (IOException e) {
+                            LOG.warnf("Could not delete %s: %s", f, e.getMessage());
+                        }
+                    });
+        } catch (IOException e) {
+            LOG.warnf("Could not delete the media of archive %s: %s", archiveId, e.getMessage());
+        }
+    }
+}
