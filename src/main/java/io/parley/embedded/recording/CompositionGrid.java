@@ -2,7 +2,7 @@ package io.parley.embedded.recording;
 
 /**
  * Where the n-th of {@code count} videos goes on a {@code width x height} canvas: a near-square grid, filled row by
- * row (1 → full canvas, 2 → side by side, 3–4 → 2x2, 5–9 → 3x3, and so on). Each video is scaled to fit its cell and
+ * row (1 → full canvas, 2 → side by side, 3–4 → 2x2, 5–6 → 3x2, 7–9 → 3x3, and so on). Each video is scaled to fit its cell and
  * padded, so aspect ratios are kept. Cells have even sizes because H.264's 4:2:0 chroma needs them.
  */
 record CompositionGrid(int columns, int rows, int cellWidth, int cellHeight, int width, int height) {

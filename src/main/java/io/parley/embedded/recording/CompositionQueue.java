@@ -43,20 +43,34 @@ public final class CompositionQueue implements AutoCloseable {
   public CompletableFuture<Optional<MediaProbe>> submit(List<RecordedTrack> tracks, Path output, int width,
       int height, boolean hasAudio, boolean hasVideo, Duration total) {
     List<RecordedTrack> copy = List.copyOf(tracks);
+    return run(() -> {
+      try {
+        return composer.compose(copy, output, width, height, hasAudio, hasVideo, total);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CompositionFailedException("composition interrupted by shutdown", e);
+      }
+    });
+  }
+
+  /** Runs a job on a composer thread; a {@link CompositionFailedException} becomes the future's cause. */
+  <T> CompletableFuture<T> run(Job<T> job) {
     try {
       return CompletableFuture.supplyAsync(() -> {
         try {
-          return composer.compose(copy, output, width, height, hasAudio, hasVideo, total);
+          return job.run();
         } catch (CompositionFailedException e) {
           throw new CompletionException(e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new CompletionException(new CompositionFailedException("composition interrupted by shutdown", e));
         }
       }, composers);
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  @FunctionalInterface
+  interface Job<T> {
+    T run() throws CompositionFailedException;
   }
 
   /** Stops taking work and interrupts running compositions, which kills their FFmpeg processes. */
