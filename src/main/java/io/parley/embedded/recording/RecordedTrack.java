@@ -1,0 +1,32 @@
+package io.parley.embedded.recording;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One recorded stream as the composer sees it: the recorder's WebM file, whose timestamps start at the stream's own
+ * start, and where that stream sits on the archive's timeline.
+ *
+ * @param file        the stream's WebM file (VP8 video and/or Opus audio)
+ * @param startMillis when the stream started, in ms from the archive's start
+ * @param stopMillis  when the stream stopped, in ms from the archive's start
+ * @param hasVideo    whether the file holds a video track to lay out
+ * @param hasAudio    whether the file holds an audio track to mix
+ * @param label       a human name for logs and failure reasons (stream id, display name)
+ */
+public record RecordedTrack(Path file, long startMillis, long stopMillis, boolean hasVideo, boolean hasAudio,
+    String label) {
+
+  public RecordedTrack {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(label, "label");
+    if (startMillis < 0 || stopMillis < startMillis) {
+      throw new IllegalArgumentException(
+          "track " + label + ": offsets must satisfy 0 <= start <= stop, got " + startMillis + ".." + stopMillis);
+    }
+  }
+
+  long durationMillis() {
+    return stopMillis - startMillis;
+  }
+}
