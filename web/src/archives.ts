@@ -97,7 +97,7 @@ export function formatDuration(seconds: number | undefined): string {
   return `${String(Math.floor(whole / 60)).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`;
 }
 
-/** Bytes in decimal units: 512 B, 1.2 MB, 34 MB, 2.5 GB. */
+/** Bytes in decimal units: 512 B, 1.2 MB, 34 MB, 2.5 GB (a value that would round to 1000 takes the next unit). */
 export function formatSize(bytes: number | undefined): string {
   if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) {
     return '–';
@@ -105,14 +105,14 @@ export function formatSize(bytes: number | undefined): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
+  while (value >= 999.5 && unit < units.length - 1) {
     value /= 1000;
     unit += 1;
   }
   if (unit === 0) {
     return `${value} B`;
   }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  return `${value < 9.95 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
 function formatCreated(createdAt: string | undefined): string {

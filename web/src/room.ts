@@ -206,6 +206,9 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
       return;
     }
     const running = recordingId;
+    if (alert.textContent?.startsWith('Recording could not')) {
+      alert.hidden = true;
+    }
     recordingPending = running === undefined ? 'start' : 'stop';
     showRecording();
     try {
