@@ -36,6 +36,7 @@ function showRoom(input: LobbyInput) {
 function showDirectRoom(entry: DirectEntry) {
   leaveCurrent = enterRoom(root, {
     ...entry,
+    api,
     onLeave: (message) => {
       // The token has served; leaving should not leave it in the address bar.
       history.replaceState(null, '', location.pathname);

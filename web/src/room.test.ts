@@ -21,6 +21,28 @@ function apiAnswering(status: number, body: unknown, contentType = 'application/
   return { api, requests };
 }
 
+/** An API answering by method and path; unanswered requests get 404. Records every request. */
+function apiRouting(routes: Record<string, (request: Request) => Response | Promise<Response>>) {
+  const requests: Request[] = [];
+  const api = createClient<paths>({
+    baseUrl: 'http://parley.test',
+    fetch: async (request: Request) => {
+      requests.push(request);
+      const route = routes[`${request.method} ${new URL(request.url).pathname}`];
+      return route ? route(request) : json(404, { title: 'Not Found', status: 404 });
+    },
+  });
+  return { api, requests };
+}
+
+const json = (status: number, body: unknown, contentType = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
+
+const archive = (overrides: Record<string, unknown> = {}) => ({
+  id: 'a-1', sessionId: 'session-1', name: 'standup 1', status: 'STARTED', outputMode: 'COMPOSED',
+  createdAt: '2024-05-01T10:00:00Z', duration: 0, size: 0, ...overrides,
+});
+
 class FakeMedia implements MediaSession {
   platform: 'vonage' | 'embedded' = 'vonage';
   readonly events = new Emitter<MediaSessionEvents>();
@@ -316,5 +338,236 @@ describe('enterRoom', () => {
 
     expect(root.querySelector('[role="alert"]')?.textContent).toBe('Embedded media is elsewhere.');
     expect(root.querySelector('[role="status"]')?.textContent).toBe('You joined standup, but this app cannot carry its media.');
+  });
+});
+
+describe('recording', () => {
+  const moderator = { ...joined, platform: 'embedded', role: 'MODERATOR' };
+  const joinRoute = (body: unknown) => ({ 'POST /api/v1/rooms/standup/join': () => json(200, body) });
+  const badge = (root: HTMLElement) =>
+    [...root.querySelectorAll('[role="status"]')].find((e) => e.textContent === 'Recording') as HTMLElement | undefined;
+  const recordingShown = (root: HTMLElement) => badge(root)?.hidden === false;
+
+  it('shows everyone a Recording badge while an archive runs', async () => {
+    const { api } = apiRouting(joinRoute(joined));
+    const media = new FakeMedia();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+
+    expect(recordingShown(root)).toBe(false);
+    media.events.emit('archiveStarted', { archiveId: 'a-1', name: 'standup 1' });
+    expect(recordingShown(root)).toBe(true);
+    expect(badge(root)?.getAttribute('role')).toBe('status');
+    media.events.emit('archiveStopped', { archiveId: 'a-1', name: 'standup 1' });
+    expect(recordingShown(root)).toBe(false);
+    // The room's own status line stays the first status on the page.
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('You are in standup.');
+  });
+
+  it('shows the badge to someone joining mid-recording, and a moderator can stop that archive', async () => {
+    const { api, requests } = apiRouting({
+      ...joinRoute(moderator),
+      'POST /api/v1/archives/a-7/stop': () => json(200, archive({ id: 'a-7', status: 'STOPPED' })),
+    });
+    const media = new FakeEmbeddedMedia();
+    // As the embedded session does for connected.archive: archiveStarted right after connecting.
+    media.connect = async () => {
+      media.calls.push('connect');
+      setTimeout(() => media.events.emit('archiveStarted', { archiveId: 'a-7', name: 'earlier' }), 0);
+    };
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+    await settle();
+
+    expect(recordingShown(root)).toBe(true);
+    const stop = button(root, 'Stop recording');
+    expect(stop.disabled).toBe(false);
+    stop.click();
+    expect(stop.textContent).toBe('Stopping recording…');
+    expect(stop.disabled).toBe(true);
+    await settle();
+    const request = requests.find((r) => r.url.endsWith('/stop'));
+    expect(request?.method).toBe('POST');
+    expect(request?.headers.get('Authorization')).toBe('Bearer token-1');
+    expect(stop.textContent).toBe('Start recording');
+    expect(stop.disabled).toBe(false);
+    expect(recordingShown(root)).toBe(false);
+  });
+
+  it('lets a moderator start recording, with a pending state', async () => {
+    let answer: (response: Response) => void = () => {};
+    const { api, requests } = apiRouting({
+      ...joinRoute(moderator),
+      'POST /api/v1/sessions/session-1/archives': () => new Promise<Response>((resolve) => { answer = resolve; }),
+    });
+    const media = new FakeEmbeddedMedia();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+
+    const record = button(root, 'Start recording');
+    expect(record.closest('[role="toolbar"]')).not.toBeNull();
+    record.click();
+    expect(record.textContent).toBe('Starting recording…');
+    expect(record.disabled).toBe(true);
+    await settle();
+    const request = requests.find((r) => r.url.endsWith('/sessions/session-1/archives'));
+    expect(request?.headers.get('Authorization')).toBe('Bearer token-1');
+    const body = await request?.clone().json() as { name: string };
+    expect(body.name.startsWith('standup ')).toBe(true);
+
+    answer(json(201, archive({ id: 'a-9' })));
+    await settle();
+    expect(record.textContent).toBe('Stop recording');
+    expect(record.disabled).toBe(false);
+    expect(recordingShown(root)).toBe(true);
+
+    media.events.emit('archiveStarted', { archiveId: 'a-9', name: body.name });
+    expect(record.textContent).toBe('Stop recording');
+  });
+
+  it('tells the moderator why recording could not start', async () => {
+    const { api } = apiRouting({
+      ...joinRoute(moderator),
+      'POST /api/v1/sessions/session-1/archives': () => json(409, {
+        type: 'urn:parley:problem:conflict', title: 'Conflict', status: 409,
+        detail: 'Only routed sessions can be archived',
+      }, 'application/problem+json'),
+    });
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => new FakeEmbeddedMedia() });
+    await settle();
+
+    button(root, 'Start recording').click();
+    await settle();
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('Recording could not start: Only routed sessions can be archived');
+    expect(button(root, 'Start recording').disabled).toBe(false);
+    expect(recordingShown(root)).toBe(false);
+  });
+
+  it('gives others no recording buttons, but the Archives view', async () => {
+    const { api } = apiRouting(joinRoute({ ...joined, platform: 'embedded' }));
+    const media = new FakeEmbeddedMedia();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+    media.events.emit('archiveStarted', { archiveId: 'a-1', name: 'standup 1' });
+
+    expect(button(root, 'Start recording')).toBeUndefined();
+    expect(button(root, 'Stop recording')).toBeUndefined();
+    expect(button(root, 'Archives')).toBeDefined();
+    expect(recordingShown(root)).toBe(true);
+  });
+
+  it('lists the session\'s archives and plays an available one in-page', async () => {
+    const media = new FakeEmbeddedMedia();
+    const { api, requests } = apiRouting({
+      ...joinRoute({ ...joined, platform: 'embedded' }),
+      'GET /api/v1/archives': () => json(200, {
+        count: 3,
+        items: [
+          archive({ id: 'a-3', name: 'standup 3', status: 'FAILED', reason: 'The composer crashed', duration: 4, size: 0 }),
+          archive({ id: 'a-2', name: 'standup 2', status: 'AVAILABLE', duration: 65, size: 1_234_567 }),
+          archive({ id: 'a-1', name: 'standup 1', status: 'EXPIRED', duration: 3600, size: 2_500_000_000 }),
+        ],
+      }),
+      'GET /api/v1/archives/a-2/playback': () => {
+        const response = new Response('media bytes', { status: 200, headers: { 'Content-Type': 'video/webm' } });
+        // What fetch reports after following the 302 to the signed media URL.
+        Object.defineProperty(response, 'url', { value: 'http://media.parley.test/a-2.webm?signature=xyz' });
+        return response;
+      },
+    });
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+
+    const toggle = button(root, 'Archives');
+    const region = root.querySelector('[role="region"][aria-label="Archives"]') as HTMLElement;
+    expect(region.hidden).toBe(true);
+    toggle.click();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    await settle();
+    expect(region.hidden).toBe(false);
+    const list = requests.find((r) => new URL(r.url).pathname === '/api/v1/archives');
+    expect(new URL(list?.url ?? '').searchParams.get('sessionId')).toBe('session-1');
+    expect(list?.headers.get('Authorization')).toBe('Bearer token-1');
+
+    const headers = [...region.querySelectorAll('th')].map((th) => th.textContent);
+    expect(headers).toEqual(['Name', 'Status', 'Duration', 'Size', 'Created', 'Playback']);
+    const rows = [...region.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    const created = new Date('2024-05-01T10:00:00Z').toLocaleString();
+    expect(rows).toEqual([
+      ['standup 3', 'FAILED', '00:04', '0 B', created, 'The composer crashed'],
+      ['standup 2', 'AVAILABLE', '01:05', '1.2 MB', created, 'Play standup 2'],
+      ['standup 1', 'EXPIRED', '60:00', '2.5 GB', created, 'The media has expired.'],
+    ]);
+
+    button(root, 'Play standup 2').click();
+    await settle();
+    const playback = requests.find((r) => r.url.endsWith('/a-2/playback'));
+    expect(playback?.headers.get('Authorization')).toBe('Bearer token-1');
+    const video = region.querySelector('video[aria-label="Archive playback"]') as HTMLVideoElement;
+    expect(video.hidden).toBe(false);
+    expect(video.hasAttribute('controls')).toBe(true);
+    expect(video.src).toBe('http://media.parley.test/a-2.webm?signature=xyz');
+
+    toggle.click();
+    expect(region.hidden).toBe(true);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('says why an archive cannot be played', async () => {
+    const { api } = apiRouting({
+      ...joinRoute({ ...joined, platform: 'embedded' }),
+      'GET /api/v1/archives': () => json(200, { count: 1, items: [archive({ status: 'AVAILABLE' })] }),
+      'GET /api/v1/archives/a-1/playback': () => json(409, {
+        title: 'Conflict', status: 409, detail: 'The archive\'s media has expired',
+      }, 'application/problem+json'),
+    });
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => new FakeEmbeddedMedia() });
+    await settle();
+    button(root, 'Archives').click();
+    await settle();
+    button(root, 'Play standup 1').click();
+    await settle();
+    const region = root.querySelector('[role="region"][aria-label="Archives"]') as HTMLElement;
+    expect(region.textContent).toContain('Could not play standup 1: The archive\'s media has expired');
+    expect((region.querySelector('video') as HTMLVideoElement).hidden).toBe(true);
+  });
+
+  it('lists again while an archive is processed, and when one stops', async () => {
+    vi.useFakeTimers();
+    try {
+      let status = 'STOPPED';
+      const media = new FakeEmbeddedMedia();
+      const { api, requests } = apiRouting({
+        ...joinRoute({ ...joined, platform: 'embedded' }),
+        'GET /api/v1/archives': () => json(200, { count: 1, items: [archive({ status })] }),
+      });
+      const lists = () => requests.filter((r) => new URL(r.url).pathname === '/api/v1/archives').length;
+      const root = document.body.appendChild(document.createElement('main'));
+      enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+      await vi.advanceTimersByTimeAsync(0);
+      button(root, 'Archives').click();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(lists()).toBe(1);
+
+      status = 'AVAILABLE';
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(lists()).toBe(2);
+      expect(button(root, 'Play standup 1')).toBeDefined();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(lists()).toBe(2);
+
+      media.events.emit('archiveStopped', { archiveId: 'a-1', name: 'standup 1' });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(lists()).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Api } from './api/client';
 import { problemMessage } from './api/problem';
+import { archivesView, startArchive, stopArchive, type ArchiveAccess, type ArchivesView } from './archives';
 import type { Role } from './directLink';
 import { cameraMessage, el } from './lobby';
 import {
@@ -9,7 +10,7 @@ import {
 /** How the room gets its session: through the join endpoint, or with credentials given directly (a direct link). */
 export type RoomEntry =
   | { api: Api; room: string }
-  | { credentials: SessionCredentials; role: Role; room?: string };
+  | { credentials: SessionCredentials; role: Role; room?: string; api?: Api };
 
 export type RoomOptions = RoomEntry & {
   displayName: string;
@@ -25,7 +26,9 @@ type Tile = { element: HTMLElement; video: HTMLElement; name: string };
 /**
  * The room: joins (or takes direct credentials), connects the media session, and shows one tile per stream
  * (role="group", named by the participant's display name; screens as "{name} (screen)") in an adaptive grid, with
- * microphone, camera, screen-share and Leave controls. Returns a function that leaves the room.
+ * microphone, camera, screen-share and Leave controls. With the API at hand, everyone sees a "Recording" badge
+ * (role="status") while an archive runs and can open the session's Archives; moderators start and stop recording.
+ * Returns a function that leaves the room.
  */
 export function enterRoom(container: HTMLElement, options: RoomOptions): () => Promise<void> {
   const { displayName } = options;
@@ -39,6 +42,8 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
   const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, `Joining ${where}…`);
   const alert = el('p', { class: 'alert', role: 'alert' });
   alert.hidden = true;
+  const recordingBadge = el('p', { class: 'recording', role: 'status' }, 'Recording');
+  recordingBadge.hidden = true;
   const grid = el('div', { class: 'grid', role: 'region', 'aria-label': 'Participants' });
   const controls = el('div', { class: 'controls', role: 'toolbar', 'aria-label': 'Call controls' });
   const microphone = button('Mute microphone');
@@ -47,7 +52,7 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
   const leave = el('button', { type: 'button', class: 'leave' }, 'Leave') as HTMLButtonElement;
   microphone.disabled = camera.disabled = share.disabled = true;
   controls.append(microphone, camera, share, leave);
-  section.append(title, status, alert, grid, controls);
+  section.append(title, status, recordingBadge, alert, grid, controls);
   container.append(section);
 
   let media: MediaSession | undefined;
@@ -57,6 +62,11 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
   let videoMuted = false;
   let sharing = false;
   const tiles = new Map<string, Tile>();
+  /** The archive being recorded, if any; `recordingPending` while this moderator's start or stop runs. */
+  let recordingId: string | undefined;
+  let recordingPending: 'start' | 'stop' | undefined;
+  let recordButton: HTMLButtonElement | undefined;
+  let archives: ArchivesView | undefined;
 
   const showError = (message: string) => {
     alert.textContent = message;
@@ -88,6 +98,7 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
       return;
     }
     left = true;
+    archives?.dispose();
     const session = media;
     media = undefined;
     try {
@@ -180,7 +191,87 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
     return actions;
   };
 
+  const showRecording = () => {
+    recordingBadge.hidden = recordingId === undefined;
+    if (!recordButton) {
+      return;
+    }
+    recordButton.disabled = recordingPending !== undefined;
+    recordButton.textContent = recordingPending === 'start' ? 'Starting recording…'
+      : recordingPending === 'stop' ? 'Stopping recording…'
+      : recordingId === undefined ? 'Start recording' : 'Stop recording';
+  };
+  const toggleRecording = async (access: ArchiveAccess) => {
+    if (recordingPending) {
+      return;
+    }
+    const running = recordingId;
+    if (alert.textContent?.startsWith('Recording could not')) {
+      alert.hidden = true;
+    }
+    recordingPending = running === undefined ? 'start' : 'stop';
+    showRecording();
+    try {
+      if (running === undefined) {
+        const id = await startArchive(access, `${room ?? 'Session'} ${new Date().toLocaleString()}`);
+        // The archiveStarted event may have come first; either gives the id.
+        recordingId = recordingId ?? id;
+        status.textContent = 'Recording started.';
+      } else {
+        await stopArchive(access, running);
+        if (recordingId === running) {
+          recordingId = undefined;
+        }
+        status.textContent = 'Recording stopped.';
+      }
+    } catch (e) {
+      showError(`Recording could not ${running === undefined ? 'start' : 'stop'}: ${mediaMessage(e)}`);
+    } finally {
+      recordingPending = undefined;
+      if (!left) {
+        showRecording();
+      }
+    }
+  };
+  const offerArchives = (access: ArchiveAccess) => {
+    if (role === 'MODERATOR') {
+      const record = button('Start recording');
+      record.addEventListener('click', () => void toggleRecording(access));
+      recordButton = record;
+      controls.insertBefore(record, leave);
+    }
+    const view = archivesView(access);
+    archives = view;
+    view.element.id = 'archives';
+    const toggle = button('Archives');
+    toggle.setAttribute('aria-controls', 'archives');
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.addEventListener('click', () => {
+      if (view.open) {
+        view.hide();
+      } else {
+        view.show();
+      }
+      toggle.setAttribute('aria-expanded', String(view.open));
+    });
+    controls.insertBefore(toggle, leave);
+    section.append(view.element);
+    showRecording();
+  };
+
   const watch = (session: MediaSession) => {
+    session.on('archiveStarted', ({ archiveId }) => {
+      recordingId = archiveId;
+      showRecording();
+      archives?.refresh();
+    });
+    session.on('archiveStopped', ({ archiveId }) => {
+      if (recordingId === undefined || recordingId === archiveId) {
+        recordingId = undefined;
+      }
+      showRecording();
+      archives?.refresh();
+    });
     session.on('streamCreated', ({ stream }) => addRemote(session, stream));
     session.on('streamDestroyed', ({ stream }) => {
       removeTile(stream.streamId);
@@ -251,6 +342,10 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
       return;
     }
     role = entry.role;
+    if (options.api) {
+      const { sessionId, token } = entry.credentials;
+      offerArchives({ api: options.api, sessionId, token });
+    }
 
     let session: MediaSession;
     try {

@@ -129,6 +129,19 @@ describe('EmbeddedMediaSession connecting', () => {
     expect(window.parleyDiagnostics?.connectionId()).toBe('me-1');
   });
 
+  it('announces an archive that was running before it joined, and later archive events', async () => {
+    const t = setup();
+    const archives: string[] = [];
+    t.session.on('archiveStarted', ({ archiveId, name }) => archives.push(`started ${archiveId} ${name}`));
+    t.session.on('archiveStopped', ({ archiveId, name }) => archives.push(`stopped ${archiveId} ${name}`));
+    await connect(t, connected({ archive: { archiveId: 'a-1', name: 'Standup' } }));
+    expect(archives).toEqual(['started a-1 Standup']);
+
+    t.socket().receive({ type: 'archiveStopped', archiveId: 'a-1', name: 'Standup' });
+    t.socket().receive({ type: 'archiveStarted', archiveId: 'a-2', name: 'Retro' });
+    expect(archives).toEqual(['started a-1 Standup', 'stopped a-1 Standup', 'started a-2 Retro']);
+  });
+
   it('announces the streams that were there before, named from the stream or the connection data', async () => {
     const t = setup();
     await connect(t, connected({

@@ -41,6 +41,13 @@ export class VonageMediaSession implements MediaSession {
         });
       }
     });
+    // Vonage also sends archiveStarted on connecting to a session that is being recorded.
+    this.session.on('archiveStarted', (event) => {
+      this.events.emit('archiveStarted', { archiveId: event.id, name: event.name ?? '' });
+    });
+    this.session.on('archiveStopped', (event) => {
+      this.events.emit('archiveStopped', { archiveId: event.id, name: event.name ?? '' });
+    });
     this.session.on('sessionReconnecting', () => this.events.emit('reconnecting', {}));
     this.session.on('sessionReconnected', () => this.events.emit('reconnected', {}));
     this.session.on('sessionDisconnected', (event) => {
