@@ -1,0 +1,173 @@
+package io.parley.embedded.recording;
+
+import io.parley.embedded.media.router.StreamTap;
+import io.parley.storage.JsonStore;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One running archive: the router's tap for its session, writing each stream to its own WebM as packets arrive.
+ * Packets are copied on the media thread and written on the archive's own thread, so a slow disk never holds up
+ * forwarding; past {@link #MAX_PENDING} queued packets the recorder drops rather than grow without bound.
+ * {@code tracks.json} is rewritten whenever a stream starts or stops, so a crash leaves what recovery needs.
+ */
+final class ArchiveRecording implements StreamTap {
+
+    private static final Logger LOG = Logger.getLogger(ArchiveRecording.class);
+    static final String TRACKS = "tracks.json";
+    static final int MAX_PENDING = 4000;
+
+    private final Path folder;
+    private final long startNanos;
+    private final JsonStore store;
+    private final Function<String, String> connectionData;
+    private final Consumer<String> requestKeyFrame;
+    private final Consumer<String> onFailure;
+    private final ExecutorService writer;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
+    // written on the writer thread only
+    private final Map<String, StreamRecorder> recorders = new LinkedHashMap<>();
+    private final Map<String, RecordedStream> streams = new LinkedHashMap<>();
+    private String failure;
+
+    ArchiveRecording(String archiveId, Path folder, JsonStore store, Function<String, String> connectionData,
+                     Consumer<String> requestKeyFrame, Consumer<String> onFailure) {
+        this.folder = folder;
+        this.startNanos = System.nanoTime();
+        this.store = store;
+        this.connectionData = connectionData;
+        this.requestKeyFrame = requestKeyFrame;
+        this.onFailure = onFailure;
+        this.writer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "parley-recorder-" + archiveId.substring(0, 8));
+            thread.setDaemon(true);
+            return thread;
+        });
+        writer.execute(this::saveTracks);
+    }
+
+    @Override
+    public void streamStarted(String streamId, boolean hasAudio, boolean hasVideo) {
+        long now = System.nanoTime();
+        String data = connectionData.apply(streamId);
+        writer.execute(() -> {
+            if (failure != null || recorders.containsKey(streamId)) {
+                return;
+            }
+            String file = streamId + ".webm";
+            try {
+                recorders.put(streamId, new StreamRecorder(folder.resolve(file), hasAudio, hasVideo, now));
+            } catch (RecordingFailedException e) {
+                fail(e.getMessage());
+                return;
+            }
+            streams.put(streamId, new RecordedStream(streamId, data, file, millisSinceStart(now), -1, hasAudio,
+                    hasVideo));
+            saveTracks();
+        });
+    }
+
+    @Override
+    public void onRtp(String streamId, boolean video, byte[] packet, int length, long arrivalNanos) {
+        if (pending.incrementAndGet() > MAX_PENDING) {
+            pending.decrementAndGet();
+            dropped.incrementAndGet();
+            return;
+        }
+        byte[] copy = Arrays.copyOf(packet, length);
+        writer.execute(() -> {
+            pending.decrementAndGet();
+            StreamRecorder recorder = recorders.get(streamId);
+            if (recorder == null || failure != null) {
+                return;
+            }
+            try {
+                recorder.onRtp(video, copy, 0, length, arrivalNanos);
+                if (video && recorder.needsKeyFrame()) {
+                    requestKeyFrame.accept(streamId);
+                }
+            } catch (RecordingFailedException e) {
+                fail(e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void onSenderReport(String streamId, boolean video, long ntpTimestamp, long rtpTimestamp) {
+        writer.execute(() -> {
+            StreamRecorder recorder = recorders.get(streamId);
+            if (recorder != null && failure == null) {
+                recorder.onSenderReport(video, ntpTimestamp, rtpTimestamp);
+            }
+        });
+    }
+
+    @Override
+    public void streamEnded(String streamId) {
+        long now = System.nanoTime();
+        writer.execute(() -> closeStream(streamId, millisSinceStart(now)));
+    }
+
+    /** Closes every stream still recorded and stops the writer; completes with what was recorded. */
+    CompletableFuture<List<RecordedStream>> finish() {
+        long now = System.nanoTime();
+        CompletableFuture<List<RecordedStream>> done = new CompletableFuture<>();
+        writer.execute(() -> {
+            for (String streamId : new ArrayList<>(recorders.keySet())) {
+                closeStream(streamId, millisSinceStart(now));
+            }
+            if (dropped.get() > 0) {
+                LOG.warnf("The recorder dropped %d packets it could not write in time", dropped.get());
+            }
+            done.complete(List.copyOf(streams.values()));
+        });
+        writer.shutdown();
+        return done;
+    }
+
+    private void closeStream(String streamId, long offset) {
+        StreamRecorder recorder = recorders.remove(streamId);
+        if (recorder == null) {
+            return;
+        }
+        try {
+            recorder.close();
+        } catch (RecordingFailedException e) {
+            fail(e.getMessage());
+        }
+        streams.computeIfPresent(streamId, (id, stream) -> stream.stoppedAt(offset));
+        saveTracks();
+    }
+
+    private void fail(String reason) {
+        if (failure == null) {
+            failure = reason;
+            onFailure.accept("recording failed: " + reason);
+        }
+    }
+
+    private void saveTracks() {
+        try {
+            store.save(folder.resolve(TRACKS), List.copyOf(streams.values()));
+        } catch (RuntimeException e) {
+            fail("cannot write " + TRACKS + ": " + e.getMessage());
+        }
+    }
+
+    private long millisSinceStart(long nanos) {
+        return Math.max(0, (nanos - startNanos) / 1_000_000);
+    }
+}
