@@ -1,0 +1,120 @@
+package io.parley.browser;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.parley.embedded.recording.FfmpegBinary;
+import io.parley.embedded.recording.MediaProbe;
+import io.parley.testing.WebAppProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Archiving end to end: a moderator records a routed room from the web app, everyone (including someone who joins
+ * mid-recording) sees that it is recorded, the composed archive becomes available and plays in the page.
+ */
+@QuarkusTest
+@TestProfile(WebAppProfile.class)
+class RecordingBrowserTest {
+
+    private static final String SERVER_KEY = "test-server-key-0123456789";
+    private static Chromium chromium;
+
+    @BeforeAll
+    static void launch() {
+        chromium = Chromium.launch();
+    }
+
+    @AfterAll
+    static void shutDown() {
+        chromium.close();
+    }
+
+    @Test
+    void aModeratorRecordsAComposedArchiveThatPlaysInThePage() throws Exception {
+        URI base = URI.create("http://127.0.0.1:" + RestAssured.port);
+        String room = "recorded-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Participant moderator = Participant.joinRoom(chromium.browser(), base, room, "Mod");
+             Participant ada = Participant.joinRoom(chromium.browser(), base, room, "Ada");
+             Participant grace = Participant.joinRoom(chromium.browser(), base, room, "Grace")) {
+            moderator.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Ada", "Grace");
+
+            moderator.button("Start recording").click();
+            moderator.button("Stop recording").waitFor();
+            for (Participant p : List.of(moderator, ada, grace)) {
+                recordingBadge(p).waitFor();
+            }
+            long started = System.nanoTime();
+            try (Participant late = Participant.joinRoom(chromium.browser(), base, room, "Late")) {
+                recordingBadge(late).waitFor();
+                Thread.sleep(Math.max(0, 15_000 - (System.nanoTime() - started) / 1_000_000));
+                moderator.button("Stop recording").click();
+                moderator.button("Start recording").waitFor();
+                Participant.await(Duration.ofSeconds(5), "the Recording badge going away",
+                        () -> !recordingBadge(ada).isVisible());
+            }
+
+            String sessionId = given().header("Authorization", "Bearer " + SERVER_KEY)
+                    .get("/api/v1/archives").then().statusCode(200).extract()
+                    .path("items.find { it.name != null && it.name.startsWith('" + room + "') }.sessionId");
+            Map<String, Object> archive = awaitAvailable(sessionId, Duration.ofSeconds(30));
+            String archiveId = (String) archive.get("id");
+
+            Path file = Path.of(ConfigProvider.getConfig().getValue("parley.data-dir", String.class),
+                    "archives", archiveId, "archive.mp4");
+            MediaProbe probe = FfmpegBinary.locate().probe(file);
+            System.out.printf("Composed archive: %s, %s%n", probe.duration(), probe.streams());
+            assertThat(probe.streams("video")).hasSize(1);
+            assertThat(probe.streams("audio")).hasSize(1);
+            assertThat(probe.duration().toMillis()).isBetween(13_000L, 17_000L);
+
+            moderator.button("Archives").click();
+            moderator.button("Play " + archive.get("name")).click();
+            Locator video = moderator.page().getByLabel("Archive playback");
+            video.waitFor();
+            Participant.await(Duration.ofSeconds(10), "the archive playing in the page", () -> {
+                Object state = video.evaluate("v => [v.readyState, v.currentTime]");
+                List<?> values = (List<?>) state;
+                return ((Number) values.get(0)).intValue() >= 3 && ((Number) values.get(1)).doubleValue() > 0.5;
+            });
+        }
+    }
+
+    private static Locator recordingBadge(Participant participant) {
+        return participant.page().getByText("Recording", new Page.GetByTextOptions().setExact(true));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> awaitAvailable(String sessionId, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        Map<String, Object> archive = null;
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> items = given().header("Authorization", "Bearer " + SERVER_KEY)
+                    .queryParam("sessionId", sessionId).get("/api/v1/archives").then().statusCode(200)
+                    .extract().path("items");
+            archive = items.get(0);
+            if ("AVAILABLE".equals(archive.get("status"))) {
+                return archive;
+            }
+            assertThat(archive.get("status")).as("archive status, reason " + archive.get("reason"))
+                    .isNotEqualTo("FAILED");
+            Thread.sleep(500);
+        }
+        throw new AssertionError("The archive did not become AVAILABLE within " + within + ": " + archive);
+    }
+}
