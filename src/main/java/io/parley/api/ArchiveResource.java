@@ -163,7 +163,7 @@ public class ArchiveResource {
         return switch (archive.status()) {
             case AVAILABLE -> {
                 if (archive.url() == null) {
-                    throw new ConflictException("The archive is available but its media has no playback URL yet");
+                    throw new ConflictException("The archive is available but the platform has not given its media URL yet; try again shortly");
                 }
                 yield Response.status(Response.Status.FOUND).location(URI.create(archive.url())).build();
             }

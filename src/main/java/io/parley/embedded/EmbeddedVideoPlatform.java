@@ -31,6 +31,7 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,7 +64,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
     public EmbeddedVideoPlatform(JsonStore store, SessionHub live, Instance<ArchiveRecorder> recorders,
                                  ArchivesConfig config, Event<ArchiveChanged> changes) {
         this(store, live, recorders.isResolvable() ? recorders.get() : ArchiveRecorder.NONE, config,
-                archive -> changes.fire(new ArchiveChanged(archive)));
+                archive -> changes.fire(new ArchiveChanged(archive, Instant.now())));
     }
 
     public EmbeddedVideoPlatform(JsonStore store, SessionHub live, ArchiveRecorder recorder, ArchivesConfig config,

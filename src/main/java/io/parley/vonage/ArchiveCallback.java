@@ -8,11 +8,12 @@ import java.time.Instant;
 
 /**
  * The body of Vonage's archive status callback. Times are epoch milliseconds, {@code duration} seconds and
- * {@code size} bytes, as in Vonage's archive JSON. Fields Parley does not use are ignored.
+ * {@code size} bytes, as in Vonage's archive JSON. Fields Parley does not use are ignored; {@code partnerId} is read
+ * as text because OpenTok sends a number and Vonage applications (and Parley's own callbacks) an application id.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ArchiveCallback(String id, String event, String status, String name, String sessionId, Long createdAt,
-                       Long duration, Long size, String reason, String url, Long partnerId, String outputMode,
+                       Long duration, Long size, String reason, String url, String partnerId, String outputMode,
                        Boolean hasAudio, Boolean hasVideo, String resolution) {
 
     /** Callbacks of other kinds (broadcasts, say) share the URL; only archive events are Parley's. */

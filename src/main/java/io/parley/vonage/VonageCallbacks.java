@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Receives Vonage's archive status callbacks: checks the signature, reads the body, and records the new state so
- * that the API reports it at once (see {@link ArchiveStateCache}). Needs no Vonage credentials, only the signature
+ * that the API reports it at once and, when it is a change, announces it to Parley's own status callbacks (see
+ * {@link ArchiveStateCache}). Needs no Vonage credentials, only the signature
  * secret, so it exists whichever platform runs; the API only routes to it when Vonage is the active one.
  */
 @ApplicationScoped

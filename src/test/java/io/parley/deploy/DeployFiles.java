@@ -2,6 +2,7 @@ package io.parley.deploy;
 
 import io.parley.ParleyConfig;
 import io.parley.api.ApiConfig;
+import io.parley.callbacks.CallbacksConfig;
 import io.parley.vonage.VonageConfig;
 import io.smallrye.config.ConfigMapping;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -33,7 +34,7 @@ final class DeployFiles {
 
     /** The configuration interfaces in this build; each key is derived from the interface, so a rename shows up here. */
     private static final List<Class<?>> CONFIG_MAPPINGS = List.of(ParleyConfig.class, ApiConfig.class,
-            VonageConfig.class);
+            VonageConfig.class, CallbacksConfig.class);
 
     /**
      * Keys announced in the design for code that has not landed yet (the media router's UDP port, which the Service
