@@ -1,6 +1,5 @@
 package io.parley.embedded;
 
-import io.parley.embedded.signaling.SessionHub;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveMode;
 import io.parley.video.ArchivePage;
@@ -39,7 +38,7 @@ final class EmbeddedArchives {
 
     private final ArchiveCatalog catalog;
     private final SessionRegistry sessions;
-    private final SessionHub live;
+    private final SessionActivity live;
     private final ArchiveRecorder recorder;
     private final ArchivesConfig config;
     private final MediaUrls urls;
@@ -47,7 +46,7 @@ final class EmbeddedArchives {
     private final Consumer<Archive> changed;
     private final Map<String, Instant> emptySince = new ConcurrentHashMap<>();
 
-    EmbeddedArchives(ArchiveCatalog catalog, SessionRegistry sessions, SessionHub live, ArchiveRecorder recorder,
+    EmbeddedArchives(ArchiveCatalog catalog, SessionRegistry sessions, SessionActivity live, ArchiveRecorder recorder,
                      ArchivesConfig config, MediaUrls urls, Clock clock, Consumer<Archive> changed) {
         this.catalog = catalog;
         this.sessions = sessions;

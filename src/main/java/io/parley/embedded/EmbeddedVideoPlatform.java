@@ -78,7 +78,6 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
         this.verifier = new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, APPLICATION_ID);
         this.mediaUrls = new MediaUrls(store.folder("keys").resolve("media-url.key"), clock);
         this.recordings = new EmbeddedArchives(archives, sessions, live, recorder, config, mediaUrls, clock, changed);
-        this.recordings.recoverInterrupted();
         this.limits = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "parley-archive-limits");
             thread.setDaemon(true);
@@ -98,6 +97,14 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
         } catch (RuntimeException e) {
             LOG.warnf(e, "Checking archive limits failed");
         }
+    }
+
+    /**
+     * Finishes archives a crash interrupted. Not done in the constructor: the status changes it announces reach
+     * observers that ask the platform for its application id, which must not re-enter its creation.
+     */
+    public void recoverInterruptedArchives() {
+        recordings.recoverInterrupted();
     }
 
     MediaUrls mediaUrls() {

@@ -1,5 +1,6 @@
 package io.parley.api;
 
+import io.parley.callbacks.CallbackReceiverStub;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static io.parley.api.ApiFixtures.asServer;
@@ -39,6 +41,11 @@ class ArchiveLifecycleTest {
     static final byte[] MEDIA = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
 
     public static class SeededArchives implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(CallbackReceiverStub.class));
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
@@ -140,6 +147,28 @@ class ArchiveLifecycleTest {
         asServer().get("/api/v1/archives/{id}", RECORDING).then().statusCode(200)
                 .body("status", equalTo("FAILED"))
                 .body("reason", notNullValue());
+    }
+
+    @Test
+    void statusChangesOfTheEmbeddedPlatformReachTheCallbackUrl() throws Exception {
+        asServer().get("/api/v1/archives/{id}", RECORDING).then().statusCode(200);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        java.util.List<com.github.tomakehurst.wiremock.verification.LoggedRequest> delivered = List.of();
+        while (System.nanoTime() < deadline) {
+            delivered = CallbackReceiverStub.server.findAll(com.github.tomakehurst.wiremock.client.WireMock
+                    .postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                            CallbackReceiverStub.PATH)));
+            if (delivered.stream().anyMatch(r -> r.getBodyAsString().contains(RECORDING)
+                    && r.getBodyAsString().contains("\"failed\""))) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        List<String> statuses = delivered.stream().filter(r -> r.getBodyAsString().contains(RECORDING))
+                .map(r -> io.restassured.path.json.JsonPath.from(r.getBodyAsString()).getString("status")).toList();
+        // the crash-interrupted archive is stopped, then fails as nothing usable was written, in that order
+        assertThat(statuses).containsExactly("stopped", "failed");
+        assertThat(delivered.get(0).getHeader("X-Parley-Signature")).startsWith("sha256=");
     }
 
     @Test

@@ -3,6 +3,11 @@ package io.parley.deploy;
 import io.parley.ParleyConfig;
 import io.parley.api.ApiConfig;
 import io.parley.callbacks.CallbacksConfig;
+import io.parley.embedded.ArchivesConfig;
+import io.parley.embedded.media.router.MediaConfig;
+import io.parley.embedded.signaling.IceConfig;
+import io.parley.embedded.signaling.SignalingConfig;
+import io.parley.rooms.RoomsConfig;
 import io.parley.vonage.VonageConfig;
 import io.smallrye.config.ConfigMapping;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -34,13 +39,14 @@ final class DeployFiles {
 
     /** The configuration interfaces in this build; each key is derived from the interface, so a rename shows up here. */
     private static final List<Class<?>> CONFIG_MAPPINGS = List.of(ParleyConfig.class, ApiConfig.class,
-            VonageConfig.class, CallbacksConfig.class);
+            VonageConfig.class, CallbacksConfig.class, RoomsConfig.class, IceConfig.class, SignalingConfig.class,
+            MediaConfig.class, ArchivesConfig.class);
 
     /**
      * Keys announced in the design for code that has not landed yet (the media router's UDP port, which the Service
      * already exposes). Remove an entry here when its {@code @ConfigMapping} interface is added to {@link #CONFIG_MAPPINGS}.
      */
-    private static final List<String> ANNOUNCED_KEYS = List.of("parley.media.port");
+    private static final List<String> ANNOUNCED_KEYS = List.of();
 
     private static final Pattern EXAMPLE_KEY = Pattern.compile("^#?\\s*(parley\\.[a-z0-9.-]+)\\s*=", Pattern.MULTILINE);
 

@@ -1,6 +1,7 @@
 package io.parley.embedded.signaling;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.parley.embedded.SessionActivity;
 import io.parley.video.Connection;
 import io.parley.video.MediaMode;
 import io.parley.video.Stream;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * one leaves. Also watches liveness: a client not heard from (no message, no pong) for the liveness timeout is gone.
  */
 @ApplicationScoped
-public class SessionHub {
+public class SessionHub implements SessionActivity {
 
     private static final Logger LOG = Logger.getLogger(SessionHub.class);
 
@@ -74,6 +75,7 @@ public class SessionHub {
         }
     }
 
+    @Override
     public List<Connection> connections(String sessionId) {
         LiveSession session = sessions.get(sessionId);
         return session == null ? List.of() : session.connections();
@@ -85,6 +87,7 @@ public class SessionHub {
     }
 
     /** The sessions in which something is published right now (ALWAYS sessions start recording then). */
+    @Override
     public List<String> sessionsWithStreams() {
         return sessions.values().stream().filter(s -> !s.streams().isEmpty()).map(LiveSession::sessionId).toList();
     }
@@ -113,10 +116,12 @@ public class SessionHub {
         return session != null && session.forceMute(streamId);
     }
 
+    @Override
     public void archiveStarted(String sessionId, String archiveId, String name) {
         withSession(sessionId, s -> s.archiveStarted(archiveId, name));
     }
 
+    @Override
     public void archiveStopped(String sessionId, String archiveId, String name) {
         withSession(sessionId, s -> s.archiveStopped(archiveId, name));
     }

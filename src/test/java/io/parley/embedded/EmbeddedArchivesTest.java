@@ -1,0 +1,274 @@
+package io.parley.embedded;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.parley.ParleyConfig;
+import io.parley.storage.JsonStore;
+import io.parley.video.Archive;
+import io.parley.video.ArchiveMode;
+import io.parley.video.ArchiveSpec;
+import io.parley.video.ArchiveStatus;
+import io.parley.video.Connection;
+import io.parley.video.MediaMode;
+import io.parley.video.OutputMode;
+import io.parley.video.Role;
+import io.parley.video.SessionSpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The archive lifecycle's rules, with the clock, the live sessions and the recorder played by the test. */
+class EmbeddedArchivesTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final MutableClock clock = new MutableClock();
+    private final FakeActivity activity = new FakeActivity();
+    private final FakeRecorder recorder = new FakeRecorder();
+    private final List<Archive> changes = new ArrayList<>();
+    private JsonStore store;
+    private SessionRegistry sessions;
+    private ArchiveCatalog catalog;
+
+    @BeforeEach
+    void setUp() {
+        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        store = new JsonStore(mapper, new ParleyConfig() {
+            @Override
+            public Platform platform() {
+                return Platform.embedded;
+            }
+
+            @Override
+            public Path dataDir() {
+                return dataDir;
+            }
+        });
+        sessions = new SessionRegistry(store, clock);
+        catalog = new ArchiveCatalog(store);
+    }
+
+    private EmbeddedArchives archives() {
+        return new EmbeddedArchives(catalog, sessions, activity, recorder, new ArchivesConfig() {
+            @Override
+            public Duration maxDuration() {
+                return Duration.ofHours(4);
+            }
+
+            @Override
+            public Duration emptySessionTimeout() {
+                return Duration.ofSeconds(60);
+            }
+
+            @Override
+            public String defaultResolution() {
+                return "640x480";
+            }
+        }, new MediaUrls(dataDir.resolve("media.key"), clock), clock, changes::add);
+    }
+
+    private String routedSessionWithAClient(ArchiveMode mode) {
+        String id = sessions.create(new SessionSpec(MediaMode.ROUTED, mode)).id();
+        activity.connections.add(new Connection("c1", null, Role.PUBLISHER, clock.instant()));
+        return id;
+    }
+
+    @Test
+    void reportsEveryStatusInOrderAndBroadcastsStartAndStop() {
+        EmbeddedArchives archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        Archive started = archives.start(sessionId, new ArchiveSpec("standup", OutputMode.COMPOSED, true, true, null));
+        assertThat(started.resolution()).isEqualTo("640x480");
+        archives.stop(started.id(), "stopped on request");
+
+        assertThat(changes).extracting(Archive::status)
+                .containsExactly(ArchiveStatus.STARTED, ArchiveStatus.STOPPED, ArchiveStatus.AVAILABLE);
+        assertThat(activity.events).containsExactly("started " + started.id(), "stopped " + started.id());
+        Archive available = archives.find(started.id()).orElseThrow();
+        assertThat(available.url()).startsWith("/media/archives/" + started.id() + "?expires=");
+        assertThat(available.duration()).isEqualTo(15);
+    }
+
+    @Test
+    void stopsItselfAMinuteAfterTheLastClientLeft() {
+        EmbeddedArchives archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
+
+        activity.connections.clear();
+        archives.enforceLimits();
+        clock.advance(Duration.ofSeconds(30));
+        archives.enforceLimits();
+        assertThat(catalog.find(archive.id()).orElseThrow().status()).isEqualTo(ArchiveStatus.STARTED);
+
+        clock.advance(Duration.ofSeconds(31));
+        archives.enforceLimits();
+        Archive stopped = catalog.find(archive.id()).orElseThrow();
+        assertThat(stopped.status()).isEqualTo(ArchiveStatus.AVAILABLE);
+        assertThat(stopped.reason()).contains("60 s after the last client left");
+    }
+
+    @Test
+    void aClientComingBackKeepsTheRecordingGoing() {
+        EmbeddedArchives archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
+        List<Connection> present = List.copyOf(activity.connections);
+
+        activity.connections.clear();
+        archives.enforceLimits();
+        clock.advance(Duration.ofSeconds(50));
+        activity.connections.addAll(present);
+        archives.enforceLimits();
+        activity.connections.clear();
+        clock.advance(Duration.ofSeconds(50));
+        archives.enforceLimits();
+        assertThat(catalog.find(archive.id()).orElseThrow().status()).isEqualTo(ArchiveStatus.STARTED);
+    }
+
+    @Test
+    void stopsItselfAtTheMaximumDuration() {
+        EmbeddedArchives archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
+        clock.advance(Duration.ofHours(4));
+        archives.enforceLimits();
+        assertThat(catalog.find(archive.id()).orElseThrow().reason()).contains("maximum duration");
+    }
+
+    @Test
+    void alwaysSessionsStartRecordingWhenSomethingIsPublished() {
+        EmbeddedArchives archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.ALWAYS);
+        archives.enforceLimits();
+        assertThat(catalog.recordingIn(sessionId)).isEmpty();
+
+        activity.withStreams.add(sessionId);
+        archives.enforceLimits();
+        archives.enforceLimits();
+        assertThat(catalog.recordingIn(sessionId)).isPresent();
+        assertThat(catalog.list(sessionId, 0, 10).items()).hasSize(1);
+    }
+
+    @Test
+    void aRecordingThatFailsWhileRunningFailsTheArchiveAndTellsTheSession() {
+        EmbeddedArchives archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
+
+        recorder.failure.accept("recording failed: No space left on device");
+
+        Archive failed = catalog.find(archive.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(ArchiveStatus.FAILED);
+        assertThat(failed.reason()).contains("No space left on device");
+        assertThat(activity.events).contains("stopped " + archive.id());
+        // the session can be recorded again
+        assertThat(catalog.recordingIn(sessionId)).isEmpty();
+    }
+
+    @Test
+    void archivesACrashInterruptedAreRecoveredAtStartUp() {
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        catalog.save(new Archive("a0000000-0000-4000-8000-000000000001", sessionId, "crashed", ArchiveStatus.STARTED,
+                OutputMode.COMPOSED, true, true, "640x480", clock.instant(), 0, 0, null, null));
+
+        archives().recoverInterrupted();
+
+        Archive recovered = catalog.find("a0000000-0000-4000-8000-000000000001").orElseThrow();
+        assertThat(recovered.status()).isEqualTo(ArchiveStatus.AVAILABLE);
+        assertThat(recovered.reason()).contains("recovered");
+        assertThat(recorder.recovered).containsExactly("a0000000-0000-4000-8000-000000000001");
+        assertThat(changes).extracting(Archive::status).containsExactly(ArchiveStatus.STOPPED, ArchiveStatus.AVAILABLE);
+    }
+
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-06-01T10:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static final class FakeActivity implements SessionActivity {
+        final List<Connection> connections = new ArrayList<>();
+        final List<String> withStreams = new ArrayList<>();
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public List<Connection> connections(String sessionId) {
+            return List.copyOf(connections);
+        }
+
+        @Override
+        public List<String> sessionsWithStreams() {
+            return List.copyOf(withStreams);
+        }
+
+        @Override
+        public void archiveStarted(String sessionId, String archiveId, String name) {
+            events.add("started " + archiveId);
+        }
+
+        @Override
+        public void archiveStopped(String sessionId, String archiveId, String name) {
+            events.add("stopped " + archiveId);
+        }
+    }
+
+    /** Records like a real recorder would report it: 15 s and 1,000 bytes of output after each stop. */
+    static final class FakeRecorder implements ArchiveRecorder {
+        Consumer<String> failure;
+        final List<String> recovered = new ArrayList<>();
+
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public void start(Archive archive, Path folder, Consumer<String> onFailure) {
+            this.failure = onFailure;
+        }
+
+        @Override
+        public CompletableFuture<Outcome> stop(Archive archive, Path folder) {
+            return CompletableFuture.completedFuture(new Outcome(ArchiveStatus.AVAILABLE, 15, 1000, null));
+        }
+
+        @Override
+        public CompletableFuture<Outcome> recover(Archive archive, Path folder) {
+            recovered.add(archive.id());
+            return CompletableFuture.completedFuture(new Outcome(ArchiveStatus.AVAILABLE, 12, 900, null));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.parley.embedded.recording;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.parley.ParleyConfig;
+import io.parley.embedded.ArchiveRecorder;
+import io.parley.storage.JsonStore;
+import io.parley.video.Archive;
+import io.parley.video.ArchiveStatus;
+import io.parley.video.OutputMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a crash leaves is used: stream files cut off mid-cluster are trimmed to their last complete cluster and
+ * composed; an archive with nothing usable fails with a reason.
+ */
+class ArchiveRecoveryTest {
+
+    @TempDir
+    Path folder;
+
+    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private RoutedArchiveRecorder recorder() {
+        JsonStore store = new JsonStore(mapper, new ParleyConfig() {
+            @Override
+            public Platform platform() {
+                return Platform.embedded;
+            }
+
+            @Override
+            public Path dataDir() {
+                return folder;
+            }
+        });
+        // recovery needs neither the router nor live sessions: only the files
+        return new RoutedArchiveRecorder(null, null, store, mapper);
+    }
+
+    private static Archive archive(OutputMode mode) {
+        return new Archive("a0000000-0000-4000-8000-00000000000a", "session", "crashed", ArchiveStatus.STOPPED, mode,
+                true, true, "320x240", Instant.parse("2026-06-01T10:00:00Z"), 0, 0, null, null);
+    }
+
+    @Test
+    void aStreamFileCutOffByACrashIsTrimmedAndComposed() throws Exception {
+        Path stream = folder.resolve("s1.webm");
+        encode(stream, 4);
+        long fullSize = Files.size(stream);
+        try (FileChannel channel = FileChannel.open(stream, StandardOpenOption.WRITE)) {
+            channel.truncate(fullSize * 6 / 10);
+        }
+        mapper.writeValue(folder.resolve("tracks.json").toFile(),
+                List.of(new RecordedStream("s1", "{\"displayName\":\"Ada\"}", "s1.webm", 500, -1, true, true)));
+
+        ArchiveRecorder.Outcome outcome = recorder().recover(archive(OutputMode.COMPOSED), folder)
+                .get(90, TimeUnit.SECONDS);
+
+        assertThat(outcome.status()).as("outcome %s", outcome).isEqualTo(ArchiveStatus.AVAILABLE);
+        assertThat(outcome.size()).isPositive();
+        MediaProbe probe = FfmpegBinary.locate().probe(folder.resolve("archive.mp4"));
+        assertThat(probe.streams("video")).hasSize(1);
+        assertThat(probe.streams("audio")).hasSize(1);
+        assertThat(probe.duration().toMillis()).isBetween(1_000L, 4_500L);
+    }
+
+    @Test
+    void individualArchivesAreZippedFromWhatWasWritten() throws Exception {
+        encode(folder.resolve("s1.webm"), 2);
+        mapper.writeValue(folder.resolve("tracks.json").toFile(),
+                List.of(new RecordedStream("s1", "{\"displayName\":\"Ada\"}", "s1.webm", 0, 2000, true, true)));
+
+        ArchiveRecorder.Outcome outcome = recorder().recover(archive(OutputMode.INDIVIDUAL), folder)
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome.status()).isEqualTo(ArchiveStatus.AVAILABLE);
+        assertThat(folder.resolve("archive.zip")).isRegularFile();
+    }
+
+    @Test
+    void nothingUsableMeansFailedWithAReason() throws Exception {
+        Files.write(folder.resolve("s1.webm"), new byte[] {1, 2, 3});
+        mapper.writeValue(folder.resolve("tracks.json").toFile(),
+                List.of(new RecordedStream("s1", null, "s1.webm", 0, -1, true, true)));
+
+        ArchiveRecorder.Outcome outcome = recorder().recover(archive(OutputMode.COMPOSED), folder)
+                .get(30, TimeUnit.SECONDS);
+
+        assertThat(outcome.status()).isEqualTo(ArchiveStatus.FAILED);
+        assertThat(outcome.reason()).contains("no media");
+    }
+
+    /** A test pattern with a tone, encoded as the recorder writes it: VP8 and Opus in WebM, clusters of 1 s. */
+    private static void encode(Path file, int seconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(FfmpegBinary.locate().ffmpeg().toString(), "-nostdin", "-v", "error",
+                "-f", "lavfi", "-i", "testsrc=size=160x120:rate=15", "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000", "-t", Integer.toString(seconds), "-c:v", "libvpx",
+                "-deadline", "realtime", "-cpu-used", "8", "-b:v", "200k", "-c:a", "libopus", "-cluster_time_limit",
+                "1000", "-y", file.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isZero();
+    }
+}
