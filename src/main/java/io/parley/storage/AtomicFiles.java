@@ -68,10 +68,9 @@ public final class AtomicFiles {
     }
 
     private static void restrictToOwner(Path file) throws IOException {
-        try {
+        // on a file system without POSIX permissions (Windows) the directory's ACLs apply instead
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, OWNER_ONLY);
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system (Windows): the directory's ACLs apply
         }
     }
 }

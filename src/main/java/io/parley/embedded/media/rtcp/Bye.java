@@ -1,5 +1,7 @@
 package io.parley.embedded.media.rtcp;
 
+import io.parley.embedded.media.Bytes;
+
 /** A BYE packet (RFC 3550 §6.6): the sources that left. The optional reason text is not read. */
 public final class Bye {
 

@@ -1,5 +1,7 @@
 package io.parley.embedded.media.rtcp;
 
+import io.parley.embedded.media.Bytes;
+
 /**
  * The common part of feedback messages (RFC 4585 §6.1): header, SSRC of the packet sender, SSRC of the media source.
  * Callers pass a packet as given by {@link RtcpCompound}.

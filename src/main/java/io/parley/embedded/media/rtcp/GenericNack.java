@@ -1,5 +1,7 @@
 package io.parley.embedded.media.rtcp;
 
+import io.parley.embedded.media.Bytes;
+
 import io.parley.embedded.media.rtp.SequenceNumbers;
 
 /**

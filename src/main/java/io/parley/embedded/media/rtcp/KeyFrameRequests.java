@@ -1,5 +1,7 @@
 package io.parley.embedded.media.rtcp;
 
+import io.parley.embedded.media.Bytes;
+
 /**
  * Picture Loss Indication (RFC 4585 §6.3.1, PSFB FMT 1) and Full Intra Request (RFC 5104 §4.3.1, PSFB FMT 4): how the
  * router asks a publisher for a key frame when a subscriber joins or loses one. Browsers answer both; FIR carries a

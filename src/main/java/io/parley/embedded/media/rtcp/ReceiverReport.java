@@ -1,5 +1,7 @@
 package io.parley.embedded.media.rtcp;
 
+import io.parley.embedded.media.Bytes;
+
 /**
  * A receiver report (RFC 3550 §6.4.2) as a reusable view: a subscriber's reception quality of what the router sends it,
  * from which the router learns loss and, through LSR/DLSR, the round trip.

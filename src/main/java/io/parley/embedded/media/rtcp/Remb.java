@@ -1,5 +1,7 @@
 package io.parley.embedded.media.rtcp;
 
+import io.parley.embedded.media.Bytes;
+
 /**
  * Receiver Estimated Maximum Bitrate (draft-alvestrand-rmcat-remb-03 §2.2, PSFB FMT 15 with the identifier "REMB"): the
  * bitrate the router tells a publisher it can receive. Browsers cap their sending rate by it, and raise it when it rises.

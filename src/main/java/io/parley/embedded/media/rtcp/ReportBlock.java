@@ -1,6 +1,7 @@
 package io.parley.embedded.media.rtcp;
 
-import static io.parley.embedded.media.rtcp.Bytes.*;
+
+import static io.parley.embedded.media.Bytes.*;
 
 /**
  * One reception report block (RFC 3550 §6.4.1): how well the reporter receives one source. A mutable holder, reused by

@@ -1,5 +1,7 @@
 package io.parley.embedded.media.rtcp;
 
+import io.parley.embedded.media.Bytes;
+
 /**
  * Writes sender and receiver reports into a caller's buffer. The router sends receiver reports to publishers because
  * browsers' congestion control (and their key-frame and retransmission logic) relies on them; without them a browser

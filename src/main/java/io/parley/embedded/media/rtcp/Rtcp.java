@@ -1,5 +1,7 @@
 package io.parley.embedded.media.rtcp;
 
+import io.parley.embedded.media.Bytes;
+
 /** RTCP packet types and feedback message types, and the common header all of them start with (RFC 3550 §6.4). */
 public final class Rtcp {
 

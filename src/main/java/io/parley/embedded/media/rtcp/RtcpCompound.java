@@ -1,5 +1,7 @@
 package io.parley.embedded.media.rtcp;
 
+import io.parley.embedded.media.Bytes;
+
 /**
  * Walks the packets of a compound RTCP datagram (RFC 3550 §6.1): each starts with a header whose length field counts
  * 32-bit words minus one, so packets follow each other with no gap.

@@ -1,6 +1,7 @@
 package io.parley.embedded.media.rtcp;
 
-import static io.parley.embedded.media.rtcp.Bytes.*;
+
+import static io.parley.embedded.media.Bytes.*;
 
 /**
  * A sender report (RFC 3550 §6.4.1) as a reusable view. The router keeps the NTP timestamp's middle 32 bits to echo as LSR

@@ -1,8 +1,9 @@
 package io.parley.embedded.media.rtp;
 
+
 import java.nio.charset.StandardCharsets;
 
-import static io.parley.embedded.media.rtp.Bytes.*;
+import static io.parley.embedded.media.Bytes.*;
 
 /**
  * A decoded RTP header (RFC 3550 §5.1) as a view over the packet it came from.
