@@ -4,6 +4,7 @@ import io.parley.api.ApiConfig;
 import io.parley.storage.AtomicFiles;
 import io.parley.storage.JsonStore;
 import io.parley.storage.SecretIds;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -18,6 +19,8 @@ import java.security.MessageDigest;
  * The server key. Configured, or generated on first start and kept in the data directory; the log says where to find
  * it, never what it is.
  */
+// made at start-up, so that a first start says at once where its generated key is
+@Startup
 @ApplicationScoped
 public class ServerKey {
 
