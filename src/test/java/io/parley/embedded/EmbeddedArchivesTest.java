@@ -1,9 +1,7 @@
 package io.parley.embedded;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.parley.ParleyConfig;
 import io.parley.storage.JsonStore;
+import io.parley.testing.TestConfigs;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveMode;
 import io.parley.video.ArchiveSpec;
@@ -46,40 +44,13 @@ class EmbeddedArchivesTest {
 
     @BeforeEach
     void setUp() {
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        store = new JsonStore(mapper, new ParleyConfig() {
-            @Override
-            public Platform platform() {
-                return Platform.embedded;
-            }
-
-            @Override
-            public Path dataDir() {
-                return dataDir;
-            }
-        });
+        store = TestConfigs.store(dataDir);
         sessions = new SessionRegistry(store, clock);
         catalog = new ArchiveCatalog(store);
     }
 
     private EmbeddedArchives archives() {
-        return new EmbeddedArchives(catalog, sessions, activity, recorder, new ArchivesConfig() {
-            @Override
-            public Duration maxDuration() {
-                return Duration.ofHours(4);
-            }
-
-            @Override
-            public Duration emptySessionTimeout() {
-                return Duration.ofSeconds(60);
-            }
-
-            @Override
-            public String defaultResolution() {
-                return "640x480";
-            }
-        }, new MediaUrls(dataDir.resolve("media.key"), clock), clock, changes::add);
+        return new EmbeddedArchives(catalog, sessions, activity, recorder, TestConfigs.archives(), new MediaUrls(dataDir.resolve("media.key"), clock), clock, changes::add);
     }
 
     private String routedSessionWithAClient(ArchiveMode mode) {

@@ -1,12 +1,11 @@
 package io.parley.embedded;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.parley.ParleyConfig;
 import io.parley.rooms.RoomAdmission;
 import io.parley.rooms.RoomDirectory;
 import io.parley.rooms.RoomName;
 import io.parley.storage.JsonStore;
+import io.parley.testing.TestConfigs;
 import io.parley.video.ArchiveMode;
 import io.parley.video.IssuedToken;
 import io.parley.video.MediaMode;
@@ -54,19 +53,8 @@ class EmbeddedRestartTest {
     /** One "process": the beans the embedded platform is made of, built over a data directory. */
     private record Instance(EmbeddedVideoPlatform platform, RoomAdmission admission) {
         static Instance over(Path dataDir) {
-            ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-            JsonStore store = new JsonStore(mapper, new ParleyConfig() {
-                @Override
-                public Platform platform() {
-                    return Platform.embedded;
-                }
-
-                @Override
-                public Path dataDir() {
-                    return dataDir;
-                }
-            });
+            ObjectMapper mapper = TestConfigs.mapper();
+            JsonStore store = TestConfigs.store(dataDir);
             EmbeddedVideoPlatform platform = new EmbeddedVideoPlatform(store, new SessionHub(new IceConfig() {
                 @Override
                 public Optional<List<IceServer>> servers() {
@@ -87,22 +75,7 @@ class EmbeddedRestartTest {
                 public Duration livenessTimeout() {
                     return Duration.ofSeconds(8);
                 }
-            }, VERTX, RoutedMedia.NONE), ArchiveRecorder.NONE, new ArchivesConfig() {
-                @Override
-                public Duration maxDuration() {
-                    return Duration.ofHours(4);
-                }
-
-                @Override
-                public Duration emptySessionTimeout() {
-                    return Duration.ofSeconds(60);
-                }
-
-                @Override
-                public String defaultResolution() {
-                    return "640x480";
-                }
-            }, archive -> { });
+            }, VERTX, RoutedMedia.NONE), ArchiveRecorder.NONE, TestConfigs.archives(), archive -> { });
             return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, store), platform, mapper,
                     () -> MediaMode.ROUTED));
         }

@@ -1,10 +1,9 @@
 package io.parley.embedded.recording;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.parley.ParleyConfig;
 import io.parley.embedded.ArchiveRecorder;
 import io.parley.storage.JsonStore;
+import io.parley.testing.TestConfigs;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveStatus;
 import io.parley.video.OutputMode;
@@ -31,21 +30,10 @@ class ArchiveRecoveryTest {
     @TempDir
     Path folder;
 
-    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper mapper = TestConfigs.mapper();
 
     private RoutedArchiveRecorder recorder() {
-        JsonStore store = new JsonStore(mapper, new ParleyConfig() {
-            @Override
-            public Platform platform() {
-                return Platform.embedded;
-            }
-
-            @Override
-            public Path dataDir() {
-                return folder;
-            }
-        });
+        JsonStore store = TestConfigs.store(folder);
         // recovery needs neither the router nor live sessions: only the files
         return new RoutedArchiveRecorder(null, null, store, mapper);
     }

@@ -1,0 +1,56 @@
+package io.parley.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.parley.ParleyConfig;
+import io.parley.embedded.ArchivesConfig;
+import io.parley.storage.JsonStore;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Configuration and storage for tests that build Parley's classes by hand instead of through Quarkus. */
+public final class TestConfigs {
+
+    private TestConfigs() {
+    }
+
+    /** The ObjectMapper Quarkus configures: java.time support, dates as ISO strings. */
+    public static ObjectMapper mapper() {
+        return new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    public static JsonStore store(Path dataDir) {
+        return new JsonStore(mapper(), new ParleyConfig() {
+            @Override
+            public Platform platform() {
+                return Platform.embedded;
+            }
+
+            @Override
+            public Path dataDir() {
+                return dataDir;
+            }
+        });
+    }
+
+    /** The defaults of application.properties.example. */
+    public static ArchivesConfig archives() {
+        return new ArchivesConfig() {
+            @Override
+            public Duration maxDuration() {
+                return Duration.ofHours(4);
+            }
+
+            @Override
+            public Duration emptySessionTimeout() {
+                return Duration.ofSeconds(60);
+            }
+
+            @Override
+            public String defaultResolution() {
+                return "640x480";
+            }
+        };
+    }
+}
