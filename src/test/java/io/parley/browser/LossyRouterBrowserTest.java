@@ -4,8 +4,6 @@ import io.parley.testing.WebAppProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -20,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** With 5% of publishers' packets dropped on the router's receive path, NACK and retransmission keep video flowing. */
 @QuarkusTest
 @TestProfile(LossyRouterBrowserTest.LossyRouter.class)
-class LossyRouterBrowserTest {
+class LossyRouterBrowserTest extends BrowserTest {
 
     public static class LossyRouter extends WebAppProfile {
         @Override
@@ -31,21 +29,9 @@ class LossyRouterBrowserTest {
         }
     }
 
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        chromium.close();
-    }
-
     @Test
     void subscribersKeepDecodingAtTenFramesPerSecondDespiteFivePercentLoss() throws Exception {
-        URI base = URI.create("http://127.0.0.1:" + RestAssured.port);
+        URI base = base();
         String room = "lossy-" + UUID.randomUUID().toString().substring(0, 8);
         try (Participant ada = Participant.joinRoom(chromium.browser(), base, room, "Ada");
              Participant grace = Participant.joinRoom(chromium.browser(), base, room, "Grace")) {

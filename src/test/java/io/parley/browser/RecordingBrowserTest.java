@@ -10,8 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -30,24 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(WebAppProfile.class)
-class RecordingBrowserTest {
-
-    private static final String SERVER_KEY = "test-server-key-0123456789";
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        chromium.close();
-    }
+class RecordingBrowserTest extends BrowserTest {
 
     @Test
     void aModeratorRecordsAComposedArchiveThatPlaysInThePage() throws Exception {
-        URI base = URI.create("http://127.0.0.1:" + RestAssured.port);
+        URI base = base();
         String room = "recorded-" + UUID.randomUUID().toString().substring(0, 8);
         try (Participant moderator = Participant.joinRoom(chromium.browser(), base, room, "Mod");
              Participant ada = Participant.joinRoom(chromium.browser(), base, room, "Ada");

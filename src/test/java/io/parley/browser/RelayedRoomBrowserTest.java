@@ -4,8 +4,6 @@ import io.parley.testing.WebAppProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -22,24 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(WebAppProfile.class)
-class RelayedRoomBrowserTest {
-
-    private static final String SERVER_KEY = "test-server-key-0123456789";
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        chromium.close();
-    }
-
-    private static URI base() {
-        return URI.create("http://127.0.0.1:" + RestAssured.port);
-    }
+class RelayedRoomBrowserTest extends BrowserTest {
 
     /** A relayed room, made through the API: rooms created by a first join are routed. */
     private static String freshRoom() {

@@ -6,8 +6,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,26 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(WebAppProfile.class)
-class RoutedRoomBrowserTest {
-
-    private static Chromium chromium;
+class RoutedRoomBrowserTest extends BrowserTest {
 
     @Inject
     MediaRouter router;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        chromium.close();
-    }
-
-    private static URI base() {
-        return URI.create("http://127.0.0.1:" + RestAssured.port);
-    }
 
     /** Rooms made by their first join are routed. */
     private static String freshRoom() {
