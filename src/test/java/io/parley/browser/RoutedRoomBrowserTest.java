@@ -34,6 +34,9 @@ class RoutedRoomBrowserTest extends BrowserTest {
     @Inject
     MediaRouter router;
 
+    @Inject
+    io.quarkus.websockets.next.OpenConnections sockets;
+
     /** Rooms made by their first join are routed. */
     private static String freshRoom() {
         return "routed-" + UUID.randomUUID().toString().substring(0, 8);
@@ -67,6 +70,35 @@ class RoutedRoomBrowserTest extends BrowserTest {
                     assertThat(fps).as(all.get(i).name() + " decoding " + other).isGreaterThanOrEqualTo(15.0);
                 }
             }
+        }
+    }
+
+    /**
+     * The server drops every signaling socket (as a proxy timing out or a redeploy would, with 1001 "going away");
+     * the pages reconnect on their own with the same tokens, get new connections, and see each other again, without
+     * a reload.
+     */
+    @Test
+    void participantsReconnectAfterTheSignalingSocketDrops() {
+        String room = freshRoom();
+        try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
+             Participant grace = Participant.joinRoom(chromium.browser(), base(), room, "Grace")) {
+            ada.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Grace");
+            grace.page().evaluate("() => { window.parleyPageMarker = 'same page'; }");
+            Object before = grace.page().evaluate("() => window.parleyDiagnostics.connectionId()");
+
+            for (io.quarkus.websockets.next.WebSocketConnection socket : sockets) {
+                socket.close(new io.quarkus.websockets.next.CloseReason(1001, "going away")).await()
+                        .atMost(Duration.ofSeconds(5));
+            }
+
+            Participant.await(Duration.ofSeconds(15), "Grace reconnecting with a new connection", () -> {
+                Object now = grace.page().evaluate("() => window.parleyDiagnostics.connectionId()");
+                return now != null && !now.equals(before);
+            });
+            ada.awaitDecodingFrom(Duration.ofSeconds(15), "camera", "Grace");
+            grace.awaitDecodingFrom(Duration.ofSeconds(15), "camera", "Ada");
+            assertThat(grace.page().evaluate("() => window.parleyPageMarker")).isEqualTo("same page");
         }
     }
 
