@@ -51,6 +51,14 @@ final class BlockingCalls implements AutoCloseable {
         return onWorker.ifNoItem().after(timeout).failWith(() -> VonageErrors.timeout(call, timeout));
     }
 
+    /** A call that answers nothing (delete, force-disconnect, mute). */
+    Uni<Void> run(VonageCall call, Runnable work) {
+        return call(call, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

@@ -171,27 +171,18 @@ public class VonageVideoPlatform implements VideoPlatform {
     @Override
     public Uni<Void> deleteArchive(String archiveId) {
         VonageCall call = VonageCall.of("delete the archive", "archive", archiveId);
-        return calls.call(call, () -> {
-            video.deleteArchive(archiveId);
-            return null;
-        });
+        return calls.run(call, () -> video.deleteArchive(archiveId));
     }
 
     @Override
     public Uni<Void> disconnect(String sessionId, String connectionId) {
         VonageCall call = VonageCall.of("force the connection out", "connection", connectionId);
-        return calls.call(call, () -> {
-            video.forceDisconnect(sessionId, connectionId);
-            return null;
-        });
+        return calls.run(call, () -> video.forceDisconnect(sessionId, connectionId));
     }
 
     @Override
     public Uni<Void> muteStream(String sessionId, String streamId) {
         VonageCall call = VonageCall.of("mute the stream", "stream", streamId);
-        return calls.call(call, () -> {
-            video.muteStream(sessionId, streamId);
-            return null;
-        });
+        return calls.run(call, () -> video.muteStream(sessionId, streamId));
     }
 }
