@@ -1,6 +1,7 @@
 package io.parley.embedded;
 
 import io.parley.storage.JsonStore;
+import io.parley.testing.MutableClock;
 import io.parley.testing.TestConfigs;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveMode;
@@ -16,11 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +32,7 @@ class EmbeddedArchivesTest {
     @TempDir
     Path dataDir;
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
     private final FakeActivity activity = new FakeActivity();
     private final FakeRecorder recorder = new FakeRecorder();
     private final List<Archive> changes = new ArrayList<>();
@@ -167,28 +165,6 @@ class EmbeddedArchivesTest {
         assertThat(changes).extracting(Archive::status).containsExactly(ArchiveStatus.STOPPED, ArchiveStatus.AVAILABLE);
     }
 
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-06-01T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static final class FakeActivity implements SessionActivity {
         final List<Connection> connections = new ArrayList<>();
