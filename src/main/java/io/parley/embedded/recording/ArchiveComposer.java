@@ -62,7 +62,7 @@ public final class ArchiveComposer {
     long started = System.nanoTime();
     Process process;
     try {
-      process = new ProcessBuilder(command)
+      process = ffmpeg.processBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))

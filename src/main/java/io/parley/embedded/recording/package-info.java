@@ -10,8 +10,11 @@
  * VP8/Opus would avoid an H.264 encoder, but older Safari does not play it.
  *
  * <p><b>Which FFmpeg</b>: the program shipped inside {@code org.bytedeco:ffmpeg} (classifier {@code linux-x86_64}, the
- * LGPL build), located by {@link io.parley.embedded.recording.FfmpegBinary}, so no system install is needed on a
- * developer's machine, in CI or in the container. The LGPL build was chosen over {@code linux-x86_64-gpl} because its
+ * LGPL build), extracted and started by {@link io.parley.embedded.recording.FfmpegBinary} with the bundle's own
+ * library directory first, so neither FFmpeg nor its VA-API libraries need installing on a developer's machine, in CI
+ * or in the container. What the build links from the system besides the C and C++ runtimes is the client libraries of
+ * its capture devices (X11, ALSA, PulseAudio), which Parley never uses but the loader needs: they are listed in
+ * {@code docker/runtime-packages}, and {@code FfmpegBundleTest} fails on any other. The LGPL build was chosen over {@code linux-x86_64-gpl} because its
  * H.264 encoder, OpenH264 (BSD), is enough for grid layouts of webcam video and keeps the whole distribution free of
  * GPL obligations; the GPL build's libx264 compresses better per bit, and switching is a classifier change, but it would
  * make every image that ships Parley a GPL distribution of FFmpeg (fine for a server-side tool, provided its source

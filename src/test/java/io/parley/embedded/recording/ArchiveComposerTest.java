@@ -178,7 +178,7 @@ class ArchiveComposerTest {
   }
 
   private static String run(List<String> cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Process p = ffmpeg.processBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new AssertionError("ffmpeg failed: " + cmd + "\n" + out);

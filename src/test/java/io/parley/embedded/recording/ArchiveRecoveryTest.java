@@ -93,11 +93,12 @@ class ArchiveRecoveryTest {
 
     /** A test pattern with a tone, encoded as the recorder writes it: VP8 and Opus in WebM, clusters of 1 s. */
     private static void encode(Path file, int seconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(FfmpegBinary.locate().ffmpeg().toString(), "-nostdin", "-v", "error",
+        FfmpegBinary ffmpeg = FfmpegBinary.locate();
+        Process process = ffmpeg.processBuilder(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-v", "error",
                 "-f", "lavfi", "-i", "testsrc=size=160x120:rate=15", "-f", "lavfi", "-i",
                 "sine=frequency=440:sample_rate=48000", "-t", Integer.toString(seconds), "-c:v", "libvpx",
                 "-deadline", "realtime", "-cpu-used", "8", "-b:v", "200k", "-c:a", "libopus", "-cluster_time_limit",
-                "1000", "-y", file.toString())
+                "1000", "-y", file.toString()))
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).as(output).isZero();

@@ -23,7 +23,6 @@ class StreamRecorderTest {
 
     private static final long MS = 1_000_000L;
     private static final long START = 1_000_000_000_000L;
-    private static final Path FFPROBE = Path.of("/usr/bin/ffprobe");
 
     @TempDir
     Path dir;
@@ -233,7 +232,6 @@ class StreamRecorderTest {
 
     @Test
     void ffprobeFindsVp8AndOpusInClosedAndCrashedFiles() throws Exception {
-        assumeTrue(Files.isExecutable(FFPROBE));
         Path closed = dir.resolve("probe.webm");
         try (StreamRecorder recorder = new StreamRecorder(closed, true, true, START)) {
             feed(recorder, 2, 640, 480, null);
@@ -247,8 +245,11 @@ class StreamRecorderTest {
     }
 
     private static String ffprobe(Path file) throws Exception {
-        Process process = new ProcessBuilder(FFPROBE.toString(), "-v", "error", "-show_entries",
-                "stream=codec_name,width,height", "-of", "csv=p=0", file.toString()).redirectErrorStream(true).start();
+        // the bundled ffprobe, so that this runs everywhere the recorder does
+        FfmpegBinary bundled = FfmpegBinary.locate();
+        Process process = bundled.processBuilder(List.of(bundled.ffprobe().orElseThrow().toString(), "-v", "error",
+                "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", file.toString()))
+                .redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(out).isZero();
