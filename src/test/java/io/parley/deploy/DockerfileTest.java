@@ -137,7 +137,27 @@ class DockerfileTest {
         String resolved = substitute(runtime, user).split(":")[0];
         assertFalse(Set.of("root", "0", "").contains(resolved), "USER must not be root: " + resolved);
         assertTrue(resolved.matches("[1-9][0-9]*"), "a numeric UID lets Kubernetes check runAsNonRoot: " + resolved);
-        assertTrue(runtime.from().matches("eclipse-temurin:.*-jre.*"), "runtime on a JRE image: " + runtime.from());
+    }
+
+    @Test
+    void runtimeIsTheOperatingSystemTheMinimalOsSmokeTestRuns() throws Exception {
+        Stage runtime = runtime();
+        // .ci/minimal-os-smoke builds a Debian bookworm root filesystem with a JRE and docker/runtime-packages
+        assertTrue(runtime.from().matches("debian:bookworm(-slim)?"), "runtime on Debian bookworm: " + runtime.from());
+        String smoke = Files.readString(ROOT.resolve(".ci/minimal-os-smoke"));
+        assertTrue(smoke.contains("SUITE=bookworm") && smoke.contains("docker/runtime-packages"),
+                "the smoke test boots the same OS with the same packages");
+        String install = String.join("\n", runtime.all("RUN"));
+        assertTrue(install.matches("(?s).*apt-get install.*--no-install-recommends.*jre-headless.*"),
+                "a headless JRE, without recommended extras: " + install);
+        assertTrue(install.contains("/tmp/runtime-packages"), "installs docker/runtime-packages: " + install);
+        assertTrue(runtime.all("COPY").stream().anyMatch(c -> c.startsWith("docker/runtime-packages")),
+                "copies docker/runtime-packages into the runtime stage");
+        for (String pkg : Files.readAllLines(ROOT.resolve("docker/runtime-packages"))) {
+            assertFalse(pkg.matches("(?i)\\s*(ffmpeg|libav\\S*|libva\\S*)\\s*"),
+                    "archiving uses the bundled ffmpeg: the runtime must not install " + pkg);
+        }
+        assertFalse(install.matches("(?s).*\\b(ffmpeg|libva2|libva-drm2)\\b.*"), "no ffmpeg or libva installed: " + install);
     }
 
     @Test
