@@ -54,6 +54,25 @@ class SpaServingTest {
     }
 
     @Test
+    void theIconsThePageNamesAreServed() {
+        // browsers ask for /favicon.ico on every page load whatever the page says; it used to be a 404 in every console
+        byte[] ico = given().when().get("/favicon.ico")
+                .then().statusCode(200)
+                .contentType(containsString("icon"))
+                .extract().asByteArray();
+        assertTrue(ico.length > 22 && ico[0] == 0 && ico[1] == 0 && ico[2] == 1 && ico[3] == 0,
+                "an ICO file starts with reserved 0 and type 1");
+        String html = given().when().get("/").then().statusCode(200).extract().asString();
+        Matcher icons = Pattern.compile("<link rel=\"icon\" href=\"([^\"]+)\"").matcher(html);
+        int named = 0;
+        while (icons.find()) {
+            named++;
+            given().when().get(icons.group(1)).then().statusCode(200).contentType(containsString("image/"));
+        }
+        assertTrue(named >= 1, "index.html names no icon: " + html);
+    }
+
+    @Test
     void otherUnknownPathsStayProblems() {
         given().when().get("/no-such-page")
                 .then().statusCode(404)
