@@ -1,7 +1,7 @@
 package io.parley.embedded;
 
 import io.parley.storage.SecretIds;
-import io.parley.tokens.VideoTokenVerifier;
+import io.parley.tokens.VideoTokenClaims;
 import io.parley.video.IssuedToken;
 import io.parley.video.TokenSpec;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -33,15 +33,15 @@ final class TokenIssuer {
         Instant issuedAt = clock.instant();
         Instant expiresAt = issuedAt.plus(spec.ttl());
         JwtClaimsBuilder claims = Jwt.claims()
-                .claim("application_id", applicationId)
-                .claim("scope", VideoTokenVerifier.SCOPE)
-                .claim("session_id", sessionId)
-                .claim("role", spec.role().name().toLowerCase(Locale.ROOT))
-                .claim("jti", SecretIds.random(16))
+                .claim(VideoTokenClaims.APPLICATION_ID, applicationId)
+                .claim(VideoTokenClaims.SCOPE, VideoTokenClaims.SESSION_CONNECT)
+                .claim(VideoTokenClaims.SESSION_ID, sessionId)
+                .claim(VideoTokenClaims.ROLE, spec.role().name().toLowerCase(Locale.ROOT))
+                .claim(VideoTokenClaims.TOKEN_ID, SecretIds.random(16))
                 .issuedAt(issuedAt.getEpochSecond())
                 .expiresAt(expiresAt.getEpochSecond());
         if (spec.data() != null) {
-            claims.claim("connection_data", spec.data());
+            claims.claim(VideoTokenClaims.CONNECTION_DATA, spec.data());
         }
         String token = claims.jws().algorithm(SignatureAlgorithm.ES256).keyId(keys.keyId()).sign(keys.privateKey());
         return new IssuedToken(token, sessionId, applicationId, spec.role(), Instant.ofEpochSecond(expiresAt.getEpochSecond()));

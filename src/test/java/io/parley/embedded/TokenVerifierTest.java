@@ -7,7 +7,11 @@ import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
 import io.parley.tokens.VideoTokenVerifier;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +22,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -109,5 +117,87 @@ class TokenVerifierTest {
         assertThatThrownBy(() -> new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify("secret-looking-garbage"))
                 .isInstanceOf(InvalidTokenException.class)
                 .hasMessageNotContaining("secret-looking-garbage");
+    }
+
+    /** A correctly signed token with whatever claims a test wants: what a holder of the key could make. */
+    private static String signed(SigningKeys keys, Map<String, Object> claims) {
+        return Jwt.claims(claims).jws().algorithm(SignatureAlgorithm.ES256).keyId(keys.keyId()).sign(keys.privateKey());
+    }
+
+    private static Map<String, Object> validClaims(Instant issuedAt, Duration ttl) {
+        Map<String, Object> claims = new HashMap<>();
+        claims.put("application_id", "parley");
+        claims.put("scope", "session.connect");
+        claims.put("session_id", SESSION);
+        claims.put("role", "publisher");
+        claims.put("jti", "abc");
+        claims.put("iat", issuedAt.getEpochSecond());
+        claims.put("exp", issuedAt.plus(ttl).getEpochSecond());
+        return claims;
+    }
+
+    static Stream<Arguments> claimsOfTheWrongType() {
+        return Stream.of(
+                Arguments.of("session_id", 42, "session_id"),
+                Arguments.of("session_id", List.of("a", "b"), "session_id"),
+                Arguments.of("role", 3, "role"),
+                Arguments.of("role", List.of("moderator"), "role"),
+                Arguments.of("role", Map.of("name", "moderator"), "role"),
+                Arguments.of("connection_data", 7, "connection_data"),
+                Arguments.of("scope", List.of("session.connect"), "scope"),
+                Arguments.of("application_id", 1, "application_id"),
+                // the JWT parser itself refuses a non-string jti
+                Arguments.of("jti", 5, "The token"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("claimsOfTheWrongType")
+    void refusesASignedTokenWhoseClaimHasTheWrongType(String claim, Object value, String named) {
+        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        Map<String, Object> claims = validClaims(Instant.now(), Duration.ofHours(1));
+        claims.put(claim, value);
+        String token = signed(keys, claims);
+
+        assertThatThrownBy(() -> new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify(token))
+                .isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining(named);
+    }
+
+    @Test
+    void acceptsAHandMadeTokenWithTheRightTypes() {
+        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        String token = signed(keys, validClaims(Instant.now(), Duration.ofHours(1)));
+
+        assertThat(new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify(token).role())
+                .isEqualTo(Role.PUBLISHER);
+    }
+
+    @Test
+    void refusesATokenIssuedInTheFutureBeyondTheClockSkew() {
+        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        Instant now = Instant.now();
+        VideoTokenVerifier verifier = new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley",
+                Clock.fixed(now, ZoneOffset.UTC));
+
+        String aYearAhead = signed(keys, validClaims(now.plus(Duration.ofDays(365)), Duration.ofHours(1)));
+        assertThatThrownBy(() -> verifier.verify(aYearAhead)).isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining("future");
+        String slightlyAhead = signed(keys, validClaims(now.plusSeconds(30), Duration.ofHours(1)));
+        assertThat(verifier.verify(slightlyAhead).sessionId()).as("within the skew").isEqualTo(SESSION);
+    }
+
+    @Test
+    void refusesALifetimeLongerThanIssuanceAllows() {
+        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        VideoTokenVerifier verifier = new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley");
+        Instant now = Instant.now();
+
+        Map<String, Object> year33658 = validClaims(now, Duration.ofHours(1));
+        year33658.put("exp", 1_000_000_000_000L);
+        assertThatThrownBy(() -> verifier.verify(signed(keys, year33658))).isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining("30 days");
+        assertThatThrownBy(() -> verifier.verify(signed(keys, validClaims(now, Duration.ofDays(30).plusSeconds(1)))))
+                .isInstanceOf(InvalidTokenException.class);
+        assertThat(verifier.verify(signed(keys, validClaims(now, Duration.ofDays(30)))).role()).isEqualTo(Role.PUBLISHER);
     }
 }
