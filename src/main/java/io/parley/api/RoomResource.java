@@ -6,6 +6,7 @@ import io.parley.api.model.CreateRoomRequest;
 import io.parley.api.model.JoinRoomRequest;
 import io.parley.api.model.RoomJoinResponse;
 import io.parley.api.model.RoomResponse;
+import io.parley.rooms.DisplayName;
 import io.parley.rooms.RoomAdmission;
 import io.parley.rooms.RoomDirectory;
 import io.parley.rooms.RoomName;
@@ -97,8 +98,9 @@ public class RoomResource {
             @Valid @NotNull JoinRoomRequest body,
             HttpServerRequest request) {
         RoomName roomName = RoomName.parse(name);
+        DisplayName displayName = DisplayName.parse(body.displayName());
         rateLimiter.acquire(request.remoteAddress().hostAddress());
-        return admission.join(roomName, body.displayName().strip(), body.moderatorKey())
+        return admission.join(roomName, displayName, body.moderatorKey())
                 .invoke(joined -> {
                     if (joined.moderatorKey() != null) {
                         metrics.sessionCreated();

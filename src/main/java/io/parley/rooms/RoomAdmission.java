@@ -36,7 +36,7 @@ public class RoomAdmission {
         this.newRoom = new SessionSpec(config.mediaMode(), ArchiveMode.MANUAL);
     }
 
-    public Uni<Admission> join(RoomName name, String displayName, String moderatorKey) {
+    public Uni<Admission> join(RoomName name, DisplayName displayName, String moderatorKey) {
         return directory.getOrCreate(name, newRoom)
                 .chain(entry -> {
                     Role role = roleFor(entry, moderatorKey);
@@ -60,9 +60,9 @@ public class RoomAdmission {
         throw new AccessDeniedException("The moderator key does not match this room");
     }
 
-    private String connectionData(String displayName) {
+    private String connectionData(DisplayName displayName) {
         try {
-            return mapper.writeValueAsString(Map.of("displayName", displayName));
+            return mapper.writeValueAsString(Map.of("displayName", displayName.value()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -9,17 +9,30 @@ import java.util.regex.Pattern;
 public record RoomName(String value) {
 
     private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** What a client may send: the same, in either case of ASCII only. */
+    private static final Pattern VALID_ANY_CASE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,62}");
 
     public RoomName {
         if (value == null || !VALID.matcher(value).matches()) {
-            throw new InvalidRequestException("name",
-                    "a room name is 1 to 63 letters, digits or hyphens, starting with a letter or digit");
+            throw invalid();
         }
     }
 
-    /** Room names are case-insensitive: {@code Standup} and {@code standup} are one room. */
+    /**
+     * Room names are case-insensitive: {@code Standup} and {@code standup} are one room. The raw name is matched
+     * before it is folded, because {@link String#toLowerCase} maps some non-ASCII letters to ASCII ones (the Kelvin
+     * sign U+212A becomes {@code k}), which would let {@code \u212Aey} join the room {@code key}.
+     */
     public static RoomName parse(String raw) {
-        return new RoomName(raw == null ? null : raw.toLowerCase(Locale.ROOT));
+        if (raw == null || !VALID_ANY_CASE.matcher(raw).matches()) {
+            throw invalid();
+        }
+        return new RoomName(raw.toLowerCase(Locale.ROOT));
+    }
+
+    private static InvalidRequestException invalid() {
+        return new InvalidRequestException("name",
+                "a room name is 1 to 63 letters, digits or hyphens, starting with a letter or digit");
     }
 
     @Override

@@ -102,6 +102,37 @@ class RoomApiTest {
     }
 
     @Test
+    void namesAreMatchedBeforeTheyAreFolded() {
+        // U+212A KELVIN SIGN lower-cases to an ASCII k: "\u212Aey" must not join the room "key"
+        String room = "k" + freshRoom();
+        String sessionId = join(room, Map.of("displayName", "Ada")).then().statusCode(200).extract().path("sessionId");
+        for (String lookalike : List.of("\u212A" + room.substring(1), "\u212A" + room.substring(1).toUpperCase(),
+                "\u0130" + room)) {
+            join(lookalike, Map.of("displayName", "Mallory")).then().statusCode(400)
+                    .body("errors.field", hasItem("name"));
+        }
+        join(room.toUpperCase(), Map.of("displayName", "Grace")).then().statusCode(200)
+                .body("sessionId", equalTo(sessionId));
+    }
+
+    @Test
+    void displayNamesAreTextWithoutControlOrBidiCharacters() throws Exception {
+        for (String spoof : List.of("Ada\u0000", "\u001b[2JAda", "Ada\u202Enordnil", "Ad\u200Ba", "Ada\u2028Grace",
+                "\u2066Ada\u2069", "Ada\uD800")) {
+            join(freshRoom(), Map.of("displayName", spoof)).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem("displayName"));
+        }
+        // any script and emoji, including sequences joined by U+200D
+        for (String name : List.of("Zoë", "山田 花子", "Олена", "مريم", "\uD83D\uDC69\u200D\uD83D\uDCBB Ada")) {
+            String token = join(freshRoom(), Map.of("displayName", "  " + name + " ")).then().statusCode(200)
+                    .extract().path("token");
+            assertThat(claims(token).path("connection_data").asText())
+                    .isEqualTo("{\"displayName\":\"" + name + "\"}");
+        }
+    }
+
+    @Test
     void displayNameIsRequiredAndBounded() {
         join(freshRoom(), Map.of("displayName", "   ")).then().statusCode(400)
                 .body("errors.field", hasItem("displayName"));

@@ -3,6 +3,7 @@ package io.parley.embedded;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.rooms.RoomAdmission;
 import io.parley.rooms.RoomDirectory;
+import io.parley.rooms.DisplayName;
 import io.parley.rooms.RoomName;
 import io.parley.storage.JsonStore;
 import io.parley.testing.TestConfigs;
@@ -17,7 +18,6 @@ import io.parley.video.TokenSpec;
 import io.parley.embedded.signaling.IceConfig;
 import io.parley.embedded.signaling.RoutedMedia;
 import io.parley.embedded.signaling.SessionHub;
-import io.parley.embedded.signaling.SignalingConfig;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,17 +65,7 @@ class EmbeddedRestartTest {
                 public boolean loopbackOnly() {
                     return true;
                 }
-            }, new SignalingConfig() {
-                @Override
-                public Duration authTimeout() {
-                    return Duration.ofSeconds(5);
-                }
-
-                @Override
-                public Duration livenessTimeout() {
-                    return Duration.ofSeconds(8);
-                }
-            }, VERTX, RoutedMedia.NONE), ArchiveRecorder.NONE, TestConfigs.archives(), archive -> { });
+            }, TestConfigs.signaling(), VERTX, RoutedMedia.NONE), ArchiveRecorder.NONE, TestConfigs.archives(), archive -> { });
             return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, store), platform, mapper,
                     () -> MediaMode.ROUTED));
         }
@@ -88,7 +78,7 @@ class EmbeddedRestartTest {
                 .await().atMost(WAIT);
         IssuedToken token = before.platform().issueToken(session.id(), new TokenSpec(Role.SUBSCRIBER, null, null))
                 .await().atMost(WAIT);
-        RoomAdmission.Admission creator = before.admission().join(RoomName.parse("standup"), "Ada", null)
+        RoomAdmission.Admission creator = before.admission().join(RoomName.parse("standup"), DisplayName.parse("Ada"), null)
                 .await().atMost(WAIT);
 
         Instance after = Instance.over(dataDir);
@@ -99,13 +89,13 @@ class EmbeddedRestartTest {
         assertThat(after.platform().getSession(session.id()).await().atMost(WAIT).mediaMode())
                 .isEqualTo(MediaMode.RELAYED);
 
-        RoomAdmission.Admission joiner = after.admission().join(RoomName.parse("standup"), "Grace", null)
+        RoomAdmission.Admission joiner = after.admission().join(RoomName.parse("standup"), DisplayName.parse("Grace"), null)
                 .await().atMost(WAIT);
         assertThat(joiner.room().sessionId()).isEqualTo(creator.room().sessionId());
         assertThat(joiner.token().role()).isEqualTo(Role.PUBLISHER);
         assertThat(joiner.moderatorKey()).isNull();
 
-        RoomAdmission.Admission host = after.admission().join(RoomName.parse("standup"), "Host", creator.moderatorKey())
+        RoomAdmission.Admission host = after.admission().join(RoomName.parse("standup"), DisplayName.parse("Host"), creator.moderatorKey())
                 .await().atMost(WAIT);
         assertThat(host.token().role()).isEqualTo(Role.MODERATOR);
     }
