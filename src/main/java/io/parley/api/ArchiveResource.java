@@ -38,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import java.net.URI;
 import java.util.Objects;
 
 @Path("/api/v1/archives")
@@ -165,7 +164,10 @@ public class ArchiveResource {
                 if (archive.url() == null) {
                     throw new ConflictException("The archive is available but the platform has not given its media URL yet; try again shortly");
                 }
-                yield Response.status(Response.Status.FOUND).location(URI.create(archive.url())).build();
+                // As given: JAX-RS would resolve a relative URL against the request's Host header, so a forged Host
+                // would make Parley hand out a signed media URL on someone else's server. A relative Location is valid
+                // (RFC 9110 §10.2.2) and browsers resolve it against the page they are on.
+                yield Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, archive.url()).build();
             }
             case STARTED, PAUSED -> throw new ConflictException("The archive is still recording; stop it first");
             case STOPPED -> throw new ConflictException("The archive is being processed; try again shortly");

@@ -3,6 +3,7 @@ package io.parley.embedded;
 import io.parley.storage.JsonStore;
 import io.parley.video.Archive;
 import io.parley.video.ArchivePage;
+import io.parley.video.ArchiveStatus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,6 +78,8 @@ final class ArchiveCatalog {
     ArchivePage list(String sessionId, int offset, int count) {
         List<Archive> matching = archives.values().stream()
                 .filter(a -> sessionId == null || a.sessionId().equals(sessionId))
+                // a deleted archive stays readable by id (its status says what happened) but lists show what exists
+                .filter(a -> a.status() != ArchiveStatus.DELETED)
                 .sorted(Comparator.comparing(Archive::createdAt).reversed().thenComparing(Archive::id))
                 .toList();
         return new ArchivePage(matching.size(), matching.stream().skip(offset).limit(count).toList());

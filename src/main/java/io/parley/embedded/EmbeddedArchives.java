@@ -110,6 +110,10 @@ final class EmbeddedArchives {
 
     synchronized void delete(String archiveId) {
         Archive archive = require(archiveId);
+        if (archive.status() == ArchiveStatus.DELETED) {
+            // its media is gone: there is nothing left to delete
+            throw new ResourceNotFoundException("archive", archiveId);
+        }
         if (archive.status().isRecording()) {
             throw new ConflictException("The archive is still recording; stop it before deleting it");
         }

@@ -4,7 +4,10 @@ import io.parley.callbacks.CallbackReceiverStub;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 /**
@@ -29,6 +34,7 @@ import static org.hamcrest.Matchers.notNullValue;
  */
 @QuarkusTest
 @TestProfile(ArchiveLifecycleTest.SeededArchives.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ArchiveLifecycleTest {
 
     static final String SESSION = "SeededSessionAAAAAAAAAAAAAAAAAAA";
@@ -38,6 +44,7 @@ class ArchiveLifecycleTest {
     static final String FAILED = "a0000000-0000-4000-8000-000000000003";
     static final String OTHERS = "a0000000-0000-4000-8000-000000000004";
     static final String TO_DELETE = "a0000000-0000-4000-8000-000000000005";
+    static final String GONE = "a0000000-0000-4000-8000-000000000006";
     static final byte[] MEDIA = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
 
     public static class SeededArchives implements QuarkusTestProfile {
@@ -57,6 +64,7 @@ class ArchiveLifecycleTest {
                 Files.write(dir.resolve("archives").resolve(AVAILABLE).resolve("archive.mp4"), MEDIA);
                 archive(dir, FAILED, SESSION, "FAILED", "2026-01-01T08:00:00Z", "disk full", null);
                 archive(dir, TO_DELETE, SESSION, "STOPPED", "2026-01-01T07:00:00Z", null, null);
+                archive(dir, GONE, SESSION, "DELETED", "2026-01-01T09:30:00Z", null, null);
                 archive(dir, OTHERS, OTHER_SESSION, "AVAILABLE", "2026-01-01T11:00:00Z", null, "https://media.example/a4.mp4");
                 return Map.of("parley.data-dir", dir.toString());
             } catch (IOException e) {
@@ -116,6 +124,10 @@ class ArchiveLifecycleTest {
                 .get("/api/v1/archives/{id}/playback", AVAILABLE).then()
                 .statusCode(302).extract().header("Location");
         assertThat(location).contains("/media/archives/" + AVAILABLE + "?expires=").contains("&signature=");
+        // relative, so a forged Host header cannot put the signed URL on another server
+        assertThat(withToken(subscriber).redirects().follow(false).header("Host", "evil.example")
+                .get("/api/v1/archives/{id}/playback", AVAILABLE).then().statusCode(302).extract().header("Location"))
+                .startsWith("/media/archives/" + AVAILABLE + "?");
 
         given().get(location).then().statusCode(200)
                 .contentType("video/mp4")
@@ -179,8 +191,15 @@ class ArchiveLifecycleTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE) // last: the other tests list TO_DELETE
     void deletedArchivesAreMarkedOnDiskAndNoLongerPlay() throws IOException {
         asServer().delete("/api/v1/archives/{id}", TO_DELETE).then().statusCode(204);
+        asServer().delete("/api/v1/archives/{id}", TO_DELETE).then().statusCode(404)
+                .contentType("application/problem+json");
+        asServer().delete("/api/v1/archives/{id}", GONE).then().statusCode(404);
+        asServer().queryParam("sessionId", SESSION).get("/api/v1/archives").then().statusCode(200)
+                .body("items.id", not(hasItem(TO_DELETE)))
+                .body("count", equalTo(3));
         asServer().get("/api/v1/archives/{id}", TO_DELETE).then().statusCode(200).body("status", equalTo("DELETED"));
         asServer().get("/api/v1/archives/{id}/playback", TO_DELETE).then().statusCode(404);
 
