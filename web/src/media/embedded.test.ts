@@ -167,6 +167,16 @@ describe('EmbeddedMediaSession connecting', () => {
     await flush();
     expect(t.sockets).toHaveLength(1);
   });
+
+  it('does not retry a room that is full, and says so', async () => {
+    const t = setup();
+    const connecting = t.session.connect();
+    t.socket().open();
+    t.socket().drop(4005);
+    await expect(connecting).rejects.toThrow(/full/);
+    await flush();
+    expect(t.sockets).toHaveLength(1);
+  });
 });
 
 describe('EmbeddedMediaSession requests', () => {

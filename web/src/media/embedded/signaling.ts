@@ -27,7 +27,9 @@ export const CLOSE_TOKEN_REFUSED = 4001;
 export const CLOSE_NO_CONNECT = 4002;
 export const CLOSE_FORCE_DISCONNECTED = 4003;
 export const CLOSE_SESSION_NOT_FOUND = 4004;
-const FINAL_CLOSE_CODES = new Set([CLOSE_TOKEN_REFUSED, CLOSE_NO_CONNECT, CLOSE_FORCE_DISCONNECTED, CLOSE_SESSION_NOT_FOUND]);
+export const CLOSE_CONNECTION_LIMIT = 4005;
+const FINAL_CLOSE_CODES = new Set([CLOSE_TOKEN_REFUSED, CLOSE_NO_CONNECT, CLOSE_FORCE_DISCONNECTED, CLOSE_SESSION_NOT_FOUND,
+  CLOSE_CONNECTION_LIMIT]);
 
 /** Whether a socket closed this way is worth reconnecting (a dropped network is; a refused token is not). */
 export function isFinalClose(code: number): boolean {
@@ -48,6 +50,8 @@ export function closeMessage(code: number): string {
       return 'This room\'s video session no longer exists. Join the room again.';
     case CLOSE_FORCE_DISCONNECTED:
       return 'A moderator removed you from the room.';
+    case CLOSE_CONNECTION_LIMIT:
+      return 'The room is full, or this link is already open in too many windows. Close one, or try again later.';
     default:
       return 'Could not reach the room\'s signaling service.';
   }

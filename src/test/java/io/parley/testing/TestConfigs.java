@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.parley.ParleyConfig;
 import io.parley.embedded.ArchivesConfig;
+import io.parley.embedded.signaling.SignalingConfig;
 import io.parley.storage.JsonStore;
 
 import java.nio.file.Path;
@@ -50,6 +51,31 @@ public final class TestConfigs {
             @Override
             public String defaultResolution() {
                 return "640x480";
+            }
+        };
+    }
+
+    /** The defaults of application.properties.example. */
+    public static SignalingConfig signaling() {
+        return new SignalingConfig() {
+            @Override
+            public Duration authTimeout() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public Duration livenessTimeout() {
+                return Duration.ofSeconds(8);
+            }
+
+            @Override
+            public int maxConnectionsPerSession() {
+                return 100;
+            }
+
+            @Override
+            public int maxConnectionsPerToken() {
+                return 4;
             }
         };
     }

@@ -7,6 +7,8 @@ final class CloseCodes {
     static final int NOT_AUTHENTICATED = 4002;
     static final int FORCE_DISCONNECTED = 4003;
     static final int SESSION_NOT_FOUND = 4004;
+    /** The session has its maximum of connections, or the token has (parley.signaling.max-connections-*). */
+    static final int CONNECTION_LIMIT = 4005;
     static final int POLICY_VIOLATION = 4008;
 
     private CloseCodes() {

@@ -30,11 +30,24 @@ final class LiveSession {
         clientDisconnected, forceDisconnected, networkDisconnected
     }
 
+    /** What became of a join. */
+    enum Joined { JOINED, ENDED, SESSION_FULL, TOKEN_FULL }
+
+    /** How many connections a session, and one token in it, may have at once. */
+    record ConnectionLimits(int perSession, int perToken) {
+        ConnectionLimits {
+            if (perSession < 1 || perToken < 1) {
+                throw new IllegalArgumentException("connection limits must be positive");
+            }
+        }
+    }
+
     private final String sessionId;
     private final MediaMode mediaMode;
     private final ArrayNode iceServers;
     private final CandidateFilter candidates;
     private final RoutedMedia router;
+    private final ConnectionLimits limits;
     private final Clock clock;
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, PublishedStream> streams = new LinkedHashMap<>();
@@ -43,12 +56,13 @@ final class LiveSession {
     private boolean ended;
 
     LiveSession(String sessionId, MediaMode mediaMode, ArrayNode iceServers, CandidateFilter candidates,
-                RoutedMedia router, Clock clock) {
+                RoutedMedia router, ConnectionLimits limits, Clock clock) {
         this.sessionId = sessionId;
         this.mediaMode = mediaMode;
         this.iceServers = iceServers;
         this.candidates = candidates;
         this.router = router;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -56,10 +70,21 @@ final class LiveSession {
         return sessionId;
     }
 
-    /** Adds a participant; false if this session object has already ended (the hub then makes a new one). */
-    synchronized boolean join(Participant joining) {
+    /**
+     * Adds a participant, unless the session or the participant's token has its maximum of connections (checked
+     * before anyone is told, so a refused join costs the others nothing), or this session object has already ended
+     * (the hub then makes a new one).
+     */
+    synchronized Joined join(Participant joining) {
         if (ended) {
-            return false;
+            return Joined.ENDED;
+        }
+        if (participants.size() >= limits.perSession()) {
+            return Joined.SESSION_FULL;
+        }
+        if (joining.tokenId() != null && participants.values().stream()
+                .filter(p -> joining.tokenId().equals(p.tokenId())).count() >= limits.perToken()) {
+            return Joined.TOKEN_FULL;
         }
         ObjectNode connected = Events.event("connected")
                 .put("connectionId", joining.connectionId())
@@ -78,7 +103,11 @@ final class LiveSession {
         created.set("connection", Events.connection(joining));
         broadcast(created, null);
         participants.put(joining.connectionId(), joining);
-        return true;
+        return Joined.JOINED;
+    }
+
+    ConnectionLimits limits() {
+        return limits;
     }
 
     /** Removes a participant, its streams first; true when the session is now empty and has ended. */

@@ -32,6 +32,11 @@ final class Participant {
         return connectionId;
     }
 
+    /** The id of the token it connected with; null for a token without one. */
+    String tokenId() {
+        return claims.tokenId();
+    }
+
     Role role() {
         return claims.role();
     }

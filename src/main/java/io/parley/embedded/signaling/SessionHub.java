@@ -32,6 +32,7 @@ public class SessionHub implements SessionActivity {
     private final ArrayNode iceServers;
     private final CandidateFilter candidates;
     private final RoutedMedia router;
+    private final LiveSession.ConnectionLimits limits;
     private final long livenessNanos;
     private final Vertx vertx;
     private final long sweeper;
@@ -45,6 +46,8 @@ public class SessionHub implements SessionActivity {
         this.router = router;
         this.iceServers = LiveSession.iceServers(ice);
         this.candidates = new CandidateFilter(ice.loopbackOnly());
+        this.limits = new LiveSession.ConnectionLimits(signaling.maxConnectionsPerSession(),
+                signaling.maxConnectionsPerToken());
         this.livenessNanos = signaling.livenessTimeout().toNanos();
         this.vertx = vertx;
         long period = Math.max(200, signaling.livenessTimeout().toMillis() / 4);
@@ -56,16 +59,36 @@ public class SessionHub implements SessionActivity {
         vertx.cancelTimer(sweeper);
     }
 
-    /** Adds a participant to its session, making the live session if it is the first. */
+    /**
+     * Adds a participant to its session, making the live session if it is the first.
+     *
+     * @throws ConnectionLimitException the session, or the participant's token, has its maximum of connections
+     */
     LiveSession join(String sessionId, MediaMode mediaMode, Participant participant) {
         while (true) {
             LiveSession session = sessions.computeIfAbsent(sessionId,
-                    id -> new LiveSession(id, mediaMode, iceServers, candidates, router, Clock.systemUTC()));
-            if (session.join(participant)) {
-                return session;
+                    id -> new LiveSession(id, mediaMode, iceServers, candidates, router, limits, Clock.systemUTC()));
+            switch (session.join(participant)) {
+                case JOINED:
+                    return session;
+                case SESSION_FULL:
+                    throw new ConnectionLimitException("This session has its maximum of " + limits.perSession()
+                            + " connections");
+                case TOKEN_FULL:
+                    throw new ConnectionLimitException("This token already has " + limits.perToken()
+                            + " connections in the session");
+                case ENDED:
+                default:
+                    // it ended between lookup and join: drop it and make a fresh one
+                    sessions.remove(sessionId, session);
             }
-            // it ended between lookup and join: drop it and make a fresh one
-            sessions.remove(sessionId, session);
+        }
+    }
+
+    /** A join refused by {@link LiveSession.ConnectionLimits}; its message is the close reason. */
+    static final class ConnectionLimitException extends RuntimeException {
+        ConnectionLimitException(String message) {
+            super(message, null, false, false);
         }
     }
 

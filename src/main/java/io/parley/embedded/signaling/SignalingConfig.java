@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** Timing of the signaling WebSocket. */
+/** Timing and limits of the signaling WebSocket. */
 @ConfigMapping(prefix = "parley.signaling")
 public interface SignalingConfig {
 
@@ -19,4 +19,18 @@ public interface SignalingConfig {
      */
     @WithDefault("8s")
     Duration livenessTimeout();
+
+    /**
+     * Connections one session may have at once; a connect beyond it is closed with 4005. Every connection is
+     * announced to every other, so the cost of a session grows with the square of this.
+     */
+    @WithDefault("100")
+    int maxConnectionsPerSession();
+
+    /**
+     * Connections one token may have at once in its session (a person with a few tabs or devices, and a reconnect
+     * that overlaps the connection it replaces); a connect beyond it is closed with 4005.
+     */
+    @WithDefault("4")
+    int maxConnectionsPerToken();
 }

@@ -165,7 +165,12 @@ public class SignalingEndpoint {
         }
         Participant participant = new Participant(UUID.randomUUID().toString(), claims, Clock.systemUTC().instant(),
                 new SocketOutbox(client.socket));
-        client.session = hub.join(session.id(), session.mediaMode(), participant);
+        try {
+            client.session = hub.join(session.id(), session.mediaMode(), participant);
+        } catch (SessionHub.ConnectionLimitException e) {
+            close(client.socket, CloseCodes.CONNECTION_LIMIT, e.getMessage());
+            return;
+        }
         client.participant = participant;
         if (!clients.containsKey(client.socket.id())) {
             // the socket closed while it was joining
