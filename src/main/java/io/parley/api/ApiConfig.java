@@ -18,4 +18,11 @@ public interface ApiConfig {
     /** How many room joins one client address may make per minute; joins are the one route open to anyone. */
     @WithDefault("30")
     int joinsPerMinute();
+
+    /**
+     * Whether {@code /q/metrics} answers anyone. Off, it needs the server key: the counters tell how busy a
+     * deployment is. Turn it on where only the operator's network reaches the port.
+     */
+    @WithDefault("false")
+    boolean publicMetrics();
 }

@@ -73,6 +73,22 @@ class SpaServingTest {
     }
 
     @Test
+    void theShellIsRevalidatedAndOnlyHashedAssetsAreImmutable() {
+        // after an upgrade, a browser must not keep yesterday's index.html (and with it yesterday's scripts) for a day
+        for (String shell : new String[] {"/", "/r/demo", "/favicon.ico"}) {
+            given().when().get(shell).then().statusCode(200)
+                    .header("Cache-Control", org.hamcrest.Matchers.not(containsString("immutable")))
+                    .header("X-Frame-Options", equalTo("DENY"));
+        }
+        String html = given().when().get("/").then().statusCode(200).extract().asString();
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(html);
+        assertTrue(script.find(), "index.html names no script: " + html);
+        given().when().get(script.group(1)).then().statusCode(200)
+                .header("Cache-Control", containsString("immutable"))
+                .header("X-Content-Type-Options", equalTo("nosniff"));
+    }
+
+    @Test
     void otherUnknownPathsStayProblems() {
         given().when().get("/no-such-page")
                 .then().statusCode(404)

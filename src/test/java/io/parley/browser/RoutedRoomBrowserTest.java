@@ -210,7 +210,7 @@ class RoutedRoomBrowserTest extends BrowserTest {
             assertThat(logged.get()).as("log records during 100,000 bad datagrams").isBetween(1, 10);
             grace.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Ada");
             ada.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Grace");
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = given().header("Authorization", "Bearer test-server-key-0123456789").get("/q/metrics").then().statusCode(200).extract().asString();
             for (String reason : List.of("unknown_protocol", "malformed_stun", "stun_rejected", "unknown_address")) {
                 assertThat(counter(metrics, "parley_media_drops_total{reason=\"" + reason + "\"}"))
                         .as("drops counted as " + reason).isPositive();
