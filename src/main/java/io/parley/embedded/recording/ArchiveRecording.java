@@ -62,11 +62,13 @@ final class ArchiveRecording implements StreamTap {
     @Override
     public void streamStarted(String streamId, boolean hasAudio, boolean hasVideo) {
         long now = System.nanoTime();
-        String data = connectionData.apply(streamId);
         writer.execute(() -> {
             if (failure != null || recorders.containsKey(streamId)) {
                 return;
             }
+            // looked up here, on the recorder's thread: the lookup takes the live session's lock, which the media
+            // thread (the caller) must never wait for
+            String data = connectionData.apply(streamId);
             String file = streamId + ".webm";
             try {
                 recorders.put(streamId, new StreamRecorder(folder.resolve(file), hasAudio, hasVideo, now));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.embedded.media.router.NegotiationException;
+import io.parley.embedded.media.router.RoutedMedia;
 import io.parley.video.Connection;
 import io.parley.video.MediaMode;
 import io.parley.video.Role;
@@ -11,6 +13,7 @@ import io.parley.video.Stream;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,8 @@ final class LiveSession {
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, PublishedStream> streams = new LinkedHashMap<>();
     private final Map<String, Link> links = new LinkedHashMap<>();
+    /** Router links whose offer the router has taken (publisher) or made (subscriber: its offer SDP, for the answer). */
+    private final Map<String, String> negotiated = new HashMap<>();
     private ObjectNode archive;
     private boolean ended;
 
@@ -178,10 +183,11 @@ final class LiveSession {
             String offer;
             try {
                 offer = router.subscribe(sessionId, streamId, link.linkId(), () -> routerLost(link.linkId()));
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new Refusal(Refusal.Code.CONFLICT, e.getMessage());
+            } catch (NegotiationException e) {
+                throw refusal(e);
             }
             links.put(link.linkId(), link);
+            negotiated.put(link.linkId(), offer);
             subscriber.send(linkCreated(link, RoutedMedia.ROUTER, false));
             subscriber.send(Events.event("offer").put("linkId", link.linkId()).put("from", RoutedMedia.ROUTER)
                     .put("sdp", offer));
@@ -266,20 +272,41 @@ final class LiveSession {
         }
     }
 
-    /** The router is ICE-lite and puts its candidates in its SDP, so the browsers' trickled candidates are not needed. */
+    /**
+     * The router is ICE-lite and puts its candidates in its SDP, so the browsers' trickled candidates are not needed.
+     * A link negotiates once: a second offer (or answer) would mean a second transport and a second DTLS handshake
+     * for one link, which is how one publisher once filled the router's handshake threads.
+     */
     private void negotiateWithRouter(Participant sender, Link link, ClientMessage.Negotiation message) {
         try {
             if ("offer".equals(message.type())) {
+                if (negotiated.containsKey(link.linkId())) {
+                    throw new Refusal(Refusal.Code.CONFLICT, "This link has already been negotiated; unpublish and "
+                            + "publish again for a new one");
+                }
                 String answer = router.publish(sessionId, link.streamId(), link.linkId(), message.payload().asText(),
                         () -> routerLost(link.linkId()));
+                negotiated.put(link.linkId(), "");
                 sender.send(Events.event("answer").put("linkId", link.linkId()).put("from", RoutedMedia.ROUTER)
                         .put("sdp", answer));
             } else if ("answer".equals(message.type())) {
-                router.answer(link.linkId(), message.payload().asText());
+                String offer = negotiated.get(link.linkId());
+                if (offer == null || offer.isEmpty()) {
+                    throw new Refusal(Refusal.Code.CONFLICT, "This link is not waiting for an answer");
+                }
+                router.answer(link.linkId(), offer, message.payload().asText());
+                // answered: a second answer is refused like a second offer
+                negotiated.put(link.linkId(), "");
             }
-        } catch (IllegalArgumentException e) {
-            throw Refusal.badMessage(e.getMessage());
+        } catch (NegotiationException e) {
+            throw refusal(e);
         }
+    }
+
+    /** The router's refusal as the client sees it: bad SDP is a bad message, the wrong moment a conflict. */
+    private static Refusal refusal(NegotiationException e) {
+        return e.code() == NegotiationException.Code.UNUSABLE_SDP ? Refusal.badMessage(e.getMessage())
+                : new Refusal(Refusal.Code.CONFLICT, e.getMessage());
     }
 
     synchronized void mute(Participant owner, ClientMessage.Mute request) {
@@ -397,6 +424,7 @@ final class LiveSession {
 
     private void closeLink(Link link, String reason) {
         links.remove(link.linkId());
+        negotiated.remove(link.linkId());
         if (link.hasEnd(RoutedMedia.ROUTER)) {
             router.close(link.linkId());
         }

@@ -2,6 +2,7 @@ package io.parley.embedded.signaling;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.parley.embedded.SessionActivity;
+import io.parley.embedded.media.router.RoutedMedia;
 import io.parley.video.Connection;
 import io.parley.video.MediaMode;
 import io.parley.video.Stream;

@@ -1,6 +1,9 @@
 package io.parley.embedded.signaling;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.embedded.SigningKeys;
+import io.parley.embedded.media.router.MediaRouter;
+import io.parley.embedded.media.sdp.ChromeSdp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static io.parley.embedded.signaling.SignalingFixtures.base;
 import static io.parley.embedded.signaling.SignalingFixtures.join;
@@ -27,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 class SignalingLimitsTest {
+
+    @Inject
+    MediaRouter router;
 
     /** Where the running application keeps its token signing key: a holder of that key signs these tokens. */
     @Inject
@@ -88,5 +95,34 @@ class SignalingLimitsTest {
             given().header("Authorization", "Bearer " + token).get("/api/v1/archives?sessionId={id}", sessionId)
                     .then().statusCode(401).contentType("application/problem+json");
         }
+    }
+
+    @Test
+    void aRoutedLinkNegotiatesOnceAndLeavesNoTransportBehind() throws Exception {
+        MediaRouter.Census before = router.census().get(5, TimeUnit.SECONDS);
+        String sessionId = SignalingFixtures.session("ROUTED");
+        try (SignalingClient publisher = join(sessionId, "PUBLISHER", "Flooder")) {
+            publisher.request(Map.of("type", "publish"));
+            String linkId = publisher.next("linkCreated").path("linkId").asText();
+            publisher.send(Map.of("type", "offer", "linkId", linkId, "sdp", ChromeSdp.PUBLISHER_OFFER));
+            publisher.next("answer");
+            for (int i = 0; i < Participant.REFUSALS_PER_TEN_SECONDS; i++) {
+                JsonNode refused = publisher.request(Map.of("type", "offer", "linkId", linkId,
+                        "sdp", ChromeSdp.PUBLISHER_OFFER));
+                assertThat(refused.path("type").asText()).isEqualTo("error");
+                assertThat(refused.path("code").asText()).isEqualTo("conflict");
+            }
+            // every refusal counts against the client's allowance of refused messages, so a flood ends its socket
+            publisher.send(Map.of("type", "offer", "linkId", linkId, "sdp", ChromeSdp.PUBLISHER_OFFER));
+            assertThat(publisher.awaitClose()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        MediaRouter.Census after;
+        do {
+            Thread.sleep(50);
+            after = router.census().get(5, TimeUnit.SECONDS);
+        } while (after.links() > before.links() && System.nanoTime() < deadline);
+        assertThat(after.links()).as("links once the client is gone").isEqualTo(before.links());
+        assertThat(after.registeredTransports()).isEqualTo(before.registeredTransports());
     }
 }

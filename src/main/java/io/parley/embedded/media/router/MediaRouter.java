@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.ParleyConfig;
 import io.parley.embedded.media.dtls.DtlsCertificate;
 import io.parley.embedded.media.dtls.DtlsDropCounts;
+import io.parley.embedded.media.dtls.DtlsDropReason;
 import io.parley.embedded.media.dtls.DtlsFingerprint;
 import io.parley.embedded.media.dtls.DtlsServerEndpoint;
 import io.parley.embedded.media.ice.IceCredentials;
@@ -22,21 +23,24 @@ import io.parley.embedded.media.sdp.SdpException;
 import io.parley.embedded.media.sdp.SessionDescription;
 import io.parley.embedded.media.sdp.SubscriberAnswer;
 import io.parley.embedded.media.sdp.SubscriberOfferBuilder;
-import io.parley.embedded.signaling.RoutedMedia;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.HashMap;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -45,7 +49,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The embedded platform's media router (SFU): one UDP port, ICE-lite, DTLS-SRTP, and RTP forwarded without
- * transcoding. Signaling hands it SDP through {@link RoutedMedia}; packets never leave its media thread.
+ * transcoding. Signaling hands it SDP through {@link RoutedMedia}; the recorder observes sessions through
+ * {@link #tap}.
+ *
+ * <p>One owner. Every map here, every link and stream, is read and changed only on the media thread (the Vert.x
+ * context of the UDP socket), as in mediasoup's worker. Public methods do their pure work (SDP parsing and building)
+ * on the caller's thread and post the state change with {@link #onMediaThread}; they never wait for it, so a caller
+ * holding a session's lock never waits on the media thread, and the media thread hands signaling callbacks to another
+ * thread, so it never waits on a session's lock.
+ *
+ * <p>DTLS. A link's handshake starts only once its remote fingerprint is known (offer or answer) and a valid ICE check
+ * has proven its address, and only when the {@link HandshakeQueue} admits it: no session and no address can hold more
+ * than its share of the handshake threads.
  */
 @ApplicationScoped
 public class MediaRouter implements RoutedMedia {
@@ -56,24 +71,34 @@ public class MediaRouter implements RoutedMedia {
     static final int VP8_PAYLOAD_TYPE = 96;
     private static final long TICK_MILLIS = 20;
     private static final long REPORT_MILLIS = 1000;
+    /** Handshake threads: a handshake blocks one from its start to its end, at most the DTLS timeout (10 s). */
+    static final int HANDSHAKE_THREADS = 64;
+    /** A quarter of the threads per session and per address: four abusers are needed to crowd everyone out. */
+    static final int HANDSHAKES_PER_SHARE = HANDSHAKE_THREADS / 4;
+    /** Waiting handshakes per session or address; past it a link fails at once instead of waiting. */
+    static final int WAITING_PER_SHARE = 4 * HANDSHAKES_PER_SHARE;
 
     private final MediaConfig config;
     private final ParleyConfig parley;
     private final MediaMetrics metrics;
     private final Vertx vertx;
-    private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
-    private final Map<String, RoutedStream> publishedBy = new ConcurrentHashMap<>();
-    private final Map<String, Subscribed> subscribedBy = new ConcurrentHashMap<>();
-    private final Map<String, RoutedStream> streams = new ConcurrentHashMap<>();
-    private final Map<String, SessionDescription> offers = new ConcurrentHashMap<>();
-    private final Map<String, StreamTap> taps = new ConcurrentHashMap<>();
+    // owned by the media thread
+    private final Map<String, PeerLink> links = new HashMap<>();
+    private final Map<String, RoutedStream> publishedBy = new HashMap<>();
+    private final Map<String, Subscribed> subscribedBy = new HashMap<>();
+    private final Map<String, RoutedStream> streams = new HashMap<>();
+    private final Map<String, StreamTap> taps = new HashMap<>();
+    private final HandshakeQueue handshakeQueue = new HandshakeQueue(HANDSHAKE_THREADS, HANDSHAKES_PER_SHARE,
+            HANDSHAKES_PER_SHARE, WAITING_PER_SHARE);
+    // shared, thread-safe
     private final IceDropCounts iceDrops = new IceDropCounts();
     private final DtlsDropCounts dtlsDrops = new DtlsDropCounts();
+    private final ExecutorService signals = Executors.newSingleThreadExecutor(daemonThreads("parley-media-events-"));
     private volatile MediaTransport transport;
     private volatile Forwarder forwarder;
     private volatile DtlsCertificate certificate;
     private volatile List<String> announced;
-    private ExecutorService handshakes;
+    private volatile ExecutorService handshakes;
 
     private record Subscribed(RoutedStream stream, Subscription subscription) {
     }
@@ -87,15 +112,29 @@ public class MediaRouter implements RoutedMedia {
 
     /** Binds the media port at start-up on the embedded platform, so a port in use fails start-up, not a call. */
     void start(@Observes StartupEvent event) {
-        if (parley.platform() != ParleyConfig.Platform.embedded) {
-            return;
+        if (parley.platform() == ParleyConfig.Platform.embedded) {
+            open();
         }
+    }
+
+    /** Binds the port and starts the media thread's timers. */
+    void open() {
         certificate = DtlsCertificate.processCertificate();
         announced = config.announcedAddresses().orElseGet(AnnouncedAddresses::ofThisMachine);
-        handshakes = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        handshakes = new ThreadPoolExecutor(0, HANDSHAKE_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads("parley-dtls-"));
         MediaTransport media = new MediaTransport(vertx, metrics);
-        media.listen(config.host(), config.port(), this::onSrtp);
+        media.listen(config.host(), config.port(), new MediaTransport.Receiver() {
+            @Override
+            public void onSrtp(PeerLink link, byte[] packet, int length) {
+                MediaRouter.this.onSrtp(link, packet, length);
+            }
+
+            @Override
+            public void onConnectivity(PeerLink link) {
+                maybeStartDtls(link);
+            }
+        });
         forwarder = new Forwarder(media, metrics, config.testReceiveLossPercent());
         transport = media;
         media.context().runOnContext(v -> {
@@ -108,10 +147,13 @@ public class MediaRouter implements RoutedMedia {
     void stop(@Observes ShutdownEvent event) {
         MediaTransport media = transport;
         if (media != null) {
-            links.values().forEach(PeerLink::close);
-            media.close();
+            onMediaThread(() -> {
+                links.values().forEach(PeerLink::close);
+                media.close();
+            });
             handshakes.shutdownNow();
         }
+        signals.shutdownNow();
     }
 
     @Override
@@ -125,31 +167,40 @@ public class MediaRouter implements RoutedMedia {
         try {
             offer = PublisherOffer.parse(offerSdp, CodecPolicy.VP8_ONLY);
         } catch (SdpException e) {
-            throw new IllegalArgumentException("The router cannot use this offer: " + e.getMessage());
+            throw new NegotiationException(NegotiationException.Code.UNUSABLE_SDP,
+                    "The router cannot use this offer: " + e.getMessage());
         }
         IceCredentials local = IceCredentials.generate();
-        PeerLink link = new PeerLink(linkId, PeerLink.Kind.PUBLISHER, agent(local, offer.remoteIce().ufrag()), onGone);
+        PeerLink link = new PeerLink(sessionId, linkId, PeerLink.Kind.PUBLISHER, agent(local,
+                offer.remoteIce().ufrag()), onGone);
+        link.remoteFingerprint(dtlsFingerprint(offer.fingerprint()));
         String answer = AnswerBuilder.withRandomSessionId(endpoint(local)).build(offer).write();
-        RoutedStream stream = streams.computeIfAbsent(streamId, RoutedStream::new);
         int videoPayloadType = payloadType(offer, MediaKind.VIDEO);
         int audioPayloadType = payloadType(offer, MediaKind.AUDIO);
-        stream.publisher(sessionId, link, videoPayloadType, audioPayloadType);
-        links.put(linkId, link);
-        publishedBy.put(linkId, stream);
-        transport.register(link);
-        startDtls(link, offer.fingerprint(), stream);
-        StreamTap tap = taps.get(sessionId);
-        if (tap != null) {
-            stream.tap = tap;
-            tap.streamStarted(streamId, audioPayloadType >= 0, videoPayloadType >= 0);
-        }
+        onMediaThread(() -> {
+            if (links.containsKey(linkId)) {
+                // signaling refuses a second offer on a link; should one get here, the first transport stays
+                LOG.debugf("Link %s already has a transport; ignoring another offer", linkId);
+                return;
+            }
+            RoutedStream stream = streams.computeIfAbsent(streamId, RoutedStream::new);
+            stream.publisher(sessionId, link, videoPayloadType, audioPayloadType);
+            links.put(linkId, link);
+            publishedBy.put(linkId, stream);
+            transport.register(link);
+            StreamTap tap = taps.get(sessionId);
+            if (tap != null) {
+                stream.tap = tap;
+                tap.streamStarted(streamId, audioPayloadType >= 0, videoPayloadType >= 0);
+            }
+        });
         return answer;
     }
 
     @Override
     public String subscribe(String sessionId, String streamId, String linkId, Runnable onGone) {
         IceCredentials local = IceCredentials.generate();
-        PeerLink link = new PeerLink(linkId, PeerLink.Kind.SUBSCRIBER, agent(local, null), onGone);
+        PeerLink link = new PeerLink(sessionId, linkId, PeerLink.Kind.SUBSCRIBER, agent(local, null), onGone);
         long audioSsrc = randomSsrc();
         long videoSsrc = randomSsrc();
         // no header extensions: the publisher's ids and MID values mean nothing on this connection
@@ -160,102 +211,155 @@ public class MediaRouter implements RoutedMedia {
                         OptionalLong.empty(), "video", OptionalInt.empty(), OptionalInt.empty()));
         SessionDescription offer = SubscriberOfferBuilder.withRandomSessionId(endpoint(local))
                 .build(streamId, "parley", tracks);
-        RoutedStream stream = streams.computeIfAbsent(streamId, RoutedStream::new);
         Subscription subscription = new Subscription(link, videoSsrc, audioSsrc, VP8_PAYLOAD_TYPE,
                 OPUS_PAYLOAD_TYPE);
-        links.put(linkId, link);
-        offers.put(linkId, offer);
-        subscribedBy.put(linkId, new Subscribed(stream, subscription));
-        transport.register(link);
-        stream.add(subscription);
+        onMediaThread(() -> {
+            if (links.containsKey(linkId)) {
+                return;
+            }
+            RoutedStream stream = streams.computeIfAbsent(streamId, RoutedStream::new);
+            links.put(linkId, link);
+            subscribedBy.put(linkId, new Subscribed(stream, subscription));
+            transport.register(link);
+            stream.add(subscription);
+        });
         return offer.write();
     }
 
     @Override
-    public void answer(String linkId, String answerSdp) {
-        PeerLink link = links.get(linkId);
-        SessionDescription offer = offers.remove(linkId);
-        Subscribed subscribed = subscribedBy.get(linkId);
-        if (link == null || offer == null || subscribed == null) {
-            throw new IllegalArgumentException("This link is not waiting for an answer");
-        }
+    public void answer(String linkId, String offerSdp, String answerSdp) {
         SubscriberAnswer answer;
         try {
-            answer = SubscriberAnswer.parse(answerSdp, offer);
+            answer = SubscriberAnswer.parse(answerSdp, SessionDescription.parse(offerSdp));
         } catch (SdpException e) {
-            throw new IllegalArgumentException("The router cannot use this answer: " + e.getMessage());
+            throw new NegotiationException(NegotiationException.Code.UNUSABLE_SDP,
+                    "The router cannot use this answer: " + e.getMessage());
         }
-        link.ice().setRemoteUfrag(answer.remoteIce().ufrag());
-        startDtls(link, answer.fingerprint(), subscribed.stream());
+        String remoteUfrag = answer.remoteIce().ufrag();
+        if (!IceCredentials.isIceChars(remoteUfrag)) {
+            throw new NegotiationException(NegotiationException.Code.UNUSABLE_SDP,
+                    "The router cannot use this answer: its ICE ufrag is not 1 to 256 ice-chars");
+        }
+        DtlsFingerprint fingerprint = dtlsFingerprint(answer.fingerprint());
+        onMediaThread(() -> {
+            PeerLink link = links.get(linkId);
+            if (link == null || link.kind() != PeerLink.Kind.SUBSCRIBER || link.remoteFingerprint() != null) {
+                return;
+            }
+            link.ice().setRemoteUfrag(remoteUfrag);
+            link.remoteFingerprint(fingerprint);
+            maybeStartDtls(link);
+        });
     }
 
     @Override
     public void close(String linkId) {
-        PeerLink link = links.remove(linkId);
-        if (link == null) {
-            return;
-        }
-        transport.unregister(link);
-        link.close();
-        offers.remove(linkId);
-        RoutedStream published = publishedBy.remove(linkId);
-        if (published != null) {
-            StreamTap tap = published.tap;
-            published.tap = null;
-            if (tap != null) {
-                tap.streamEnded(published.streamId());
+        onMediaThread(() -> {
+            PeerLink link = links.remove(linkId);
+            if (link == null) {
+                return;
             }
-            published.publisherGone();
-            forget(published);
-        }
-        Subscribed subscribed = subscribedBy.remove(linkId);
-        if (subscribed != null) {
-            subscribed.stream().remove(linkId);
-            forget(subscribed.stream());
-        }
+            transport.unregister(link);
+            link.close();
+            HandshakeQueue.Request handshake = link.handshake();
+            if (handshake != null) {
+                // a running handshake releases its slot when its future completes (close() fails it)
+                handshakeQueue.withdraw(handshake);
+            }
+            RoutedStream published = publishedBy.remove(linkId);
+            if (published != null) {
+                StreamTap tap = published.tap;
+                published.tap = null;
+                if (tap != null) {
+                    tap.streamEnded(published.streamId());
+                }
+                published.publisherGone();
+                forget(published);
+            }
+            Subscribed subscribed = subscribedBy.remove(linkId);
+            if (subscribed != null) {
+                subscribed.stream().remove(linkId);
+                forget(subscribed.stream());
+            }
+        });
     }
 
     /**
      * Gives a session's published media, current and future, to {@code tap} (the recorder); the streams are asked
-     * for a key frame so that recording starts with a picture.
+     * for a key frame so that recording starts with a picture. The tap is called on the media thread.
      */
     public void tap(String sessionId, StreamTap tap) {
-        taps.put(sessionId, tap);
-        for (RoutedStream stream : streams.values()) {
-            if (sessionId.equals(stream.sessionId()) && stream.publisher() != null) {
-                stream.tap = tap;
-                tap.streamStarted(stream.streamId(), stream.audioPayloadType() >= 0, stream.videoPayloadType() >= 0);
-                stream.keyFrameWanted = true;
+        onMediaThread(() -> {
+            taps.put(sessionId, tap);
+            for (RoutedStream stream : streams.values()) {
+                if (sessionId.equals(stream.sessionId()) && stream.publisher() != null) {
+                    stream.tap = tap;
+                    tap.streamStarted(stream.streamId(), stream.audioPayloadType() >= 0,
+                            stream.videoPayloadType() >= 0);
+                    stream.keyFrameWanted = true;
+                }
             }
-        }
+        });
     }
 
     /** Stops giving the session's media to its tap; each tapped stream gets {@link StreamTap#streamEnded}. */
     public void untap(String sessionId) {
-        StreamTap tap = taps.remove(sessionId);
-        if (tap == null) {
-            return;
-        }
-        for (RoutedStream stream : streams.values()) {
-            if (stream.tap == tap) {
-                stream.tap = null;
-                tap.streamEnded(stream.streamId());
+        onMediaThread(() -> {
+            StreamTap tap = taps.remove(sessionId);
+            if (tap == null) {
+                return;
             }
-        }
+            for (RoutedStream stream : streams.values()) {
+                if (stream.tap == tap) {
+                    stream.tap = null;
+                    tap.streamEnded(stream.streamId());
+                }
+            }
+        });
     }
 
     /** Asks a stream's publisher for a key frame (throttled), e.g. when the recorder lost a frame. */
     public void requestKeyFrame(String streamId) {
-        RoutedStream stream = streams.get(streamId);
-        if (stream != null) {
-            stream.keyFrameWanted = true;
-        }
+        onMediaThread(() -> {
+            RoutedStream stream = streams.get(streamId);
+            if (stream != null) {
+                stream.keyFrameWanted = true;
+            }
+        });
     }
 
     /** The UDP port the router listens on (the configured one, or the one picked for port 0). */
     public int port() {
         MediaTransport media = transport;
         return media == null ? -1 : media.port();
+    }
+
+    /** What the router holds right now, read on the media thread: for tests and diagnostics. */
+    public CompletableFuture<Census> census() {
+        CompletableFuture<Census> census = new CompletableFuture<>();
+        onMediaThread(() -> census.complete(new Census(links.size(), transport.registered(), streams.size(),
+                handshakeQueue.running(), handshakeQueue.waiting())));
+        return census;
+    }
+
+    /** Counts of the router's state; all zero once every client is gone and every handshake has ended. */
+    public record Census(int links, int registeredTransports, int streams, int handshakesRunning,
+                         int handshakesWaiting) {
+    }
+
+    /** Runs a state change on the media thread: at once when already there, else posted in order. */
+    private void onMediaThread(Runnable change) {
+        MediaTransport media = transport;
+        if (media == null) {
+            // no router on this server: there is no state to change
+            return;
+        }
+        Context context = media.context();
+        if (Vertx.currentContext() == context && Context.isOnEventLoopThread()) {
+            change.run();
+        } else {
+            context.runOnContext(v -> change.run());
+        }
     }
 
     private void forget(RoutedStream stream) {
@@ -278,20 +382,57 @@ public class MediaRouter implements RoutedMedia {
         }
     }
 
-    private void startDtls(PeerLink link, Fingerprint remote, RoutedStream stream) {
-        DtlsServerEndpoint endpoint = new DtlsServerEndpoint(certificate,
-                DtlsFingerprint.parse(remote.hashFunction() + " " + remote.hex()), transport.sender(link), dtlsDrops);
-        link.dtls(endpoint);
+    /** Media thread: once the fingerprint is known and an ICE check proved the address, ask for a handshake. */
+    private void maybeStartDtls(PeerLink link) {
+        InetSocketAddress remote = link.remote();
+        if (link.isGone() || link.dtls() != null || link.remoteFingerprint() == null || remote == null
+                || links.get(link.linkId()) != link) {
+            return;
+        }
+        // made now, started on admission: the browser's ClientHello waits in the endpoint's queue meanwhile
+        DtlsServerEndpoint endpoint = new DtlsServerEndpoint(certificate, link.remoteFingerprint(),
+                transport.sender(link), dtlsDrops);
+        HandshakeQueue.Request[] request = new HandshakeQueue.Request[1];
+        request[0] = new HandshakeQueue.Request(link.sessionId(), remote.getAddress(),
+                () -> runHandshake(link, endpoint, request[0]));
+        link.dtls(endpoint, request[0]);
+        if (handshakeQueue.submit(request[0]) == HandshakeQueue.Admission.REFUSED) {
+            LOG.debugf("Too many handshakes waiting for session %s or %s; link %s fails", link.sessionId(),
+                    remote.getAddress(), link.linkId());
+            dtlsDrops.increment(DtlsDropReason.EXECUTOR_REJECTED);
+            endpoint.close();
+            lost(link);
+        }
+    }
+
+    private void runHandshake(PeerLink link, DtlsServerEndpoint endpoint, HandshakeQueue.Request request) {
         endpoint.start(handshakes).whenComplete((keys, failure) -> transport.context().runOnContext(v -> {
+            handshakeQueue.finished(request);
+            if (links.get(link.linkId()) != link) {
+                // closed meanwhile: nothing to install, nobody to tell
+                return;
+            }
             if (failure != null) {
                 LOG.debugf("DTLS with link %s failed: %s", link.linkId(), failure.getMessage());
-                link.gone();
+                lost(link);
                 return;
             }
             link.installKeys(keys);
+            RoutedStream stream = link.kind() == PeerLink.Kind.PUBLISHER ? publishedBy.get(link.linkId())
+                    : subscribedBy.get(link.linkId()).stream();
             // a new subscriber needs a key frame to start decoding; a new publisher's first one is on its way
-            stream.keyFrameWanted = true;
+            if (stream != null) {
+                stream.keyFrameWanted = true;
+            }
         }));
+    }
+
+    /** Media thread: the peer is lost; signaling is told on its own thread, and closes the link through {@link #close}. */
+    private void lost(PeerLink link) {
+        Runnable tell = link.gone();
+        if (tell != null) {
+            signals.execute(tell);
+        }
     }
 
     private void tick() {
@@ -309,7 +450,7 @@ public class MediaRouter implements RoutedMedia {
         for (PeerLink link : links.values()) {
             if (!link.ice().isAlive(now)) {
                 // RFC 7675: no consent for its timeout means the peer is gone
-                link.gone();
+                lost(link);
             }
         }
     }
@@ -325,6 +466,15 @@ public class MediaRouter implements RoutedMedia {
     private RouterEndpoint endpoint(IceCredentials local) {
         return new RouterEndpoint(local, Fingerprint.sha256(certificate.fingerprint().value()), announced,
                 transport.port());
+    }
+
+    private static DtlsFingerprint dtlsFingerprint(Fingerprint remote) {
+        try {
+            return DtlsFingerprint.parse(remote.hashFunction() + " " + remote.hex());
+        } catch (IllegalArgumentException e) {
+            throw new NegotiationException(NegotiationException.Code.UNUSABLE_SDP,
+                    "The router cannot use this fingerprint: " + e.getMessage());
+        }
     }
 
     private static int payloadType(PublisherOffer offer, MediaKind kind) {

@@ -1,6 +1,5 @@
 package io.parley.embedded.media.router;
 
-import io.parley.embedded.media.ice.IceDropCounts;
 import io.parley.embedded.media.ice.IceLiteAgent;
 import io.parley.embedded.media.ice.UfragIndex;
 import io.parley.embedded.media.stun.StunMessage;
@@ -13,16 +12,16 @@ import io.vertx.core.datagram.DatagramSocketOptions;
 import org.jboss.logging.Logger;
 
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The router's one UDP port. Datagrams are told apart by their first byte (RFC 7983): STUN goes to the ICE agent
  * named by its username (or known by its address), DTLS to the address's handshake, RTP and RTCP to the address's
- * link. Everything runs on one Vert.x event loop, so the per-link state needs no locks; nothing here blocks or logs
- * per packet.
+ * link. Datagrams arrive on the media thread, which owns the link tables (see the package comment), so they need no
+ * locks; nothing here blocks or logs per packet. {@link #send} is the one method other threads call.
  */
 final class MediaTransport implements DatagramSender {
 
@@ -31,15 +30,17 @@ final class MediaTransport implements DatagramSender {
     /** What the router does with a datagram once the transport has found its link. */
     interface Receiver {
         void onSrtp(PeerLink link, byte[] packet, int length);
+
+        /** The link's first valid ICE check arrived: its address is proven, DTLS may start. */
+        void onConnectivity(PeerLink link);
     }
 
     private final Context context;
     private final DatagramSocket socket;
     private final MediaMetrics metrics;
     private final UfragIndex agents = new UfragIndex();
-    private final IceDropCounts iceDrops = new IceDropCounts();
-    private final Map<IceLiteAgent, PeerLink> linksByAgent = new ConcurrentHashMap<>();
-    private final Map<InetSocketAddress, PeerLink> linksByAddress = new ConcurrentHashMap<>();
+    private final Map<IceLiteAgent, PeerLink> linksByAgent = new HashMap<>();
+    private final Map<InetSocketAddress, PeerLink> linksByAddress = new HashMap<>();
     private final StunMessage stun = new StunMessage();
     private Receiver receiver;
     private int port;
@@ -80,12 +81,20 @@ final class MediaTransport implements DatagramSender {
         return context;
     }
 
+    /** Media thread only. */
     void register(PeerLink link) {
-        linksByAgent.put(link.ice(), link);
+        if (linksByAgent.put(link.ice(), link) == null) {
+            metrics.activeTransports.incrementAndGet();
+        }
         agents.register(link.ice());
-        metrics.activeTransports.incrementAndGet();
     }
 
+    /** The links registered now; media thread only. */
+    int registered() {
+        return linksByAgent.size();
+    }
+
+    /** Media thread only. */
     void unregister(PeerLink link) {
         if (linksByAgent.remove(link.ice()) != null) {
             metrics.activeTransports.decrementAndGet();
@@ -170,9 +179,14 @@ final class MediaTransport implements DatagramSender {
         }
         // a valid check proves the address belongs to the link: DTLS and media from it are the link's
         linksByAddress.put(from, owner);
-        if (owner.remote() == null) {
+        // the agent may already have selected this address (USE-CANDIDATE): ask the link, not its remote()
+        boolean first = !owner.checked();
+        if (first) {
             owner.remote(from);
         }
         send(from, response, response.length);
+        if (first) {
+            receiver.onConnectivity(owner);
+        }
     }
 }

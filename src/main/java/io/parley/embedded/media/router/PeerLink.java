@@ -1,5 +1,6 @@
 package io.parley.embedded.media.router;
 
+import io.parley.embedded.media.dtls.DtlsFingerprint;
 import io.parley.embedded.media.dtls.DtlsServerEndpoint;
 import io.parley.embedded.media.dtls.SrtpKeyMaterial;
 import io.parley.embedded.media.ice.IceLiteAgent;
@@ -10,31 +11,42 @@ import io.parley.embedded.media.srtp.SrtpProfile;
 import java.net.InetSocketAddress;
 
 /**
- * One peer connection between a browser and the router: its ICE-lite agent, its DTLS endpoint, and once the
- * handshake is done, its SRTP contexts. A link either receives a published stream or sends a subscription.
+ * One peer connection between a browser and the router (mediasoup's WebRtcTransport): its ICE-lite agent, its DTLS
+ * endpoint, and once the handshake is done, its SRTP contexts. A link either receives a published stream or sends a
+ * subscription.
  *
- * <p>Everything but construction happens on the router's media thread; the SRTP contexts are not thread-safe and
- * are only touched there.
+ * <p>Owned by the media thread (see the package comment): it is built on the caller's thread and handed over, and
+ * from then on only the media thread changes it. The remote address is volatile because DTLS handshake threads read
+ * it to send their flights.
  */
 final class PeerLink {
 
     enum Kind { PUBLISHER, SUBSCRIBER }
 
+    private final String sessionId;
     private final String linkId;
     private final Kind kind;
     private final IceLiteAgent ice;
     private final Runnable onGone;
-    private volatile DtlsServerEndpoint dtls;
+    private DtlsFingerprint remoteFingerprint;
+    private DtlsServerEndpoint dtls;
+    private HandshakeQueue.Request handshake;
     private volatile InetSocketAddress remote;
     private SrtpContext inbound;
     private SrtpContext outbound;
     private boolean gone;
 
-    PeerLink(String linkId, Kind kind, IceLiteAgent ice, Runnable onGone) {
+    /** @param onGone tells signaling the peer is lost; the router runs it off the media thread */
+    PeerLink(String sessionId, String linkId, Kind kind, IceLiteAgent ice, Runnable onGone) {
+        this.sessionId = sessionId;
         this.linkId = linkId;
         this.kind = kind;
         this.ice = ice;
         this.onGone = onGone;
+    }
+
+    String sessionId() {
+        return sessionId;
     }
 
     String linkId() {
@@ -53,8 +65,23 @@ final class PeerLink {
         return dtls;
     }
 
-    void dtls(DtlsServerEndpoint endpoint) {
+    void dtls(DtlsServerEndpoint endpoint, HandshakeQueue.Request request) {
         this.dtls = endpoint;
+        this.handshake = request;
+    }
+
+    /** The handshake's place in the {@link HandshakeQueue}, once one was asked for. */
+    HandshakeQueue.Request handshake() {
+        return handshake;
+    }
+
+    /** The {@code a=fingerprint} of the browser's SDP: known from the offer (publisher) or the answer (subscriber). */
+    DtlsFingerprint remoteFingerprint() {
+        return remoteFingerprint;
+    }
+
+    void remoteFingerprint(DtlsFingerprint fingerprint) {
+        this.remoteFingerprint = fingerprint;
     }
 
     InetSocketAddress remote() {
@@ -62,8 +89,14 @@ final class PeerLink {
         return selected != null ? selected : remote;
     }
 
+    /** The source of the first valid ICE check: proof that the peer holds the ICE password and owns the address. */
     void remote(InetSocketAddress address) {
         this.remote = address;
+    }
+
+    /** Whether a valid ICE check has come (nominated or not): the address is proven, DTLS may start. */
+    boolean checked() {
+        return remote != null;
     }
 
     /** The browser is the DTLS client: it writes with the client keys, the router with the server keys. */
@@ -86,21 +119,24 @@ final class PeerLink {
         return outbound;
     }
 
-    /** Marks the link gone once and tells signaling; false if it already was. */
-    boolean gone() {
-        if (gone) {
-            return false;
-        }
-        gone = true;
-        onGone.run();
-        return true;
+    boolean isGone() {
+        return gone;
     }
 
+    /** Marks the link gone once and returns what tells signaling; null if it already was gone. */
+    Runnable gone() {
+        if (gone) {
+            return null;
+        }
+        gone = true;
+        return onGone;
+    }
+
+    /** Ends the link for good: closes DTLS; signaling is not told (it asked for this). */
     void close() {
         gone = true;
-        DtlsServerEndpoint endpoint = dtls;
-        if (endpoint != null) {
-            endpoint.close();
+        if (dtls != null) {
+            dtls.close();
         }
     }
 }

@@ -31,7 +31,7 @@ import java.util.Hashtable;
  * (or not), checks the server's certificate against the server's SDP fingerprint, and exports the SRTP keys the same
  * way a browser does.
  */
-final class TestDtlsClient extends DefaultTlsClient {
+public final class TestDtlsClient extends DefaultTlsClient {
 
     private final BcTlsCrypto crypto;
     private final DtlsCertificate certificate;
@@ -42,7 +42,7 @@ final class TestDtlsClient extends DefaultTlsClient {
     volatile short lastAlertReceived = -1;
 
     /** @param srtpProfiles the use_srtp offer; empty sends no use_srtp extension at all */
-    TestDtlsClient(DtlsCertificate certificate, DtlsFingerprint serverFingerprint, int... srtpProfiles) {
+    public TestDtlsClient(DtlsCertificate certificate, DtlsFingerprint serverFingerprint, int... srtpProfiles) {
         this(new BcTlsCrypto(new SecureRandom()), certificate, serverFingerprint, srtpProfiles);
     }
 
@@ -56,7 +56,7 @@ final class TestDtlsClient extends DefaultTlsClient {
     }
 
     /** The keys exported in notifyHandshakeComplete, the only place BouncyCastle allows it; null before. */
-    SrtpKeyMaterial exportKeys() {
+    public SrtpKeyMaterial exportKeys() {
         return keys;
     }
 

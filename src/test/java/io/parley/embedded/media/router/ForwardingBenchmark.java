@@ -79,7 +79,7 @@ public class ForwardingBenchmark {
     }
 
     private static PeerLink link(String id, PeerLink.Kind kind, SrtpKeyMaterial keys) {
-        PeerLink link = new PeerLink(id, kind,
+        PeerLink link = new PeerLink("session", id, kind,
                 new IceLiteAgent(IceCredentials.generate(), new IceDropCounts(), System.nanoTime()), () -> { });
         link.remote(new InetSocketAddress("127.0.0.1", 50000));
         link.installKeys(keys);

@@ -1,9 +1,10 @@
-package io.parley.embedded.signaling;
+package io.parley.embedded.media.router;
 
 /**
- * What signaling needs from the media router for routed sessions: each published stream is one peer connection from
- * the publisher's browser to the router, each subscription one from the router to the subscriber's browser. Calls
- * come under a session's lock, so implementations must not block.
+ * The media router's API for routed sessions: each published stream is one peer connection from the publisher's
+ * browser to the router, each subscription one from the router to the subscriber's browser. Signaling calls it under
+ * a session's lock, so no method blocks: each does its SDP work on the caller's thread and hands the state change to
+ * the router's media thread. The router knows nothing of signaling; it names links by the ids signaling gives it.
  */
 public interface RoutedMedia {
 
@@ -14,16 +15,22 @@ public interface RoutedMedia {
     boolean available();
 
     /**
-     * Answers the publisher's offer for a stream's link; {@code onGone} runs when the router loses the publisher
-     * (no consent for its timeout). Throws {@link IllegalArgumentException} with a reason for an offer it cannot use.
+     * Answers the publisher's offer for a stream's link; {@code onGone} runs (on another thread) when the router loses
+     * the publisher: no consent for its timeout, a failed handshake. A link is negotiated once.
+     *
+     * @throws NegotiationException the offer is unusable, or the link was already negotiated
      */
     String publish(String sessionId, String streamId, String linkId, String offerSdp, Runnable onGone);
 
     /** The router's offer for a subscription to a stream; {@code onGone} as for {@link #publish}. */
     String subscribe(String sessionId, String streamId, String linkId, Runnable onGone);
 
-    /** The subscriber's answer to the router's offer. Throws {@link IllegalArgumentException} for a bad answer. */
-    void answer(String linkId, String answerSdp);
+    /**
+     * The subscriber's answer to the router's offer for the link ({@code offerSdp}, as {@link #subscribe} returned it).
+     *
+     * @throws NegotiationException the answer is unusable
+     */
+    void answer(String linkId, String offerSdp, String answerSdp);
 
     /** Ends a link's transport; unknown links are ignored. */
     void close(String linkId);
@@ -46,7 +53,7 @@ public interface RoutedMedia {
         }
 
         @Override
-        public void answer(String linkId, String answerSdp) {
+        public void answer(String linkId, String offerSdp, String answerSdp) {
             throw new IllegalStateException("no media router");
         }
 

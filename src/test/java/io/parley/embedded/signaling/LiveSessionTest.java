@@ -1,0 +1,203 @@
+package io.parley.embedded.signaling;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.parley.embedded.media.router.NegotiationException;
+import io.parley.embedded.media.router.RoutedMedia;
+import io.parley.video.MediaMode;
+import io.parley.video.Role;
+import io.parley.video.TokenClaims;
+import io.parley.video.VideoType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A live session driven directly, without Quarkus or sockets: each participant's events land in a list, and the
+ * router is a recording stand-in at the session's boundary.
+ */
+class LiveSessionTest {
+
+    /** A participant's outbox: what the session sent it, in order. */
+    private static final class ListOutbox implements Outbox {
+        final List<ObjectNode> events = new ArrayList<>();
+        Integer closedWith;
+
+        @Override
+        public void send(ObjectNode event) {
+            events.add(event);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closedWith = code;
+        }
+
+        List<String> types() {
+            return events.stream().map(e -> e.path("type").asText()).toList();
+        }
+
+        ObjectNode last(String type) {
+            for (int i = events.size() - 1; i >= 0; i--) {
+                if (events.get(i).path("type").asText().equals(type)) {
+                    return events.get(i);
+                }
+            }
+            throw new AssertionError("no " + type + " in " + types());
+        }
+    }
+
+    /** The router as the session sees it: it answers every offer and counts what it was asked. */
+    private static final class CountingRouter implements RoutedMedia {
+        int published;
+        int answered;
+        final List<String> closed = new ArrayList<>();
+
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public String publish(String sessionId, String streamId, String linkId, String offerSdp, Runnable onGone) {
+            if (offerSdp.contains("garbage")) {
+                throw new NegotiationException(NegotiationException.Code.UNUSABLE_SDP, "The router cannot use it");
+            }
+            published++;
+            return "answer-sdp";
+        }
+
+        @Override
+        public String subscribe(String sessionId, String streamId, String linkId, Runnable onGone) {
+            return "router-offer-for-" + linkId;
+        }
+
+        @Override
+        public void answer(String linkId, String offerSdp, String answerSdp) {
+            assertThat(offerSdp).isEqualTo("router-offer-for-" + linkId);
+            answered++;
+        }
+
+        @Override
+        public void close(String linkId) {
+            closed.add(linkId);
+        }
+    }
+
+    private final CountingRouter router = new CountingRouter();
+
+    private LiveSession session(MediaMode mode, int perSession, int perToken) {
+        return new LiveSession("session-1", mode, JsonNodeFactory.instance.arrayNode(), new CandidateFilter(false),
+                router, new LiveSession.ConnectionLimits(perSession, perToken), Clock.systemUTC());
+    }
+
+    private static Participant participant(Role role, String tokenId, ListOutbox outbox) {
+        return new Participant(UUID.randomUUID().toString(),
+                new TokenClaims("session-1", role, "{\"displayName\":\"x\"}", Instant.now().plusSeconds(600), tokenId),
+                Instant.now(), outbox);
+    }
+
+    private static ClientMessage.Negotiation offer(String linkId, String sdp) {
+        return new ClientMessage.Negotiation(null, "offer", linkId, TextNode.valueOf(sdp));
+    }
+
+    @Test
+    void aJoinPastTheSessionLimitIsRefusedBeforeAnyoneIsTold() {
+        LiveSession session = session(MediaMode.RELAYED, 2, 10);
+        ListOutbox first = new ListOutbox();
+        assertThat(session.join(participant(Role.PUBLISHER, "t1", first))).isEqualTo(LiveSession.Joined.JOINED);
+        assertThat(session.join(participant(Role.PUBLISHER, "t2", new ListOutbox())))
+                .isEqualTo(LiveSession.Joined.JOINED);
+        ListOutbox third = new ListOutbox();
+
+        assertThat(session.join(participant(Role.PUBLISHER, "t3", third))).isEqualTo(LiveSession.Joined.SESSION_FULL);
+        assertThat(third.events).as("the refused participant got nothing").isEmpty();
+        assertThat(first.types()).containsExactly("connected", "connectionCreated");
+    }
+
+    @Test
+    void oneTokenJoinsAtMostItsLimitAndALeaveFreesASlot() {
+        LiveSession session = session(MediaMode.RELAYED, 10, 2);
+        Participant a = participant(Role.PUBLISHER, "shared", new ListOutbox());
+        session.join(a);
+        session.join(participant(Role.PUBLISHER, "shared", new ListOutbox()));
+        assertThat(session.join(participant(Role.PUBLISHER, "shared", new ListOutbox())))
+                .isEqualTo(LiveSession.Joined.TOKEN_FULL);
+        assertThat(session.join(participant(Role.PUBLISHER, "other", new ListOutbox())))
+                .isEqualTo(LiveSession.Joined.JOINED);
+
+        session.leave(a, LiveSession.Leaving.clientDisconnected);
+        assertThat(session.join(participant(Role.PUBLISHER, "shared", new ListOutbox())))
+                .isEqualTo(LiveSession.Joined.JOINED);
+    }
+
+    @Test
+    void aRoutedLinkNegotiatesOnceAndAReofferIsRefused() {
+        LiveSession session = session(MediaMode.ROUTED, 10, 10);
+        ListOutbox outbox = new ListOutbox();
+        Participant publisher = participant(Role.PUBLISHER, "t", outbox);
+        session.join(publisher);
+        session.publish(publisher, new ClientMessage.Publish(null, "cam", true, true, VideoType.CAMERA));
+        String linkId = outbox.last("linkCreated").path("linkId").asText();
+
+        session.negotiate(publisher, offer(linkId, "offer-sdp"));
+        assertThat(outbox.last("answer").path("sdp").asText()).isEqualTo("answer-sdp");
+        for (int i = 0; i < 70; i++) {
+            assertThatThrownBy(() -> session.negotiate(publisher, offer(linkId, "offer-sdp")))
+                    .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(Refusal.Code.CONFLICT))
+                    .hasMessageContaining("already been negotiated");
+        }
+        assertThat(router.published).as("one transport for the link").isEqualTo(1);
+
+        session.leave(publisher, LiveSession.Leaving.clientDisconnected);
+        assertThat(router.closed).containsExactly(linkId);
+    }
+
+    @Test
+    void anUnusableOfferIsABadMessageAndTheLinkCanStillNegotiate() {
+        LiveSession session = session(MediaMode.ROUTED, 10, 10);
+        ListOutbox outbox = new ListOutbox();
+        Participant publisher = participant(Role.PUBLISHER, "t", outbox);
+        session.join(publisher);
+        session.publish(publisher, new ClientMessage.Publish(null, "cam", true, true, VideoType.CAMERA));
+        String linkId = outbox.last("linkCreated").path("linkId").asText();
+
+        assertThatThrownBy(() -> session.negotiate(publisher, offer(linkId, "garbage")))
+                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(Refusal.Code.BAD_MESSAGE));
+        session.negotiate(publisher, offer(linkId, "offer-sdp"));
+        assertThat(router.published).isEqualTo(1);
+    }
+
+    @Test
+    void aSubscriberAnswersTheRoutersOfferOnce() {
+        LiveSession session = session(MediaMode.ROUTED, 10, 10);
+        ListOutbox publisherBox = new ListOutbox();
+        Participant publisher = participant(Role.PUBLISHER, "p", publisherBox);
+        ListOutbox subscriberBox = new ListOutbox();
+        Participant subscriber = participant(Role.SUBSCRIBER, "s", subscriberBox);
+        session.join(publisher);
+        session.join(subscriber);
+        String streamId = session.publish(publisher, new ClientMessage.Publish(null, "cam", true, true,
+                VideoType.CAMERA));
+
+        String linkId = session.subscribe(subscriber, streamId);
+        assertThat(subscriberBox.last("offer").path("sdp").asText()).isEqualTo("router-offer-for-" + linkId);
+        ClientMessage.Negotiation answer = new ClientMessage.Negotiation(null, "answer", linkId,
+                TextNode.valueOf("answer"));
+        session.negotiate(subscriber, answer);
+        assertThatThrownBy(() -> session.negotiate(subscriber, answer)).isInstanceOf(Refusal.class);
+        assertThat(router.answered).isEqualTo(1);
+
+        assertThatThrownBy(() -> session.publish(subscriber, new ClientMessage.Publish(null, "no", true, true,
+                VideoType.CAMERA))).isInstanceOfSatisfying(Refusal.class,
+                r -> assertThat(r.code()).isEqualTo(Refusal.Code.FORBIDDEN));
+    }
+}
