@@ -4,17 +4,13 @@ import io.parley.api.auth.Access;
 import io.parley.api.auth.Caller;
 import io.parley.api.model.ArchiveListResponse;
 import io.parley.api.model.ArchiveResponse;
-import io.parley.api.model.StartArchiveRequest;
 import io.parley.video.AccessDeniedException;
 import io.parley.video.Archive;
-import io.parley.video.ArchiveSpec;
 import io.parley.video.ConflictException;
-import io.parley.video.OutputMode;
 import io.parley.video.ResourceNotFoundException;
 import io.parley.video.Role;
 import io.parley.video.VideoPlatform;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
@@ -38,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import java.util.Objects;
 
 @Path("/api/v1/archives")
 @Produces(MediaType.APPLICATION_JSON)

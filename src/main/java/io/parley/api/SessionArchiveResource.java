@@ -1,44 +1,29 @@
 package io.parley.api;
 
 import io.parley.api.auth.Access;
-import io.parley.api.auth.Caller;
-import io.parley.api.model.ArchiveListResponse;
 import io.parley.api.model.ArchiveResponse;
 import io.parley.api.model.StartArchiveRequest;
-import io.parley.video.AccessDeniedException;
-import io.parley.video.Archive;
 import io.parley.video.ArchiveSpec;
-import io.parley.video.ConflictException;
 import io.parley.video.OutputMode;
-import io.parley.video.ResourceNotFoundException;
 import io.parley.video.Role;
 import io.parley.video.VideoPlatform;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import java.net.URI;
 import java.util.Objects;
 
 /**

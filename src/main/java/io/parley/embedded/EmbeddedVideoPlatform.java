@@ -1,5 +1,16 @@
 package io.parley.embedded;
 
+import io.parley.embedded.archives.ArchiveCatalog;
+import io.parley.embedded.archives.ArchiveLifecycle;
+import io.parley.embedded.archives.ArchiveRecorder;
+import io.parley.embedded.archives.ArchivesConfig;
+import io.parley.embedded.archives.playback.ArchiveMediaSource;
+import io.parley.embedded.archives.playback.SignedMediaUrls;
+import io.parley.embedded.sessions.SessionRecord;
+import io.parley.embedded.sessions.SessionRegistry;
+import io.parley.tokens.SigningKeys;
+import io.parley.tokens.TokenIssuer;
+
 import io.parley.embedded.signaling.SessionHub;
 import io.parley.video.ArchiveChanged;
 import io.parley.storage.JsonStore;
@@ -7,11 +18,8 @@ import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
-import io.parley.video.ArchiveStatus;
-import io.parley.video.ConflictException;
 import io.parley.video.InvalidTokenException;
 import io.parley.video.IssuedToken;
-import io.parley.video.MediaMode;
 import io.parley.video.ResourceNotFoundException;
 import io.parley.video.Session;
 import io.parley.video.SessionSpec;
@@ -37,7 +45,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -45,8 +52,8 @@ import java.util.function.Supplier;
  * catalog, all kept under the data directory. Media (signaling, the router, the recorder) plugs in behind it.
  */
 @ApplicationScoped
-@Typed(EmbeddedVideoPlatform.class)
-public class EmbeddedVideoPlatform implements VideoPlatform {
+@Typed({EmbeddedVideoPlatform.class, ArchiveMediaSource.class})
+public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource {
 
     public static final String APPLICATION_ID = "parley";
     private static final Logger LOG = Logger.getLogger(EmbeddedVideoPlatform.class);
@@ -56,8 +63,8 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
     private final TokenIssuer issuer;
     private final VideoTokenVerifier verifier;
     private final SessionHub live;
-    private final MediaUrls mediaUrls;
-    private final EmbeddedArchives recordings;
+    private final SignedMediaUrls mediaUrls;
+    private final ArchiveLifecycle recordings;
     private final ScheduledExecutorService limits;
 
     @Inject
@@ -76,8 +83,8 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
         this.archives = new ArchiveCatalog(store);
         this.issuer = new TokenIssuer(keys, APPLICATION_ID, clock);
         this.verifier = new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, APPLICATION_ID);
-        this.mediaUrls = new MediaUrls(store.folder("keys").resolve("media-url.key"), clock);
-        this.recordings = new EmbeddedArchives(archives, sessions, live, recorder, config, mediaUrls, clock, changed);
+        this.mediaUrls = new SignedMediaUrls(store.folder("keys").resolve("media-url.key"), clock);
+        this.recordings = new ArchiveLifecycle(archives, sessions, live, recorder, config, mediaUrls, clock, changed);
         this.limits = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "parley-archive-limits");
             thread.setDaemon(true);
@@ -107,11 +114,13 @@ public class EmbeddedVideoPlatform implements VideoPlatform {
         recordings.recoverInterrupted();
     }
 
-    MediaUrls mediaUrls() {
-        return mediaUrls;
+    @Override
+    public boolean verify(String archiveId, String expires, String signature) {
+        return mediaUrls.verify(archiveId, expires, signature);
     }
 
-    Optional<Path> archiveMedia(String archiveId) {
+    @Override
+    public Optional<Path> media(String archiveId) {
         return recordings.media(archiveId);
     }
 

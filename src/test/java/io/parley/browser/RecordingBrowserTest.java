@@ -2,13 +2,11 @@ package io.parley.browser;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import io.parley.embedded.recording.FfmpegBinary;
 import io.parley.embedded.recording.MediaProbe;
 import io.parley.testing.WebAppProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 

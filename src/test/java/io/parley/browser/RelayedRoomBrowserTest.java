@@ -3,10 +3,8 @@ package io.parley.browser;
 import io.parley.testing.WebAppProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

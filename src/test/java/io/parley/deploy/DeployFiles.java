@@ -1,9 +1,9 @@
 package io.parley.deploy;
 
 import io.parley.ParleyConfig;
-import io.parley.api.ApiConfig;
+import io.parley.api.auth.ApiConfig;
 import io.parley.callbacks.CallbacksConfig;
-import io.parley.embedded.ArchivesConfig;
+import io.parley.embedded.archives.ArchivesConfig;
 import io.parley.embedded.media.router.MediaConfig;
 import io.parley.embedded.signaling.IceConfig;
 import io.parley.embedded.signaling.SignalingConfig;

@@ -16,6 +16,7 @@ import io.parley.video.SessionSpec;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
 import io.parley.embedded.signaling.IceConfig;
+import io.parley.embedded.archives.ArchiveRecorder;
 import io.parley.embedded.media.router.RoutedMedia;
 import io.parley.embedded.signaling.SessionHub;
 import io.vertx.core.Vertx;

@@ -3,7 +3,7 @@ package io.parley.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.parley.ParleyConfig;
-import io.parley.embedded.ArchivesConfig;
+import io.parley.embedded.archives.ArchivesConfig;
 import io.parley.embedded.signaling.SignalingConfig;
 import io.parley.storage.JsonStore;
 

@@ -1,6 +1,5 @@
 package io.parley.api.auth;
 
-import io.parley.api.ApiConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

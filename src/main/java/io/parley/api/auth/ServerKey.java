@@ -1,6 +1,5 @@
 package io.parley.api.auth;
 
-import io.parley.api.ApiConfig;
 import io.parley.storage.AtomicFiles;
 import io.parley.storage.JsonStore;
 import io.parley.storage.SecretIds;

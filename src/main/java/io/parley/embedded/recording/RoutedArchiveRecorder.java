@@ -2,9 +2,9 @@ package io.parley.embedded.recording;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.embedded.ArchiveRecorder;
+import io.parley.embedded.archives.ArchiveRecorder;
+import io.parley.embedded.archives.LiveSessions;
 import io.parley.embedded.media.router.MediaRouter;
-import io.parley.embedded.signaling.SessionHub;
 import io.parley.storage.JsonStore;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveStatus;
@@ -39,13 +39,13 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
     };
 
     private final MediaRouter router;
-    private final SessionHub live;
+    private final LiveSessions live;
     private final JsonStore store;
     private final ObjectMapper mapper;
     private final Map<String, ArchiveRecording> running = new ConcurrentHashMap<>();
     private volatile CompositionQueue compositions;
 
-    public RoutedArchiveRecorder(MediaRouter router, SessionHub live, JsonStore store, ObjectMapper mapper) {
+    public RoutedArchiveRecorder(MediaRouter router, LiveSessions live, JsonStore store, ObjectMapper mapper) {
         this.router = router;
         this.live = live;
         this.store = store;

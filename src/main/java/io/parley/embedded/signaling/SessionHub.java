@@ -1,7 +1,7 @@
 package io.parley.embedded.signaling;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.parley.embedded.SessionActivity;
+import io.parley.embedded.archives.LiveSessions;
 import io.parley.embedded.media.router.RoutedMedia;
 import io.parley.video.Connection;
 import io.parley.video.MediaMode;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * one leaves. Also watches liveness: a client not heard from (no message, no pong) for the liveness timeout is gone.
  */
 @ApplicationScoped
-public class SessionHub implements SessionActivity {
+public class SessionHub implements LiveSessions {
 
     private static final Logger LOG = Logger.getLogger(SessionHub.class);
 
@@ -116,7 +116,7 @@ public class SessionHub implements SessionActivity {
         return sessions.values().stream().filter(s -> !s.streams().isEmpty()).map(LiveSession::sessionId).toList();
     }
 
-    /** The connection data of a stream's publisher, or null when the stream is unknown. */
+    @Override
     public String connectionDataOf(String sessionId, String streamId) {
         LiveSession session = sessions.get(sessionId);
         return session == null ? null : session.connectionDataOf(streamId);

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.ParleyConfig;
-import io.parley.embedded.EmbeddedVideoPlatform;
 import io.parley.video.ResourceNotFoundException;
 import io.parley.video.Role;
 import io.parley.video.Session;
 import io.parley.video.TokenClaims;
+import io.parley.video.VideoPlatform;
 import io.parley.video.VideoPlatformException;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
@@ -20,7 +20,6 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -43,13 +42,13 @@ public class SignalingEndpoint {
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final SessionHub hub;
-    private final Instance<EmbeddedVideoPlatform> platform;
+    private final VideoPlatform platform;
     private final ParleyConfig parley;
     private final SignalingConfig config;
     private final ClientMessages messages;
     private final Vertx vertx;
 
-    public SignalingEndpoint(SessionHub hub, Instance<EmbeddedVideoPlatform> platform, ParleyConfig parley,
+    public SignalingEndpoint(SessionHub hub, VideoPlatform platform, ParleyConfig parley,
                              SignalingConfig config, ObjectMapper mapper, Vertx vertx) {
         this.hub = hub;
         this.platform = platform;
@@ -154,8 +153,8 @@ public class SignalingEndpoint {
         TokenClaims claims;
         Session session;
         try {
-            claims = platform.get().verifyToken(connect.token()).await().atMost(VERIFY_TIMEOUT);
-            session = platform.get().getSession(claims.sessionId()).await().atMost(VERIFY_TIMEOUT);
+            claims = platform.verifyToken(connect.token()).await().atMost(VERIFY_TIMEOUT);
+            session = platform.getSession(claims.sessionId()).await().atMost(VERIFY_TIMEOUT);
         } catch (ResourceNotFoundException e) {
             close(client.socket, CloseCodes.SESSION_NOT_FOUND, "The token's session does not exist");
             return;

@@ -1,7 +1,7 @@
 package io.parley.embedded.recording;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.embedded.ArchiveRecorder;
+import io.parley.embedded.archives.ArchiveRecorder;
 import io.parley.storage.JsonStore;
 import io.parley.testing.TestConfigs;
 import io.parley.video.Archive;

@@ -1,7 +1,7 @@
 package io.parley.embedded.signaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.embedded.SigningKeys;
+import io.parley.tokens.SigningKeys;
 import io.parley.embedded.media.router.MediaRouter;
 import io.parley.embedded.media.sdp.ChromeSdp;
 import io.quarkus.test.junit.QuarkusTest;

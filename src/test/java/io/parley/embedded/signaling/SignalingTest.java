@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static io.parley.embedded.signaling.SignalingFixtures.base;
 import static io.parley.embedded.signaling.SignalingFixtures.join;
 import static io.parley.embedded.signaling.SignalingFixtures.relayedSession;
 import static io.parley.embedded.signaling.SignalingFixtures.token;

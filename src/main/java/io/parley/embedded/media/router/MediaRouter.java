@@ -1,7 +1,6 @@
 package io.parley.embedded.media.router;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.parley.ParleyConfig;
 import io.parley.embedded.media.dtls.DtlsCertificate;
 import io.parley.embedded.media.dtls.DtlsDropCounts;
 import io.parley.embedded.media.dtls.DtlsDropReason;
@@ -24,7 +23,6 @@ import io.parley.embedded.media.sdp.SessionDescription;
 import io.parley.embedded.media.sdp.SubscriberAnswer;
 import io.parley.embedded.media.sdp.SubscriberOfferBuilder;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,7 +77,6 @@ public class MediaRouter implements RoutedMedia {
     static final int WAITING_PER_SHARE = 4 * HANDSHAKES_PER_SHARE;
 
     private final MediaConfig config;
-    private final ParleyConfig parley;
     private final MediaMetrics metrics;
     private final Vertx vertx;
     // owned by the media thread
@@ -103,22 +100,14 @@ public class MediaRouter implements RoutedMedia {
     private record Subscribed(RoutedStream stream, Subscription subscription) {
     }
 
-    public MediaRouter(MediaConfig config, ParleyConfig parley, MeterRegistry registry, Vertx vertx) {
+    public MediaRouter(MediaConfig config, MeterRegistry registry, Vertx vertx) {
         this.config = config;
-        this.parley = parley;
         this.metrics = new MediaMetrics(registry);
         this.vertx = vertx;
     }
 
-    /** Binds the media port at start-up on the embedded platform, so a port in use fails start-up, not a call. */
-    void start(@Observes StartupEvent event) {
-        if (parley.platform() == ParleyConfig.Platform.embedded) {
-            open();
-        }
-    }
-
-    /** Binds the port and starts the media thread's timers. */
-    void open() {
+    /** Binds the port and starts the media thread's timers; the embedded platform calls it at start-up. */
+    public void open() {
         certificate = DtlsCertificate.processCertificate();
         announced = config.announcedAddresses().orElseGet(AnnouncedAddresses::ofThisMachine);
         handshakes = new ThreadPoolExecutor(0, HANDSHAKE_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),

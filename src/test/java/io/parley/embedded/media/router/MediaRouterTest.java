@@ -1,7 +1,6 @@
 package io.parley.embedded.media.router;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.parley.ParleyConfig;
 import io.parley.embedded.media.dtls.DtlsCertificate;
 import io.parley.embedded.media.dtls.DtlsFingerprint;
 import io.parley.embedded.media.dtls.SrtpProfile;
@@ -22,7 +21,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,16 +74,6 @@ class MediaRouterTest {
             @Override
             public int testReceiveLossPercent() {
                 return 0;
-            }
-        }, new ParleyConfig() {
-            @Override
-            public Platform platform() {
-                return Platform.embedded;
-            }
-
-            @Override
-            public Path dataDir() {
-                return Path.of("target");
             }
         }, registry, vertx);
         router.open();

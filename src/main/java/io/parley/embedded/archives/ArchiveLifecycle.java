@@ -1,4 +1,8 @@
-package io.parley.embedded;
+package io.parley.embedded.archives;
+
+import io.parley.embedded.sessions.SessionRecord;
+import io.parley.embedded.sessions.SessionRegistry;
+import io.parley.embedded.archives.playback.SignedMediaUrls;
 
 import io.parley.video.Archive;
 import io.parley.video.ArchiveMode;
@@ -31,23 +35,23 @@ import java.util.stream.Stream;
  * the automatic stops (60 s after everyone left, the maximum duration), ALWAYS sessions, and recovery of archives a
  * crash interrupted. The archive files under the data directory are the truth.
  */
-final class EmbeddedArchives {
+public final class ArchiveLifecycle {
 
-    private static final Logger LOG = Logger.getLogger(EmbeddedArchives.class);
-    static final List<String> MEDIA_FILES = List.of("archive.mp4", "archive.webm", "archive.zip");
+    private static final Logger LOG = Logger.getLogger(ArchiveLifecycle.class);
+    public static final List<String> MEDIA_FILES = List.of("archive.mp4", "archive.webm", "archive.zip");
 
     private final ArchiveCatalog catalog;
     private final SessionRegistry sessions;
-    private final SessionActivity live;
+    private final LiveSessions live;
     private final ArchiveRecorder recorder;
     private final ArchivesConfig config;
-    private final MediaUrls urls;
+    private final SignedMediaUrls urls;
     private final Clock clock;
     private final Consumer<Archive> changed;
     private final Map<String, Instant> emptySince = new ConcurrentHashMap<>();
 
-    EmbeddedArchives(ArchiveCatalog catalog, SessionRegistry sessions, SessionActivity live, ArchiveRecorder recorder,
-                     ArchivesConfig config, MediaUrls urls, Clock clock, Consumer<Archive> changed) {
+    public ArchiveLifecycle(ArchiveCatalog catalog, SessionRegistry sessions, LiveSessions live, ArchiveRecorder recorder,
+                     ArchivesConfig config, SignedMediaUrls urls, Clock clock, Consumer<Archive> changed) {
         this.catalog = catalog;
         this.sessions = sessions;
         this.live = live;
@@ -58,7 +62,7 @@ final class EmbeddedArchives {
         this.changed = changed;
     }
 
-    synchronized Archive start(String sessionId, ArchiveSpec spec) {
+    public synchronized Archive start(String sessionId, ArchiveSpec spec) {
         SessionRecord session = sessions.find(sessionId)
                 .orElseThrow(() -> new ResourceNotFoundException("session", sessionId));
         if (session.mediaMode() == MediaMode.RELAYED) {
@@ -83,7 +87,7 @@ final class EmbeddedArchives {
         return archive;
     }
 
-    synchronized Archive stop(String archiveId, String reason) {
+    public synchronized Archive stop(String archiveId, String reason) {
         Archive archive = require(archiveId);
         if (!archive.status().isRecording()) {
             throw new ConflictException("The archive is not recording (status " + archive.status() + ")");
@@ -99,16 +103,16 @@ final class EmbeddedArchives {
         return stopped;
     }
 
-    Optional<Archive> find(String archiveId) {
+    public Optional<Archive> find(String archiveId) {
         return catalog.find(archiveId).map(this::withPlaybackUrl);
     }
 
-    ArchivePage list(String sessionId, int offset, int count) {
+    public ArchivePage list(String sessionId, int offset, int count) {
         ArchivePage page = catalog.list(sessionId, offset, count);
         return new ArchivePage(page.count(), page.items().stream().map(this::withPlaybackUrl).toList());
     }
 
-    synchronized void delete(String archiveId) {
+    public synchronized void delete(String archiveId) {
         Archive archive = require(archiveId);
         if (archive.status() == ArchiveStatus.DELETED) {
             // its media is gone: there is nothing left to delete
@@ -122,7 +126,7 @@ final class EmbeddedArchives {
     }
 
     /** The archive's playable file, once it is AVAILABLE. */
-    Optional<Path> media(String archiveId) {
+    public Optional<Path> media(String archiveId) {
         return catalog.find(archiveId).filter(a -> a.status() == ArchiveStatus.AVAILABLE)
                 .flatMap(a -> MEDIA_FILES.stream().map(catalog.folderOf(archiveId)::resolve)
                         .filter(Files::isRegularFile).findFirst());
@@ -132,7 +136,7 @@ final class EmbeddedArchives {
      * Once a second: archives stop 60 s after their session emptied or at their maximum duration, and ALWAYS
      * sessions start an archive as soon as something is published.
      */
-    void enforceLimits() {
+    public void enforceLimits() {
         Instant now = clock.instant();
         for (Archive archive : catalog.recording()) {
             if (Duration.between(archive.createdAt(), now).compareTo(config.maxDuration()) >= 0) {
@@ -157,7 +161,7 @@ final class EmbeddedArchives {
     }
 
     /** At start-up: archives a crash left STARTED or STOPPED are finished from what was written. */
-    void recoverInterrupted() {
+    public void recoverInterrupted() {
         for (Archive archive : catalog.all()) {
             if (archive.status() != ArchiveStatus.STARTED && archive.status() != ArchiveStatus.PAUSED
                     && archive.status() != ArchiveStatus.STOPPED) {

@@ -1,4 +1,4 @@
-package io.parley.embedded;
+package io.parley.tokens;
 
 import io.parley.storage.AtomicFiles;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;

@@ -1,4 +1,4 @@
-package io.parley.embedded;
+package io.parley.embedded.archives.playback;
 
 import io.parley.ParleyConfig;
 import io.vertx.core.http.HttpHeaders;
@@ -23,15 +23,15 @@ import java.util.Optional;
 public class ArchiveMediaRoute {
 
     private final ParleyConfig parley;
-    private final Instance<EmbeddedVideoPlatform> platform;
+    private final Instance<ArchiveMediaSource> platform;
 
-    public ArchiveMediaRoute(ParleyConfig parley, Instance<EmbeddedVideoPlatform> platform) {
+    public ArchiveMediaRoute(ParleyConfig parley, Instance<ArchiveMediaSource> platform) {
         this.parley = parley;
         this.platform = platform;
     }
 
     void register(@Observes Router router) {
-        router.route(MediaUrls.PATH + ":archiveId").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        router.route(SignedMediaUrls.PATH + ":archiveId").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .order(-100).handler(this::serve);
     }
 
@@ -42,14 +42,14 @@ public class ArchiveMediaRoute {
             return;
         }
         String archiveId = context.pathParam("archiveId");
-        EmbeddedVideoPlatform embedded = platform.get();
-        if (!embedded.mediaUrls().verify(archiveId, context.request().getParam("expires"),
+        ArchiveMediaSource embedded = platform.get();
+        if (!embedded.verify(archiveId, context.request().getParam("expires"),
                 context.request().getParam("signature"))) {
             problem(response, 403, "Forbidden", "This media link is invalid or has expired; ask the playback route "
                     + "for a new one");
             return;
         }
-        Optional<Path> file = embedded.archiveMedia(archiveId);
+        Optional<Path> file = embedded.media(archiveId);
         if (file.isEmpty()) {
             problem(response, 404, "Not found", "The archive has no media");
             return;

@@ -1,4 +1,4 @@
-package io.parley.embedded;
+package io.parley.embedded.archives.playback;
 
 import io.parley.storage.AtomicFiles;
 import io.parley.storage.SecretIds;
@@ -21,26 +21,26 @@ import java.util.Base64;
  * route (which checks the caller) redirects to a URL whose signature is the permission: HMAC-SHA256 over the archive
  * id and the expiry, with a key kept in the data directory.
  */
-final class MediaUrls {
+public final class SignedMediaUrls {
 
-    static final Duration VALIDITY = Duration.ofMinutes(10);
-    static final String PATH = "/media/archives/";
+    public static final Duration VALIDITY = Duration.ofMinutes(10);
+    public static final String PATH = "/media/archives/";
 
     private final byte[] key;
     private final Clock clock;
 
-    MediaUrls(Path keyFile, Clock clock) {
+    public SignedMediaUrls(Path keyFile, Clock clock) {
         this.key = loadOrCreate(keyFile);
         this.clock = clock;
     }
 
-    String sign(String archiveId) {
+    public String sign(String archiveId) {
         long expires = clock.instant().plus(VALIDITY).getEpochSecond();
         return PATH + archiveId + "?expires=" + expires + "&signature=" + signature(archiveId, expires);
     }
 
     /** True when the signature is this server's and the URL has not expired. */
-    boolean verify(String archiveId, String expires, String signature) {
+    public boolean verify(String archiveId, String expires, String signature) {
         if (archiveId == null || expires == null || signature == null) {
             return false;
         }

@@ -1,4 +1,4 @@
-package io.parley.embedded;
+package io.parley.embedded.sessions;
 
 import io.parley.video.ArchiveMode;
 import io.parley.video.MediaMode;
@@ -6,5 +6,5 @@ import io.parley.video.MediaMode;
 import java.time.Instant;
 
 /** A session as the embedded platform stores it. */
-record SessionRecord(String id, MediaMode mediaMode, ArchiveMode archiveMode, Instant createdAt) {
+public record SessionRecord(String id, MediaMode mediaMode, ArchiveMode archiveMode, Instant createdAt) {
 }

@@ -1,4 +1,4 @@
-package io.parley.embedded;
+package io.parley.embedded.sessions;
 
 import io.parley.storage.JsonStore;
 import io.parley.storage.SecretIds;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * The embedded platform's sessions: held in memory, one JSON file each under {@code sessions/}, so that rooms and
  * tokens that name a session still work after a restart.
  */
-final class SessionRegistry {
+public final class SessionRegistry {
 
     /** Session ids are 24 random bytes, base64url: 192 bits nobody can guess. */
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{32}");
@@ -25,14 +25,14 @@ final class SessionRegistry {
     private final Clock clock;
     private final Map<String, SessionRecord> sessions = new ConcurrentHashMap<>();
 
-    SessionRegistry(JsonStore store, Clock clock) {
+    public SessionRegistry(JsonStore store, Clock clock) {
         this.store = store;
         this.folder = store.folder("sessions");
         this.clock = clock;
         store.loadAll(folder, SessionRecord.class).forEach(s -> sessions.put(s.id(), s));
     }
 
-    SessionRecord create(SessionSpec spec) {
+    public SessionRecord create(SessionSpec spec) {
         SessionRecord session = new SessionRecord(SecretIds.random(24), spec.mediaMode(), spec.archiveMode(),
                 clock.instant());
         store.save(folder.resolve(session.id() + ".json"), session);
@@ -40,14 +40,14 @@ final class SessionRegistry {
         return session;
     }
 
-    Optional<SessionRecord> find(String sessionId) {
+    public Optional<SessionRecord> find(String sessionId) {
         if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
             return Optional.empty();
         }
         return Optional.ofNullable(sessions.get(sessionId));
     }
 
-    int size() {
+    public int size() {
         return sessions.size();
     }
 }

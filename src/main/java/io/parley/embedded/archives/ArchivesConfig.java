@@ -1,4 +1,4 @@
-package io.parley.embedded;
+package io.parley.embedded.archives;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

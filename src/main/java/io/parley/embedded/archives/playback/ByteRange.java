@@ -1,4 +1,4 @@
-package io.parley.embedded;
+package io.parley.embedded.archives.playback;
 
 /** One HTTP byte range (RFC 9110 §14.1.2), resolved against the file size; multiple ranges are served whole. */
 record ByteRange(long start, long end) {

@@ -1,4 +1,4 @@
-package io.parley.embedded;
+package io.parley.embedded.archives;
 
 import io.parley.storage.JsonStore;
 import io.parley.video.Archive;
@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * {@code archive.json}; the recorder writes its media beside it. The files are the truth: the in-memory index is
  * rebuilt from them on start-up.
  */
-final class ArchiveCatalog {
+public final class ArchiveCatalog {
 
     private static final String METADATA = "archive.json";
 
@@ -29,7 +29,7 @@ final class ArchiveCatalog {
     private final Path folder;
     private final Map<String, Archive> archives = new ConcurrentHashMap<>();
 
-    ArchiveCatalog(JsonStore store) {
+    public ArchiveCatalog(JsonStore store) {
         this.store = store;
         this.folder = store.folder("archives");
         loadAll();
@@ -48,34 +48,34 @@ final class ArchiveCatalog {
         }
     }
 
-    Optional<Archive> find(String archiveId) {
+    public Optional<Archive> find(String archiveId) {
         return archiveId == null ? Optional.empty() : Optional.ofNullable(archives.get(archiveId));
     }
 
-    void save(Archive archive) {
+    public void save(Archive archive) {
         store.save(folder.resolve(archive.id()).resolve(METADATA), archive);
         archives.put(archive.id(), archive);
     }
 
-    Path folderOf(String archiveId) {
+    public Path folderOf(String archiveId) {
         return folder.resolve(archiveId);
     }
 
-    List<Archive> all() {
+    public List<Archive> all() {
         return List.copyOf(archives.values());
     }
 
-    List<Archive> recording() {
+    public List<Archive> recording() {
         return archives.values().stream().filter(a -> a.status().isRecording()).toList();
     }
 
-    Optional<Archive> recordingIn(String sessionId) {
+    public Optional<Archive> recordingIn(String sessionId) {
         return archives.values().stream()
                 .filter(a -> a.sessionId().equals(sessionId) && a.status().isRecording())
                 .findFirst();
     }
 
-    ArchivePage list(String sessionId, int offset, int count) {
+    public ArchivePage list(String sessionId, int offset, int count) {
         List<Archive> matching = archives.values().stream()
                 .filter(a -> sessionId == null || a.sessionId().equals(sessionId))
                 // a deleted archive stays readable by id (its status says what happened) but lists show what exists

@@ -1,11 +1,10 @@
-package io.parley.embedded;
+package io.parley.tokens;
 
 import io.parley.video.InvalidTokenException;
 import io.parley.video.IssuedToken;
 import io.parley.video.Role;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
-import io.parley.tokens.VideoTokenVerifier;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import org.junit.jupiter.api.Test;

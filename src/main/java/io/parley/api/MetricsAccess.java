@@ -1,8 +1,9 @@
-package io.parley.api.auth;
+package io.parley.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.api.ApiConfig;
+import io.parley.api.auth.ApiConfig;
+import io.parley.api.auth.ServerKey;
 import io.parley.api.problem.Problem;
 import io.parley.api.problem.ProblemType;
 import io.vertx.core.http.HttpHeaders;

@@ -1,7 +1,6 @@
-package io.parley.embedded;
+package io.parley.tokens;
 
 import io.parley.storage.SecretIds;
-import io.parley.tokens.VideoTokenClaims;
 import io.parley.video.IssuedToken;
 import io.parley.video.TokenSpec;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -17,19 +16,19 @@ import java.util.Locale;
  * {@code role}, {@code connection_data}, {@code iat}, {@code exp}, {@code jti}), so that clients and tools read the
  * tokens of both platforms alike.
  */
-final class TokenIssuer {
+public final class TokenIssuer {
 
     private final SigningKeys keys;
     private final String applicationId;
     private final Clock clock;
 
-    TokenIssuer(SigningKeys keys, String applicationId, Clock clock) {
+    public TokenIssuer(SigningKeys keys, String applicationId, Clock clock) {
         this.keys = keys;
         this.applicationId = applicationId;
         this.clock = clock;
     }
 
-    IssuedToken issue(String sessionId, TokenSpec spec) {
+    public IssuedToken issue(String sessionId, TokenSpec spec) {
         Instant issuedAt = clock.instant();
         Instant expiresAt = issuedAt.plus(spec.ttl());
         JwtClaimsBuilder claims = Jwt.claims()

@@ -1,5 +1,7 @@
-package io.parley.embedded;
+package io.parley.embedded.archives;
 
+import io.parley.embedded.archives.playback.SignedMediaUrls;
+import io.parley.embedded.sessions.SessionRegistry;
 import io.parley.storage.JsonStore;
 import io.parley.testing.MutableClock;
 import io.parley.testing.TestConfigs;
@@ -27,7 +29,7 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The archive lifecycle's rules, with the clock, the live sessions and the recorder played by the test. */
-class EmbeddedArchivesTest {
+class ArchiveLifecycleRulesTest {
 
     @TempDir
     Path dataDir;
@@ -47,8 +49,8 @@ class EmbeddedArchivesTest {
         catalog = new ArchiveCatalog(store);
     }
 
-    private EmbeddedArchives archives() {
-        return new EmbeddedArchives(catalog, sessions, activity, recorder, TestConfigs.archives(), new MediaUrls(dataDir.resolve("media.key"), clock), clock, changes::add);
+    private ArchiveLifecycle archives() {
+        return new ArchiveLifecycle(catalog, sessions, activity, recorder, TestConfigs.archives(), new SignedMediaUrls(dataDir.resolve("media.key"), clock), clock, changes::add);
     }
 
     private String routedSessionWithAClient(ArchiveMode mode) {
@@ -59,7 +61,7 @@ class EmbeddedArchivesTest {
 
     @Test
     void reportsEveryStatusInOrderAndBroadcastsStartAndStop() {
-        EmbeddedArchives archives = archives();
+        ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
         Archive started = archives.start(sessionId, new ArchiveSpec("standup", OutputMode.COMPOSED, true, true, null));
         assertThat(started.resolution()).isEqualTo("640x480");
@@ -75,7 +77,7 @@ class EmbeddedArchivesTest {
 
     @Test
     void stopsItselfAMinuteAfterTheLastClientLeft() {
-        EmbeddedArchives archives = archives();
+        ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
         Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
 
@@ -94,7 +96,7 @@ class EmbeddedArchivesTest {
 
     @Test
     void aClientComingBackKeepsTheRecordingGoing() {
-        EmbeddedArchives archives = archives();
+        ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
         Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
         List<Connection> present = List.copyOf(activity.connections);
@@ -112,7 +114,7 @@ class EmbeddedArchivesTest {
 
     @Test
     void stopsItselfAtTheMaximumDuration() {
-        EmbeddedArchives archives = archives();
+        ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
         Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
         clock.advance(Duration.ofHours(4));
@@ -122,7 +124,7 @@ class EmbeddedArchivesTest {
 
     @Test
     void alwaysSessionsStartRecordingWhenSomethingIsPublished() {
-        EmbeddedArchives archives = archives();
+        ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.ALWAYS);
         archives.enforceLimits();
         assertThat(catalog.recordingIn(sessionId)).isEmpty();
@@ -136,7 +138,7 @@ class EmbeddedArchivesTest {
 
     @Test
     void aRecordingThatFailsWhileRunningFailsTheArchiveAndTellsTheSession() {
-        EmbeddedArchives archives = archives();
+        ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
         Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
 
@@ -166,10 +168,15 @@ class EmbeddedArchivesTest {
     }
 
 
-    static final class FakeActivity implements SessionActivity {
+    static final class FakeActivity implements LiveSessions {
         final List<Connection> connections = new ArrayList<>();
         final List<String> withStreams = new ArrayList<>();
         final List<String> events = new ArrayList<>();
+
+        @Override
+        public String connectionDataOf(String sessionId, String streamId) {
+            return null;
+        }
 
         @Override
         public List<Connection> connections(String sessionId) {

@@ -1,8 +1,9 @@
-package io.parley.api;
+package io.parley.vonage;
 
+import io.parley.ParleyConfig;
+import io.parley.api.ParleyApi;
 import io.parley.video.PlatformCallbacks;
 import io.parley.video.ResourceNotFoundException;
-import io.parley.video.VideoPlatform;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
@@ -30,11 +31,11 @@ public class VonageCallbackResource {
 
     private static final String VONAGE = "vonage";
 
-    private final VideoPlatform platform;
+    private final ParleyConfig config;
     private final Instance<PlatformCallbacks> callbacks;
 
-    public VonageCallbackResource(VideoPlatform platform, Instance<PlatformCallbacks> callbacks) {
-        this.platform = platform;
+    public VonageCallbackResource(ParleyConfig config, Instance<PlatformCallbacks> callbacks) {
+        this.config = config;
         this.callbacks = callbacks;
     }
 
@@ -55,7 +56,7 @@ public class VonageCallbackResource {
     public Uni<Void> vonage(
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             String body) {
-        PlatformCallbacks receiver = VONAGE.equals(platform.name())
+        PlatformCallbacks receiver = config.platform() == ParleyConfig.Platform.vonage
                 ? callbacks.stream().filter(c -> VONAGE.equals(c.platform())).findFirst().orElse(null)
                 : null;
         if (receiver == null) {

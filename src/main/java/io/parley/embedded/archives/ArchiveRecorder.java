@@ -1,4 +1,4 @@
-package io.parley.embedded;
+package io.parley.embedded.archives;
 
 import io.parley.video.Archive;
 import io.parley.video.ArchiveStatus;

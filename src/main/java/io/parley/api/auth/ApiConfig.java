@@ -1,4 +1,4 @@
-package io.parley.api;
+package io.parley.api.auth;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

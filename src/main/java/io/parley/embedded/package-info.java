@@ -1,0 +1,16 @@
+/**
+ * The embedded platform: Parley carries the media itself. This package is the facade only
+ * ({@link io.parley.embedded.EmbeddedVideoPlatform}, the {@link io.parley.video.VideoPlatform} port, and its start-up);
+ * the work is in the packages below it, whose arrows run one way and never back up to this one
+ * (ArchitectureTest keeps it so):
+ *
+ * <pre>
+ *   embedded (facade) -> signaling, archives, sessions, tokens, media.router
+ *   signaling         -> archives (implements LiveSessions), media.router (RoutedMedia), video
+ *   recording         -> archives (implements ArchiveRecorder, uses LiveSessions), media.router (StreamTap)
+ *   archives          -> archives.playback (signed URLs), sessions
+ *   archives.playback -> nothing of the embedded platform (the facade implements ArchiveMediaSource)
+ *   media.**          -> only the protocol packages beside it
+ * </pre>
+ */
+package io.parley.embedded;

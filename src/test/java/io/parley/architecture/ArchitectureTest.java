@@ -1,0 +1,79 @@
+package io.parley.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The package arrows of DESIGN.md, checked on the compiled classes: they run one way (api -> video <- vonage |
+ * embedded; the media router depends on nothing above it), and only the Vonage adapter knows the Vonage SDK.
+ */
+class ArchitectureTest {
+
+    static JavaClasses parley;
+
+    @BeforeAll
+    static void importClasses() {
+        parley = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.parley");
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        ArchRule rule = slices().matching("io.parley.(**)").should().beFreeOfCycles();
+        rule.check(parley);
+    }
+
+    @Test
+    void theApiKnowsOnlyThePort() {
+        noClasses().that().resideInAPackage("io.parley.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.parley.embedded..", "io.parley.vonage..")
+                .check(parley);
+    }
+
+    @Test
+    void theMediaRouterDependsOnNothingAboveIt() {
+        noClasses().that().resideInAPackage("io.parley.embedded.media..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.parley.embedded.signaling..",
+                        "io.parley.embedded.recording..", "io.parley.embedded.archives..",
+                        "io.parley.embedded.sessions..", "io.parley.api..", "io.parley.vonage..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.parley.ParleyConfig")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.parley.embedded.EmbeddedVideoPlatform")
+                .check(parley);
+    }
+
+    @Test
+    void theEmbeddedPartsDoNotReachUpToTheFacade() {
+        noClasses().that().resideInAPackage("io.parley.embedded.(*)..")
+                .should().dependOnClassesThat().resideInAPackage("io.parley.embedded")
+                .check(parley);
+    }
+
+    @Test
+    void recordingAndArchivesDoNotKnowSignaling() {
+        noClasses().that().resideInAnyPackage("io.parley.embedded.recording..", "io.parley.embedded.archives..")
+                .should().dependOnClassesThat().resideInAPackage("io.parley.embedded.signaling..")
+                .check(parley);
+    }
+
+    @Test
+    void onlyTheVonageAdapterImportsTheVonageSdk() {
+        noClasses().that().resideOutsideOfPackage("io.parley.vonage..")
+                .should().dependOnClassesThat().resideInAPackage("com.vonage..")
+                .check(parley);
+    }
+
+    @Test
+    void theDomainIsPlainJava() {
+        noClasses().that().resideInAPackage("io.parley.video..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.parley.api..", "io.parley.embedded..",
+                        "io.parley.vonage..", "io.vertx..", "io.quarkus..", "com.vonage..")
+                .check(parley);
+    }
+}
