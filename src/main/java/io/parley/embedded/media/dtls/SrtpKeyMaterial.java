@@ -1,10 +1,13 @@
 package io.parley.embedded.media.dtls;
 
+import io.parley.embedded.media.srtp.SrtpProfile;
+
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The SRTP master keys and salts of one DTLS-SRTP association, with the profile they are for.
+ * The SRTP master keys and salts of one DTLS-SRTP association, with the profile DTLS negotiated: the one place
+ * the exporter's output is split (the router installs them with {@link io.parley.embedded.media.srtp.SrtpKeys#derive}).
  *
  * <p>"Client" is the browser (the DTLS client, as the router answers {@code a=setup:passive}); "server" is the router.
  * So the router protects what it sends with the server keys and unprotects what it receives with the client keys.
@@ -16,10 +19,10 @@ public record SrtpKeyMaterial(SrtpProfile profile, byte[] clientWriteKey, byte[]
 
     public SrtpKeyMaterial {
         Objects.requireNonNull(profile, "profile");
-        clientWriteKey = checked(clientWriteKey, profile.keyLength(), "clientWriteKey");
-        serverWriteKey = checked(serverWriteKey, profile.keyLength(), "serverWriteKey");
-        clientWriteSalt = checked(clientWriteSalt, profile.saltLength(), "clientWriteSalt");
-        serverWriteSalt = checked(serverWriteSalt, profile.saltLength(), "serverWriteSalt");
+        clientWriteKey = checked(clientWriteKey, SrtpProfile.KEY_LENGTH, "clientWriteKey");
+        serverWriteKey = checked(serverWriteKey, SrtpProfile.KEY_LENGTH, "serverWriteKey");
+        clientWriteSalt = checked(clientWriteSalt, SrtpProfile.SALT_LENGTH, "clientWriteSalt");
+        serverWriteSalt = checked(serverWriteSalt, SrtpProfile.SALT_LENGTH, "serverWriteSalt");
     }
 
     /**
@@ -28,11 +31,11 @@ public record SrtpKeyMaterial(SrtpProfile profile, byte[] clientWriteKey, byte[]
      * server_write_SRTP_master_salt.
      */
     public static SrtpKeyMaterial fromExporter(SrtpProfile profile, byte[] exported) {
-        if (exported.length != profile.exporterLength()) {
-            throw new IllegalArgumentException("exporter output must be " + profile.exporterLength() + " bytes");
+        if (exported.length != profile.dtlsExportLength()) {
+            throw new IllegalArgumentException("exporter output must be " + profile.dtlsExportLength() + " bytes");
         }
-        int key = profile.keyLength();
-        int salt = profile.saltLength();
+        int key = SrtpProfile.KEY_LENGTH;
+        int salt = SrtpProfile.SALT_LENGTH;
         return new SrtpKeyMaterial(profile,
                 Arrays.copyOfRange(exported, 0, key),
                 Arrays.copyOfRange(exported, key, 2 * key),

@@ -1,5 +1,7 @@
 package io.parley.embedded.media.dtls;
 
+import io.parley.embedded.media.srtp.SrtpProfile;
+
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
@@ -82,7 +84,7 @@ final class SrtpTlsServer extends DefaultTlsServer {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         SrtpProfile negotiated = profile;
-        byte[] exported = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, negotiated.exporterLength());
+        byte[] exported = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, negotiated.dtlsExportLength());
         try {
             keys = SrtpKeyMaterial.fromExporter(negotiated, exported);
         } finally {
@@ -125,7 +127,7 @@ final class SrtpTlsServer extends DefaultTlsServer {
         Hashtable serverExtensions = super.getServerExtensions();
         // RFC 5764 §4.1.1: exactly one profile in the answer; an empty srtp_mki says this router uses no MKI
         TlsSRTPUtils.addUseSRTPExtension(serverExtensions,
-                new UseSRTPData(new int[] {profile.id()}, TlsUtils.EMPTY_BYTES));
+                new UseSRTPData(new int[] {profile.dtlsId()}, TlsUtils.EMPTY_BYTES));
         return serverExtensions;
     }
 
@@ -168,12 +170,12 @@ final class SrtpTlsServer extends DefaultTlsServer {
         }
     }
 
+    /** The client's first offered profile that the SRTP package implements (browsers offer _80 before _32). */
     private static SrtpProfile choose(int[] offered) {
         for (int id : offered) {
-            for (SrtpProfile candidate : SrtpProfile.values()) {
-                if (candidate.id() == id) {
-                    return candidate;
-                }
+            java.util.Optional<SrtpProfile> known = SrtpProfile.fromDtlsId(id);
+            if (known.isPresent()) {
+                return known.get();
             }
         }
         return null;

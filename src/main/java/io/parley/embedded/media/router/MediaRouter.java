@@ -385,6 +385,7 @@ public class MediaRouter implements RoutedMedia {
         request[0] = new HandshakeQueue.Request(link.sessionId(), remote.getAddress(),
                 () -> runHandshake(link, endpoint, request[0]));
         link.dtls(endpoint, request[0]);
+        link.releaseEarlyDtls(endpoint);
         if (handshakeQueue.submit(request[0]) == HandshakeQueue.Admission.REFUSED) {
             LOG.debugf("Too many handshakes waiting for session %s or %s; link %s fails", link.sessionId(),
                     remote.getAddress(), link.linkId());

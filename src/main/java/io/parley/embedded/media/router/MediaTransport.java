@@ -137,8 +137,14 @@ final class MediaTransport implements DatagramSender {
             onStun(packet, from);
         } else if (first >= 20 && first <= 63) {
             PeerLink link = linksByAddress.get(from);
-            if (link == null || link.dtls() == null) {
+            if (link == null) {
                 metrics.drop(MediaMetrics.Drop.UNKNOWN_ADDRESS);
+                return;
+            }
+            if (link.dtls() == null) {
+                if (!link.holdEarlyDtls(packet)) {
+                    metrics.drop(MediaMetrics.Drop.NOT_READY);
+                }
                 return;
             }
             link.dtls().handle(packet);

@@ -6,7 +6,6 @@ import io.parley.embedded.media.dtls.SrtpKeyMaterial;
 import io.parley.embedded.media.ice.IceLiteAgent;
 import io.parley.embedded.media.srtp.SrtpContext;
 import io.parley.embedded.media.srtp.SrtpKeys;
-import io.parley.embedded.media.srtp.SrtpProfile;
 
 import java.net.InetSocketAddress;
 
@@ -35,6 +34,11 @@ final class PeerLink {
     private SrtpContext inbound;
     private SrtpContext outbound;
     private boolean gone;
+    /** DTLS datagrams that arrived before the handshake could be made (a subscriber's answer still on its way). */
+    private final java.util.ArrayDeque<byte[]> earlyDtls = new java.util.ArrayDeque<>(EARLY_DTLS_LIMIT);
+
+    /** A ClientHello flight is one to three datagrams; a few more cover a retransmission. */
+    static final int EARLY_DTLS_LIMIT = 8;
 
     /** @param onGone tells signaling the peer is lost; the router runs it off the media thread */
     PeerLink(String sessionId, String linkId, Kind kind, IceLiteAgent ice, Runnable onGone) {
@@ -70,6 +74,28 @@ final class PeerLink {
         this.handshake = request;
     }
 
+    /**
+     * Keeps a DTLS datagram from the proven address until the endpoint exists: a subscriber's browser sends its
+     * ClientHello as soon as ICE succeeds, often before its SDP answer (with the fingerprint the endpoint needs) has
+     * come through signaling; dropping it would cost a DTLS retransmission timeout (1 s, then 2 s).
+     *
+     * @return false when the link already holds {@link #EARLY_DTLS_LIMIT} (the datagram is dropped)
+     */
+    boolean holdEarlyDtls(byte[] datagram) {
+        if (earlyDtls.size() >= EARLY_DTLS_LIMIT) {
+            return false;
+        }
+        earlyDtls.addLast(datagram);
+        return true;
+    }
+
+    /** Hands the held datagrams to the endpoint just made, in arrival order. */
+    void releaseEarlyDtls(DtlsServerEndpoint endpoint) {
+        for (byte[] datagram = earlyDtls.pollFirst(); datagram != null; datagram = earlyDtls.pollFirst()) {
+            endpoint.handle(datagram);
+        }
+    }
+
     /** The handshake's place in the {@link HandshakeQueue}, once one was asked for. */
     HandshakeQueue.Request handshake() {
         return handshake;
@@ -99,12 +125,15 @@ final class PeerLink {
         return remote != null;
     }
 
-    /** The browser is the DTLS client: it writes with the client keys, the router with the server keys. */
+    /**
+     * The browser is the DTLS client: it writes with the client keys, the router with the server keys, both under
+     * the profile DTLS negotiated.
+     */
     void installKeys(SrtpKeyMaterial material) {
-        inbound = new SrtpContext(SrtpKeys.derive(SrtpProfile.AES_CM_128_HMAC_SHA1_80,
-                material.clientWriteKey(), material.clientWriteSalt()));
-        outbound = new SrtpContext(SrtpKeys.derive(SrtpProfile.AES_CM_128_HMAC_SHA1_80,
-                material.serverWriteKey(), material.serverWriteSalt()));
+        inbound = new SrtpContext(SrtpKeys.derive(material.profile(), material.clientWriteKey(),
+                material.clientWriteSalt()));
+        outbound = new SrtpContext(SrtpKeys.derive(material.profile(), material.serverWriteKey(),
+                material.serverWriteSalt()));
     }
 
     boolean secure() {

@@ -43,6 +43,36 @@ public final class RtpHeader {
     private int payloadOffset;
     private int payloadLength;
 
+    /** {@link #headerLength}: fewer than 12 bytes. */
+    public static final int TOO_SHORT = -1;
+    /** {@link #headerLength}: not version 2, or the CSRC list or extension runs past the end. */
+    public static final int MALFORMED = -2;
+
+    /**
+     * Where the header (fixed part, CSRC list, extension: RFC 3550 §5.1, §5.3.1) of the packet at {@code off} ends,
+     * reading nothing past it. SRTP needs exactly this: it leaves the header in the clear and encrypts what follows
+     * (RFC 3711 §3.1), so the padding that {@link #decode} checks is not readable yet.
+     *
+     * @return the header's length, or {@link #TOO_SHORT} or {@link #MALFORMED}
+     */
+    public static int headerLength(byte[] b, int off, int len) {
+        if (len < FIXED_HEADER_LENGTH) {
+            return TOO_SHORT;
+        }
+        int first = b[off] & 0xFF;
+        if (first >>> 6 != VERSION) {
+            return MALFORMED;
+        }
+        int header = FIXED_HEADER_LENGTH + 4 * (first & 0x0F);
+        if ((first & 0x10) != 0) {
+            if (header + 4 > len) {
+                return MALFORMED;
+            }
+            header += 4 + 4 * (((b[off + header + 2] & 0xFF) << 8) | (b[off + header + 3] & 0xFF));
+        }
+        return header <= len ? header : MALFORMED;
+    }
+
     /** Convenience for tests and cold paths: decodes a whole array into a new instance, or null when malformed. */
     public static RtpHeader parse(byte[] packet) {
         RtpHeader header = new RtpHeader();

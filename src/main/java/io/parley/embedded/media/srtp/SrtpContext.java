@@ -1,5 +1,7 @@
 package io.parley.embedded.media.srtp;
 
+import io.parley.embedded.media.rtp.RtpHeader;
+
 import java.security.GeneralSecurityException;
 
 /**
@@ -92,7 +94,7 @@ public final class SrtpContext {
         if (!inBounds(packet, offset, length)) {
             return drop(SrtpDrop.MALFORMED);
         }
-        int header = RtpHeader.length(packet, offset, length);
+        int header = RtpHeader.headerLength(packet, offset, length);
         if (header < 0) {
             return drop(header == RtpHeader.TOO_SHORT ? SrtpDrop.TOO_SHORT : SrtpDrop.MALFORMED);
         }
@@ -143,7 +145,7 @@ public final class SrtpContext {
         if (plainLength < RTP_HEADER) {
             return drop(SrtpDrop.TOO_SHORT);
         }
-        int header = RtpHeader.length(packet, offset, plainLength);
+        int header = RtpHeader.headerLength(packet, offset, plainLength);
         if (header < 0) {
             return drop(SrtpDrop.MALFORMED);
         }

@@ -1,6 +1,5 @@
 package io.parley.embedded.media.srtp;
 
-import java.util.Arrays;
 
 /**
  * The six session keys of one direction of one SRTP session, derived from a master key and master
@@ -38,31 +37,6 @@ public final class SrtpKeys {
                     + SrtpProfile.SALT_LENGTH + "-byte master salt");
         }
         return new SrtpKeys(profile, masterKey, masterSalt);
-    }
-
-    /**
-     * The keys of what the DTLS client sends, from the keying material exported with the label
-     * "EXTRACTOR-dtls_srtp" (RFC 5764 §4.2: client key, server key, client salt, server salt).
-     */
-    public static SrtpKeys clientWrite(SrtpProfile profile, byte[] exported) {
-        return fromExport(profile, exported, 0);
-    }
-
-    /** The keys of what the DTLS server sends; see {@link #clientWrite}. */
-    public static SrtpKeys serverWrite(SrtpProfile profile, byte[] exported) {
-        return fromExport(profile, exported, 1);
-    }
-
-    private static SrtpKeys fromExport(SrtpProfile profile, byte[] exported, int side) {
-        if (exported.length != profile.dtlsExportLength()) {
-            throw new IllegalArgumentException("DTLS-SRTP export must be " + profile.dtlsExportLength() + " bytes");
-        }
-        int key = SrtpProfile.KEY_LENGTH;
-        int keyOffset = side * key;
-        int saltOffset = 2 * key + side * SrtpProfile.SALT_LENGTH;
-        return derive(profile,
-                Arrays.copyOfRange(exported, keyOffset, keyOffset + key),
-                Arrays.copyOfRange(exported, saltOffset, saltOffset + SrtpProfile.SALT_LENGTH));
     }
 
     public SrtpProfile profile() {

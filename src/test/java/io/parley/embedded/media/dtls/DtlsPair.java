@@ -1,5 +1,7 @@
 package io.parley.embedded.media.dtls;
 
+import io.parley.embedded.media.srtp.SrtpProfile;
+
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 
@@ -64,7 +66,7 @@ final class DtlsPair implements AutoCloseable {
 
     CompletableFuture<SrtpKeyMaterial> connect() {
         return connect(new TestDtlsClient(CLIENT_CERTIFICATE, SERVER_CERTIFICATE.fingerprint(),
-                SrtpProfile.AES128_CM_HMAC_SHA1_80.id()));
+                SrtpProfile.AES_CM_128_HMAC_SHA1_80.dtlsId()));
     }
 
     private void serverSend(byte[] datagram) {

@@ -1,5 +1,7 @@
 package io.parley.embedded.media.dtls;
 
+import io.parley.embedded.media.srtp.SrtpProfile;
+
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.SRTPProtectionProfile;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class DtlsServerEndpointTest {
             SrtpKeyMaterial keys = serverKeys.get(WAIT_SECONDS, TimeUnit.SECONDS);
 
             assertThat(keys).isEqualTo(clientKeys);
-            assertThat(keys.profile()).isEqualTo(SrtpProfile.AES128_CM_HMAC_SHA1_80);
+            assertThat(keys.profile()).isEqualTo(SrtpProfile.AES_CM_128_HMAC_SHA1_80);
             assertThat(keys.clientWriteKey()).hasSize(16).isNotEqualTo(keys.serverWriteKey());
             assertThat(keys.clientWriteSalt()).hasSize(14).isNotEqualTo(keys.serverWriteSalt());
             assertThat(keys.toString()).doesNotContain(hexOf(keys.clientWriteKey()));
@@ -74,13 +76,26 @@ class DtlsServerEndpointTest {
     }
 
     @Test
-    void aClientOfferingOnlyOtherSrtpProfilesFailsTheHandshake() throws Exception {
+    void aClientOfferingOnlyProfilesTheSrtpPackageLacksFailsTheHandshake() throws Exception {
         try (DtlsPair pair = new DtlsPair()) {
             CompletableFuture<SrtpKeyMaterial> serverKeys = pair.server.start(pair.handshakeExecutor);
             pair.connect(new TestDtlsClient(DtlsPair.CLIENT_CERTIFICATE, DtlsPair.SERVER_CERTIFICATE.fingerprint(),
-                    SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_32));
+                    SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, SRTPProtectionProfile.SRTP_AEAD_AES_256_GCM));
 
             assertFailure(serverKeys, DtlsFailureReason.NO_COMMON_SRTP_PROFILE);
+        }
+    }
+
+    @Test
+    void theClientsFirstImplementedProfileIsNegotiatedAndCarriedWithTheKeys() throws Exception {
+        try (DtlsPair pair = new DtlsPair()) {
+            CompletableFuture<SrtpKeyMaterial> serverKeys = pair.server.start(pair.handshakeExecutor);
+            pair.connect(new TestDtlsClient(DtlsPair.CLIENT_CERTIFICATE, DtlsPair.SERVER_CERTIFICATE.fingerprint(),
+                    SRTPProtectionProfile.SRTP_AEAD_AES_128_GCM, SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_32,
+                    SRTPProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80));
+
+            assertThat(serverKeys.get(WAIT_SECONDS, TimeUnit.SECONDS).profile())
+                    .isEqualTo(SrtpProfile.AES_CM_128_HMAC_SHA1_32);
         }
     }
 
@@ -153,7 +168,7 @@ class DtlsServerEndpointTest {
     void theServerSendsCloseNotifyWhenClosedAfterTheHandshake() throws Exception {
         try (DtlsPair pair = new DtlsPair()) {
             TestDtlsClient client = new TestDtlsClient(DtlsPair.CLIENT_CERTIFICATE,
-                    DtlsPair.SERVER_CERTIFICATE.fingerprint(), SrtpProfile.AES128_CM_HMAC_SHA1_80.id());
+                    DtlsPair.SERVER_CERTIFICATE.fingerprint(), SrtpProfile.AES_CM_128_HMAC_SHA1_80.dtlsId());
             CompletableFuture<SrtpKeyMaterial> serverKeys = pair.server.start(pair.handshakeExecutor);
             pair.connect(client).get(WAIT_SECONDS, TimeUnit.SECONDS);
             serverKeys.get(WAIT_SECONDS, TimeUnit.SECONDS);

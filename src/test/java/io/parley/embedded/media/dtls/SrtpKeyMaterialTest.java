@@ -1,5 +1,7 @@
 package io.parley.embedded.media.dtls;
 
+import io.parley.embedded.media.srtp.SrtpProfile;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +16,7 @@ class SrtpKeyMaterialTest {
             exported[i] = (byte) i;
         }
 
-        SrtpKeyMaterial keys = SrtpKeyMaterial.fromExporter(SrtpProfile.AES128_CM_HMAC_SHA1_80, exported);
+        SrtpKeyMaterial keys = SrtpKeyMaterial.fromExporter(SrtpProfile.AES_CM_128_HMAC_SHA1_80, exported);
 
         // client key, server key, client salt, server salt (RFC 5764 §4.2)
         assertThat(keys.clientWriteKey()).isEqualTo(range(0, 16));
@@ -26,18 +28,18 @@ class SrtpKeyMaterialTest {
     @Test
     void copiesItsArraysAndRedactsThemFromToString() {
         byte[] exported = new byte[60];
-        SrtpKeyMaterial keys = SrtpKeyMaterial.fromExporter(SrtpProfile.AES128_CM_HMAC_SHA1_80, exported);
+        SrtpKeyMaterial keys = SrtpKeyMaterial.fromExporter(SrtpProfile.AES_CM_128_HMAC_SHA1_80, exported);
         keys.clientWriteKey()[0] = 1;
 
         assertThat(keys.clientWriteKey()[0]).isZero();
-        assertThat(keys.toString()).contains("AES128_CM_HMAC_SHA1_80").contains("redacted").doesNotContain("[0");
+        assertThat(keys.toString()).contains("AES_CM_128_HMAC_SHA1_80").contains("redacted").doesNotContain("[0");
     }
 
     @Test
     void rejectsWrongLengths() {
-        assertThatThrownBy(() -> SrtpKeyMaterial.fromExporter(SrtpProfile.AES128_CM_HMAC_SHA1_80, new byte[59]))
+        assertThatThrownBy(() -> SrtpKeyMaterial.fromExporter(SrtpProfile.AES_CM_128_HMAC_SHA1_80, new byte[59]))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SrtpKeyMaterial(SrtpProfile.AES128_CM_HMAC_SHA1_80,
+        assertThatThrownBy(() -> new SrtpKeyMaterial(SrtpProfile.AES_CM_128_HMAC_SHA1_80,
                 new byte[16], new byte[16], new byte[14], new byte[12]))
                 .isInstanceOf(IllegalArgumentException.class);
     }

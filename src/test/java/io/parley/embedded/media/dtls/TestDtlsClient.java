@@ -1,5 +1,7 @@
 package io.parley.embedded.media.dtls;
 
+import io.parley.embedded.media.srtp.SrtpProfile;
+
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
@@ -68,12 +70,10 @@ public final class TestDtlsClient extends DefaultTlsClient {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        SrtpProfile profile = SrtpProfile.AES128_CM_HMAC_SHA1_80;
-        if (negotiatedProfile != profile.id()) {
-            throw new IllegalStateException("server did not select " + profile);
-        }
+        SrtpProfile profile = SrtpProfile.fromDtlsId(negotiatedProfile)
+                .orElseThrow(() -> new IllegalStateException("server selected profile " + negotiatedProfile));
         keys = SrtpKeyMaterial.fromExporter(profile,
-                context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, profile.exporterLength()));
+                context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, profile.dtlsExportLength()));
     }
 
     @Override

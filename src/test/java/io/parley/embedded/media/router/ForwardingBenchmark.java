@@ -89,7 +89,7 @@ public class ForwardingBenchmark {
     private static SrtpKeyMaterial keys(Random random) {
         byte[] exported = new byte[60];
         random.nextBytes(exported);
-        return SrtpKeyMaterial.fromExporter(io.parley.embedded.media.dtls.SrtpProfile.AES128_CM_HMAC_SHA1_80,
+        return SrtpKeyMaterial.fromExporter(SrtpProfile.AES_CM_128_HMAC_SHA1_80,
                 exported);
     }
 }

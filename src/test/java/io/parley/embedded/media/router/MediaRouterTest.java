@@ -3,7 +3,7 @@ package io.parley.embedded.media.router;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parley.embedded.media.dtls.DtlsCertificate;
 import io.parley.embedded.media.dtls.DtlsFingerprint;
-import io.parley.embedded.media.dtls.SrtpProfile;
+import io.parley.embedded.media.srtp.SrtpProfile;
 import io.parley.embedded.media.dtls.TestDtlsClient;
 import io.parley.embedded.media.sdp.ChromeSdp;
 import io.parley.embedded.media.stun.StunTypes;
@@ -142,6 +142,36 @@ class MediaRouterTest {
         router.close("link");
         router.close("link");
         assertThat(awaitCensus(c -> c.links() == 0)).isEqualTo(new MediaRouter.Census(0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void aSubscribersClientHelloThatOvertakesItsAnswerIsKeptNotDropped() throws Exception {
+        String routerOffer = router.subscribe("s", "stream-x", "sub", gone::incrementAndGet);
+        Peer subscriber = new Peer("sub", socket("127.0.0.1"), routerOffer);
+        subscriber.check();
+        double packetsBefore = registry.get("parley.media.packets").tag("direction", "in").counter().count();
+        java.util.concurrent.CompletableFuture<DTLSTransport> dtls = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return subscriber.handshake();
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+        // the ClientHello has reached the router before the answer does, as it often does from a browser
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (registry.get("parley.media.packets").tag("direction", "in").counter().count() <= packetsBefore
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        router.answer("sub", routerOffer, subscriberAnswer());
+
+        assertThat(dtls.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
+        for (String reason : List.of("unknown_address", "not_ready")) {
+            assertThat(registry.get("parley.media.drops").tag("reason", reason).counter().count())
+                    .as("DTLS datagrams dropped as " + reason).isZero();
+        }
+        router.close("sub");
     }
 
     @Test
@@ -295,7 +325,7 @@ class MediaRouterTest {
         /** The browser's DTLS client handshake over this socket; the router must complete it. */
         DTLSTransport handshake() throws Exception {
             TestDtlsClient client = new TestDtlsClient(BROWSER, routerFingerprint,
-                    SrtpProfile.AES128_CM_HMAC_SHA1_80.id());
+                    SrtpProfile.AES_CM_128_HMAC_SHA1_80.dtlsId());
             return new DTLSClientProtocol().connect(client, new UDPTransport(socket, 1500));
         }
 

@@ -1,5 +1,7 @@
 package io.parley.embedded.media.srtp;
 
+import io.parley.embedded.media.dtls.SrtpKeyMaterial;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -195,8 +197,9 @@ class SrtpContextTest {
         for (int i = 0; i < exported.length; i++) {
             exported[i] = (byte) i;
         }
-        SrtpKeys client = SrtpKeys.clientWrite(PROFILE, exported);
-        SrtpKeys server = SrtpKeys.serverWrite(PROFILE, exported);
+        SrtpKeyMaterial material = SrtpKeyMaterial.fromExporter(PROFILE, exported);
+        SrtpKeys client = SrtpKeys.derive(material.profile(), material.clientWriteKey(), material.clientWriteSalt());
+        SrtpKeys server = SrtpKeys.derive(material.profile(), material.serverWriteKey(), material.serverWriteSalt());
         assertThat(client.rtpCipherKey()).isEqualTo(
                 SrtpKeys.derive(PROFILE, Arrays.copyOfRange(exported, 0, 16), Arrays.copyOfRange(exported, 32, 46)).rtpCipherKey());
         assertThat(server.rtpCipherKey()).isEqualTo(
