@@ -9,7 +9,6 @@ import io.parley.video.Stream;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -38,14 +37,11 @@ public class SessionHub implements LiveSessions {
     private final Vertx vertx;
     private final long sweeper;
 
+    /** @param router the media router; tests without one pass {@link RoutedMedia#NONE} */
     @Inject
-    public SessionHub(IceConfig ice, SignalingConfig signaling, Vertx vertx, Instance<RoutedMedia> routers) {
-        this(ice, signaling, vertx, routers.isResolvable() ? routers.get() : RoutedMedia.NONE);
-    }
-
     public SessionHub(IceConfig ice, SignalingConfig signaling, Vertx vertx, RoutedMedia router) {
         this.router = router;
-        this.iceServers = LiveSession.iceServers(ice);
+        this.iceServers = IceServers.of(ice);
         this.candidates = new CandidateFilter(ice.loopbackOnly());
         this.limits = new LiveSession.ConnectionLimits(signaling.maxConnectionsPerSession(),
                 signaling.maxConnectionsPerToken());

@@ -179,7 +179,7 @@ public class SignalingEndpoint {
 
     /** Carries out one request; returns the {@code ok} answer, or null when the answer is another event. */
     private ObjectNode handle(LiveSession session, Participant participant, ClientMessage message) {
-        ObjectNode ok = Events.ok(message.id());
+        ObjectNode ok = SessionEvents.ok(message.id());
         if (message instanceof ClientMessage.Publish publish) {
             ok.put("streamId", session.publish(participant, publish));
         } else if (message instanceof ClientMessage.Unpublish unpublish) {
@@ -205,7 +205,7 @@ public class SignalingEndpoint {
                 throw Refusal.notFound("stream", force.streamId());
             }
         } else if (message instanceof ClientMessage.Ping) {
-            participant.send(Events.event("pong"));
+            participant.send(SessionEvents.event("pong"));
             return null;
         } else {
             throw new Refusal(Refusal.Code.CONFLICT, "This connection is already connected");
@@ -220,7 +220,7 @@ public class SignalingEndpoint {
             close(client.socket, CloseCodes.POLICY_VIOLATION, "Too many refused messages");
             return;
         }
-        participant.send(Events.error(id, refusal));
+        participant.send(SessionEvents.error(id, refusal));
     }
 
     private static void close(WebSocketConnection socket, int code, String reason) {
