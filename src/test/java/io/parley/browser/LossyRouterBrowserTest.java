@@ -41,7 +41,7 @@ class LossyRouterBrowserTest extends BrowserTest {
             double fps = (grace.framesDecoded("camera").get("Ada").longValue() - before)
                     / ((System.nanoTime() - start) / 1e9);
             String metrics = given().header("Authorization", "Bearer test-server-key-0123456789").get("/q/metrics").then().statusCode(200).extract().asString();
-            double dropped = RoutedRoomBrowserTest.counter(metrics, "parley_media_drops_total{reason=\"test_loss\"}");
+            double dropped = RoutedRoomBrowserTest.counter(metrics, "parley_media_drops_total{layer=\"rtp\",reason=\"test_loss\"}");
             double nacks = RoutedRoomBrowserTest.counter(metrics, "parley_media_nacks_total{direction=\"out\"}");
             System.out.printf("With %.0f packets dropped and %.0f NACKs sent, Grace decodes Ada at %.1f fps%n",
                     dropped, nacks, fps);

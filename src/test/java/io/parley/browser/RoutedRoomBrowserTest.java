@@ -208,10 +208,13 @@ class RoutedRoomBrowserTest extends BrowserTest {
             assertThat(logged.get()).as("log records during 100,000 bad datagrams").isBetween(1, 10);
             grace.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Ada");
             ada.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Grace");
-            String metrics = given().header("Authorization", "Bearer test-server-key-0123456789").get("/q/metrics").then().statusCode(200).extract().asString();
-            for (String reason : List.of("unknown_protocol", "malformed_stun", "stun_rejected", "unknown_address")) {
-                assertThat(counter(metrics, "parley_media_drops_total{reason=\"" + reason + "\"}"))
-                        .as("drops counted as " + reason).isPositive();
+            String metrics = given().header("Authorization", "Bearer test-server-key-0123456789").get("/q/metrics")
+                    .then().statusCode(200).extract().asString();
+            for (String drop : List.of("udp/unknown_protocol", "stun/malformed_stun", "stun/stun_rejected",
+                    "udp/unknown_address")) {
+                String[] layerReason = drop.split("/");
+                assertThat(counter(metrics, "parley_media_drops_total{layer=\"" + layerReason[0] + "\",reason=\""
+                        + layerReason[1] + "\"}")).as("drops counted as " + drop).isPositive();
             }
         }
     }

@@ -1,7 +1,12 @@
 package io.parley.embedded.media.router;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.embedded.media.dtls.DtlsDropCounts;
+import io.parley.embedded.media.dtls.DtlsDropReason;
+import io.parley.embedded.media.ice.IceDropCounts;
+import io.parley.embedded.media.ice.IceDropReason;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -13,10 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MediaMetrics {
 
-    /** Why a packet was not forwarded. */
+    static final String DROPS = "parley.media.drops";
+
+    /** Why a packet was not forwarded, and at which layer of the stack it was stopped. */
     public enum Drop {
-        UNKNOWN_PROTOCOL, MALFORMED_STUN, STUN_REJECTED, UNKNOWN_ADDRESS, DTLS_QUEUE_FULL, NOT_READY,
-        DECRYPT_FAILED, MALFORMED_RTP, MALFORMED_RTCP, NO_SUBSCRIBERS, TEST_LOSS
+        UNKNOWN_PROTOCOL("udp"), MALFORMED_STUN("stun"), STUN_REJECTED("stun"), UNKNOWN_ADDRESS("udp"),
+        DTLS_QUEUE_FULL("dtls"), NOT_READY("udp"), DECRYPT_FAILED("srtp"), MALFORMED_RTP("rtp"),
+        MALFORMED_RTCP("rtcp"), NO_SUBSCRIBERS("rtp"), TEST_LOSS("rtp");
+
+        private final String layer;
+
+        Drop(String layer) {
+            this.layer = layer;
+        }
     }
 
     final Counter packetsIn;
@@ -42,9 +56,24 @@ public final class MediaMetrics {
         retransmissions = registry.counter("parley.media.retransmissions");
         keyFrameRequests = registry.counter("parley.media.plis");
         for (Drop drop : Drop.values()) {
-            drops.put(drop, registry.counter("parley.media.drops", "reason", drop.name().toLowerCase()));
+            drops.put(drop, registry.counter(DROPS, "layer", drop.layer, "reason", drop.name().toLowerCase()));
         }
         registry.gauge("parley.media.transports.active", activeTransports);
+    }
+
+    /**
+     * Also exports the ICE agents' and DTLS endpoints' own drop counts under {@code parley.media.drops}, with
+     * {@code layer} ice or dtls: why a STUN check was rejected, why a DTLS record was not used.
+     */
+    void register(MeterRegistry registry, IceDropCounts ice, DtlsDropCounts dtls) {
+        for (IceDropReason reason : IceDropReason.values()) {
+            FunctionCounter.builder(DROPS, ice, counts -> counts.get(reason))
+                    .tags("layer", "ice", "reason", reason.name().toLowerCase()).register(registry);
+        }
+        for (DtlsDropReason reason : DtlsDropReason.values()) {
+            FunctionCounter.builder(DROPS, dtls, counts -> counts.get(reason))
+                    .tags("layer", "dtls", "reason", reason.name().toLowerCase()).register(registry);
+        }
     }
 
     void drop(Drop reason) {

@@ -103,6 +103,7 @@ public class MediaRouter implements RoutedMedia {
     public MediaRouter(MediaConfig config, MeterRegistry registry, Vertx vertx) {
         this.config = config;
         this.metrics = new MediaMetrics(registry);
+        metrics.register(registry, iceDrops, dtlsDrops);
         this.vertx = vertx;
     }
 

@@ -116,9 +116,10 @@ class MediaRouterTest {
     void aHandshakeStartsOnlyAfterAValidIceCheck() throws Exception {
         Peer silent = publish("s", "silent", "127.0.0.1");
         Peer forged = publish("s", "forged", "127.0.0.1");
-        forged.send(forged.checkWith("wrong-password-0123456789"));
         Peer checked = publish("s", "checked", "127.0.0.1");
         checked.check();
+        // the router has taken all three links (it answered a check of the last): the forged check reaches its agent
+        forged.send(forged.checkWith("wrong-password-0123456789"));
 
         MediaRouter.Census census = awaitCensus(c -> c.handshakesRunning() == 1);
         assertThat(census.links()).isEqualTo(3);
@@ -126,6 +127,15 @@ class MediaRouterTest {
         assertThat(checked.handshake()).isNotNull();
         assertThat(awaitCensus(c -> c.handshakesRunning() == 0).handshakesWaiting())
                 .as("the silent and the forged peer never asked for one").isZero();
+        // the ICE agent's own reason is exported beside the transport's
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        double badIntegrity;
+        do {
+            badIntegrity = registry.get("parley.media.drops").tags("layer", "ice", "reason", "bad_integrity")
+                    .functionCounter().count();
+            Thread.sleep(5);
+        } while (badIntegrity == 0 && System.nanoTime() < deadline);
+        assertThat(badIntegrity).isEqualTo(1.0);
         router.close(silent.linkId());
     }
 
