@@ -31,7 +31,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -68,10 +67,9 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     private final ScheduledExecutorService limits;
 
     @Inject
-    public EmbeddedVideoPlatform(JsonStore store, SessionHub live, Instance<ArchiveRecorder> recorders,
-                                 ArchivesConfig config, Event<ArchiveChanged> changes) {
-        this(store, live, recorders.isResolvable() ? recorders.get() : ArchiveRecorder.NONE, config,
-                archive -> changes.fire(new ArchiveChanged(archive, Instant.now())));
+    public EmbeddedVideoPlatform(JsonStore store, SessionHub live, ArchiveRecorder recorder, ArchivesConfig config,
+                                 Event<ArchiveChanged> changes) {
+        this(store, live, recorder, config, archive -> changes.fire(new ArchiveChanged(archive, Instant.now())));
     }
 
     public EmbeddedVideoPlatform(JsonStore store, SessionHub live, ArchiveRecorder recorder, ArchivesConfig config,

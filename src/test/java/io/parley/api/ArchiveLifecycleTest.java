@@ -138,10 +138,14 @@ class ArchiveLifecycleTest {
                 .extract().asByteArray();
         assertThat(part).containsExactly(2, 3, 4, 5);
         given().header("Range", "bytes=999-").get(location).then().statusCode(416)
-                .header("Content-Range", "bytes */" + MEDIA.length);
+                .header("Content-Range", "bytes */" + MEDIA.length)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:parley:problem:range-not-satisfiable"));
 
         given().get(location.replace("signature=", "signature=x")).then().statusCode(403)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:parley:problem:forbidden"))
+                .body("detail", containsString("invalid or has expired"));
         given().get(location.replaceAll("expires=\\d+", "expires=1")).then().statusCode(403);
     }
 

@@ -13,6 +13,7 @@ public enum ProblemType {
     CONFLICT(409, "Conflict"),
     GONE(410, "Gone"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    RANGE_NOT_SATISFIABLE(416, "Range not satisfiable"),
     RATE_LIMITED(429, "Too many requests"),
     INTERNAL(500, "Internal error"),
     UPSTREAM_REJECTED(502, "The video platform refused Parley's request"),

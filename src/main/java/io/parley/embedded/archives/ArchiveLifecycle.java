@@ -38,7 +38,8 @@ import java.util.stream.Stream;
 public final class ArchiveLifecycle {
 
     private static final Logger LOG = Logger.getLogger(ArchiveLifecycle.class);
-    public static final List<String> MEDIA_FILES = List.of("archive.mp4", "archive.webm", "archive.zip");
+    /** What the recorder leaves as an archive's output: the composed MP4, or the individual streams' zip. */
+    public static final List<String> MEDIA_FILES = List.of("archive.mp4", "archive.zip");
 
     private final ArchiveCatalog catalog;
     private final SessionRegistry sessions;

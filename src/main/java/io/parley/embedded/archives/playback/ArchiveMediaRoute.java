@@ -1,6 +1,10 @@
 package io.parley.embedded.archives.playback;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.ParleyConfig;
+import io.parley.api.problem.Problem;
+import io.parley.api.problem.ProblemType;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -22,6 +26,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class ArchiveMediaRoute {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ParleyConfig parley;
     private final Instance<ArchiveMediaSource> platform;
 
@@ -38,25 +44,25 @@ public class ArchiveMediaRoute {
     private void serve(RoutingContext context) {
         HttpServerResponse response = context.response();
         if (parley.platform() != ParleyConfig.Platform.embedded) {
-            problem(response, 404, "Not found", "Archive media is served by the video platform");
+            problem(response, ProblemType.NOT_FOUND, "Archive media is served by the video platform");
             return;
         }
         String archiveId = context.pathParam("archiveId");
         ArchiveMediaSource embedded = platform.get();
         if (!embedded.verify(archiveId, context.request().getParam("expires"),
                 context.request().getParam("signature"))) {
-            problem(response, 403, "Forbidden", "This media link is invalid or has expired; ask the playback route "
+            problem(response, ProblemType.FORBIDDEN, "This media link is invalid or has expired; ask the playback route "
                     + "for a new one");
             return;
         }
         Optional<Path> file = embedded.media(archiveId);
         if (file.isEmpty()) {
-            problem(response, 404, "Not found", "The archive has no media");
+            problem(response, ProblemType.NOT_FOUND, "The archive has no media");
             return;
         }
         context.vertx().executeBlocking(() -> Files.size(file.get())).onComplete(size -> {
             if (size.failed()) {
-                problem(response, 404, "Not found", "The archive's media cannot be read");
+                problem(response, ProblemType.NOT_FOUND, "The archive's media cannot be read");
                 return;
             }
             send(context, file.get(), size.result());
@@ -71,7 +77,7 @@ public class ArchiveMediaRoute {
         ByteRange range = ByteRange.parse(context.request().getHeader("Range"), size);
         if (range == ByteRange.UNSATISFIABLE) {
             response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
-            problem(response, 416, "Range not satisfiable", "The file has " + size + " bytes");
+            problem(response, ProblemType.RANGE_NOT_SATISFIABLE, "The file has " + size + " bytes");
             return;
         }
         long offset = range == null ? 0 : range.start();
@@ -101,9 +107,14 @@ public class ArchiveMediaRoute {
         return "application/octet-stream";
     }
 
-    private static void problem(HttpServerResponse response, int status, String title, String detail) {
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .end("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-                        + detail + "\"}");
+    /** The API's problem+json, with its stable types, written by Jackson (a detail may hold any character). */
+    private static void problem(HttpServerResponse response, ProblemType type, String detail) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(new Problem(type.uri(), type.title(), type.status(), detail, null, null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        response.setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
     }
 }
