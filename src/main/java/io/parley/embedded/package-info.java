@@ -7,7 +7,7 @@
  * <pre>
  *   embedded (facade) -> signaling, archives, sessions, tokens, media.router
  *   signaling         -> archives (implements LiveSessions), media.router (RoutedMedia), video
- *   recording         -> archives (implements ArchiveRecorder, uses LiveSessions), media.router (StreamTap)
+ *   recording         -> archives (implements ArchiveRecorder, uses LiveSessions), media.router (RtpObserver)
  *   archives          -> archives.playback (signed URLs), sessions
  *   archives.playback -> nothing of the embedded platform (the facade implements ArchiveMediaSource)
  *   media.**          -> only the protocol packages beside it

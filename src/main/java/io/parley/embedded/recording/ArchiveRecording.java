@@ -1,6 +1,6 @@
 package io.parley.embedded.recording;
 
-import io.parley.embedded.media.router.StreamTap;
+import io.parley.embedded.media.router.RtpObserver;
 import io.parley.storage.JsonStore;
 import org.jboss.logging.Logger;
 
@@ -23,7 +23,7 @@ import java.util.function.Function;
  * forwarding; past {@link #MAX_PENDING} queued packets the recorder drops rather than grow without bound.
  * {@code tracks.json} is rewritten whenever a stream starts or stops, so a crash leaves what recovery needs.
  */
-final class ArchiveRecording implements StreamTap {
+final class ArchiveRecording implements RtpObserver {
 
     private static final Logger LOG = Logger.getLogger(ArchiveRecording.class);
     static final String TRACKS = "tracks.json";

@@ -44,7 +44,7 @@ final class Forwarder {
     }
 
     /** An SRTP or SRTCP datagram from a publisher's browser. */
-    void fromPublisher(RoutedStream stream, PeerLink link, byte[] packet, int length) {
+    void fromPublisher(Producer stream, WebRtcTransport link, byte[] packet, int length) {
         if (isRtcp(packet, length)) {
             // the publisher's own reports: the router keeps its own statistics and sends its own feedback; only the
             // sender reports matter, to the recorder, which aligns audio and video with them
@@ -54,7 +54,7 @@ final class Forwarder {
                 metrics.drop(MediaMetrics.Drop.DECRYPT_FAILED);
                 return;
             }
-            StreamTap tap = stream.tap;
+            RtpObserver tap = stream.tap;
             if (tap != null) {
                 senderReports(stream, tap, packet, plainRtcp);
             }
@@ -81,7 +81,7 @@ final class Forwarder {
         if (video) {
             if (stream.videoSsrc != header.ssrc()) {
                 stream.videoSsrc = header.ssrc();
-                stream.videoStatistics = new ReceptionStatistics(header.ssrc(), RoutedStream.VIDEO_CLOCK_RATE);
+                stream.videoStatistics = new ReceptionStatistics(header.ssrc(), Producer.VIDEO_CLOCK_RATE);
                 stream.losses.reset();
                 stream.retransmissions.clear();
             }
@@ -93,14 +93,14 @@ final class Forwarder {
         } else if (payloadType == stream.audioPayloadType()) {
             if (stream.audioSsrc != header.ssrc()) {
                 stream.audioSsrc = header.ssrc();
-                stream.audioStatistics = new ReceptionStatistics(header.ssrc(), RoutedStream.AUDIO_CLOCK_RATE);
+                stream.audioStatistics = new ReceptionStatistics(header.ssrc(), Producer.AUDIO_CLOCK_RATE);
             }
             stream.audioStatistics.onPacket(sequence, header.timestamp(), now);
         } else {
             metrics.drop(MediaMetrics.Drop.MALFORMED_RTP);
             return;
         }
-        StreamTap tap = stream.tap;
+        RtpObserver tap = stream.tap;
         if (tap != null) {
             tap.onRtp(stream.streamId(), video, packet, plain, now);
         }
@@ -110,12 +110,12 @@ final class Forwarder {
             }
             return;
         }
-        for (Subscription subscription : stream.subscriptions()) {
+        for (Consumer subscription : stream.subscriptions()) {
             forward(subscription, video, packet, plain);
         }
     }
 
-    private void senderReports(RoutedStream stream, StreamTap tap, byte[] packet, int length) {
+    private void senderReports(Producer stream, RtpObserver tap, byte[] packet, int length) {
         rtcp.reset(packet, 0, length);
         while (rtcp.next()) {
             if (senderReport.decode(packet, rtcp.offset(), rtcp.length())) {
@@ -129,7 +129,7 @@ final class Forwarder {
     }
 
     /** An SRTCP datagram from a subscriber's browser: NACKs, key frame requests, its reports. */
-    void fromSubscriber(RoutedStream stream, Subscription subscription, byte[] packet, int length) {
+    void fromSubscriber(Producer stream, Consumer subscription, byte[] packet, int length) {
         if (!isRtcp(packet, length)) {
             return;
         }
@@ -162,8 +162,8 @@ final class Forwarder {
     }
 
     /** Every few tens of milliseconds: NACK the publisher's own losses, and pass on a wanted key frame request. */
-    void tick(RoutedStream stream, long now) {
-        PeerLink publisher = stream.publisher();
+    void tick(Producer stream, long now) {
+        WebRtcTransport publisher = stream.publisher();
         if (publisher == null || !publisher.secure() || stream.videoSsrc < 0) {
             return;
         }
@@ -184,8 +184,8 @@ final class Forwarder {
      * Every second: receiver reports and a REMB for the publisher. Without receive-side bandwidth feedback a browser
      * stays at its start bitrate; REMB lets it climb to {@link #REMB_BITRATE}.
      */
-    void report(RoutedStream stream, long now) {
-        PeerLink publisher = stream.publisher();
+    void report(Producer stream, long now) {
+        WebRtcTransport publisher = stream.publisher();
         if (publisher == null || !publisher.secure()) {
             return;
         }
@@ -209,8 +209,8 @@ final class Forwarder {
         sendRtcp(publisher, n);
     }
 
-    private void requestKeyFrame(RoutedStream stream, long now) {
-        PeerLink publisher = stream.publisher();
+    private void requestKeyFrame(Producer stream, long now) {
+        WebRtcTransport publisher = stream.publisher();
         if (publisher == null || !publisher.secure() || stream.videoSsrc < 0 || !stream.keyFrames.shouldRequest(now)) {
             return;
         }
@@ -220,8 +220,8 @@ final class Forwarder {
         sendRtcp(publisher, n);
     }
 
-    private void forward(Subscription subscription, boolean video, byte[] packet, int length) {
-        PeerLink link = subscription.link();
+    private void forward(Consumer subscription, boolean video, byte[] packet, int length) {
+        WebRtcTransport link = subscription.link();
         if (!link.secure()) {
             return;
         }
@@ -234,7 +234,7 @@ final class Forwarder {
         }
     }
 
-    private void retransmit(RoutedStream stream, Subscription subscription, int sequence) {
+    private void retransmit(Producer stream, Consumer subscription, int sequence) {
         int length = stream.retransmissions.copyTo(sequence, scratch, 0);
         if (length <= 0 || !subscription.link().secure()) {
             return;
@@ -248,7 +248,7 @@ final class Forwarder {
         }
     }
 
-    private void sendRtcp(PeerLink link, int length) {
+    private void sendRtcp(WebRtcTransport link, int length) {
         SrtpContext outbound = link.outbound();
         int protectedLength = outbound.protectRtcp(scratch, 0, length);
         if (protectedLength > 0) {

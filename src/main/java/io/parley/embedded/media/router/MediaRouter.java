@@ -80,24 +80,24 @@ public class MediaRouter implements RoutedMedia {
     private final MediaMetrics metrics;
     private final Vertx vertx;
     // owned by the media thread
-    private final Map<String, PeerLink> links = new HashMap<>();
-    private final Map<String, RoutedStream> publishedBy = new HashMap<>();
+    private final Map<String, WebRtcTransport> links = new HashMap<>();
+    private final Map<String, Producer> publishedBy = new HashMap<>();
     private final Map<String, Subscribed> subscribedBy = new HashMap<>();
-    private final Map<String, RoutedStream> streams = new HashMap<>();
-    private final Map<String, StreamTap> taps = new HashMap<>();
+    private final Map<String, Producer> streams = new HashMap<>();
+    private final Map<String, RtpObserver> taps = new HashMap<>();
     private final HandshakeQueue handshakeQueue = new HandshakeQueue(HANDSHAKE_THREADS, HANDSHAKES_PER_SHARE,
             HANDSHAKES_PER_SHARE, WAITING_PER_SHARE);
     // shared, thread-safe
     private final IceDropCounts iceDrops = new IceDropCounts();
     private final DtlsDropCounts dtlsDrops = new DtlsDropCounts();
     private final ExecutorService signals = Executors.newSingleThreadExecutor(daemonThreads("parley-media-events-"));
-    private volatile MediaTransport transport;
+    private volatile MediaPort transport;
     private volatile Forwarder forwarder;
     private volatile DtlsCertificate certificate;
     private volatile List<String> announced;
     private volatile ExecutorService handshakes;
 
-    private record Subscribed(RoutedStream stream, Subscription subscription) {
+    private record Subscribed(Producer stream, Consumer subscription) {
     }
 
     public MediaRouter(MediaConfig config, MeterRegistry registry, Vertx vertx) {
@@ -113,15 +113,15 @@ public class MediaRouter implements RoutedMedia {
         announced = config.announcedAddresses().orElseGet(AnnouncedAddresses::ofThisMachine);
         handshakes = new ThreadPoolExecutor(0, HANDSHAKE_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads("parley-dtls-"));
-        MediaTransport media = new MediaTransport(vertx, metrics);
-        media.listen(config.host(), config.port(), new MediaTransport.Receiver() {
+        MediaPort media = new MediaPort(vertx, metrics);
+        media.listen(config.host(), config.port(), new MediaPort.Receiver() {
             @Override
-            public void onSrtp(PeerLink link, byte[] packet, int length) {
+            public void onSrtp(WebRtcTransport link, byte[] packet, int length) {
                 MediaRouter.this.onSrtp(link, packet, length);
             }
 
             @Override
-            public void onConnectivity(PeerLink link) {
+            public void onConnectivity(WebRtcTransport link) {
                 maybeStartDtls(link);
             }
         });
@@ -135,10 +135,10 @@ public class MediaRouter implements RoutedMedia {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        MediaTransport media = transport;
+        MediaPort media = transport;
         if (media != null) {
             onMediaThread(() -> {
-                links.values().forEach(PeerLink::close);
+                links.values().forEach(WebRtcTransport::close);
                 media.close();
             });
             handshakes.shutdownNow();
@@ -161,7 +161,7 @@ public class MediaRouter implements RoutedMedia {
                     "The router cannot use this offer: " + e.getMessage());
         }
         IceCredentials local = IceCredentials.generate();
-        PeerLink link = new PeerLink(sessionId, linkId, PeerLink.Kind.PUBLISHER, agent(local,
+        WebRtcTransport link = new WebRtcTransport(sessionId, linkId, WebRtcTransport.Kind.PUBLISHER, agent(local,
                 offer.remoteIce().ufrag()), onGone);
         link.remoteFingerprint(dtlsFingerprint(offer.fingerprint()));
         String answer = AnswerBuilder.withRandomSessionId(endpoint(local)).build(offer).write();
@@ -173,12 +173,12 @@ public class MediaRouter implements RoutedMedia {
                 LOG.debugf("Link %s already has a transport; ignoring another offer", linkId);
                 return;
             }
-            RoutedStream stream = streams.computeIfAbsent(streamId, RoutedStream::new);
+            Producer stream = streams.computeIfAbsent(streamId, Producer::new);
             stream.publisher(sessionId, link, videoPayloadType, audioPayloadType);
             links.put(linkId, link);
             publishedBy.put(linkId, stream);
             transport.register(link);
-            StreamTap tap = taps.get(sessionId);
+            RtpObserver tap = taps.get(sessionId);
             if (tap != null) {
                 stream.tap = tap;
                 tap.streamStarted(streamId, audioPayloadType >= 0, videoPayloadType >= 0);
@@ -190,7 +190,7 @@ public class MediaRouter implements RoutedMedia {
     @Override
     public String subscribe(String sessionId, String streamId, String linkId, Runnable onGone) {
         IceCredentials local = IceCredentials.generate();
-        PeerLink link = new PeerLink(sessionId, linkId, PeerLink.Kind.SUBSCRIBER, agent(local, null), onGone);
+        WebRtcTransport link = new WebRtcTransport(sessionId, linkId, WebRtcTransport.Kind.SUBSCRIBER, agent(local, null), onGone);
         long audioSsrc = randomSsrc();
         long videoSsrc = randomSsrc();
         // no header extensions: the publisher's ids and MID values mean nothing on this connection
@@ -201,13 +201,13 @@ public class MediaRouter implements RoutedMedia {
                         OptionalLong.empty(), "video", OptionalInt.empty(), OptionalInt.empty()));
         SessionDescription offer = SubscriberOfferBuilder.withRandomSessionId(endpoint(local))
                 .build(streamId, "parley", tracks);
-        Subscription subscription = new Subscription(link, videoSsrc, audioSsrc, VP8_PAYLOAD_TYPE,
+        Consumer subscription = new Consumer(link, videoSsrc, audioSsrc, VP8_PAYLOAD_TYPE,
                 OPUS_PAYLOAD_TYPE);
         onMediaThread(() -> {
             if (links.containsKey(linkId)) {
                 return;
             }
-            RoutedStream stream = streams.computeIfAbsent(streamId, RoutedStream::new);
+            Producer stream = streams.computeIfAbsent(streamId, Producer::new);
             links.put(linkId, link);
             subscribedBy.put(linkId, new Subscribed(stream, subscription));
             transport.register(link);
@@ -232,8 +232,8 @@ public class MediaRouter implements RoutedMedia {
         }
         DtlsFingerprint fingerprint = dtlsFingerprint(answer.fingerprint());
         onMediaThread(() -> {
-            PeerLink link = links.get(linkId);
-            if (link == null || link.kind() != PeerLink.Kind.SUBSCRIBER || link.remoteFingerprint() != null) {
+            WebRtcTransport link = links.get(linkId);
+            if (link == null || link.kind() != WebRtcTransport.Kind.SUBSCRIBER || link.remoteFingerprint() != null) {
                 return;
             }
             link.ice().setRemoteUfrag(remoteUfrag);
@@ -245,7 +245,7 @@ public class MediaRouter implements RoutedMedia {
     @Override
     public void close(String linkId) {
         onMediaThread(() -> {
-            PeerLink link = links.remove(linkId);
+            WebRtcTransport link = links.remove(linkId);
             if (link == null) {
                 return;
             }
@@ -256,9 +256,9 @@ public class MediaRouter implements RoutedMedia {
                 // a running handshake releases its slot when its future completes (close() fails it)
                 handshakeQueue.withdraw(handshake);
             }
-            RoutedStream published = publishedBy.remove(linkId);
+            Producer published = publishedBy.remove(linkId);
             if (published != null) {
-                StreamTap tap = published.tap;
+                RtpObserver tap = published.tap;
                 published.tap = null;
                 if (tap != null) {
                     tap.streamEnded(published.streamId());
@@ -278,10 +278,10 @@ public class MediaRouter implements RoutedMedia {
      * Gives a session's published media, current and future, to {@code tap} (the recorder); the streams are asked
      * for a key frame so that recording starts with a picture. The tap is called on the media thread.
      */
-    public void tap(String sessionId, StreamTap tap) {
+    public void tap(String sessionId, RtpObserver tap) {
         onMediaThread(() -> {
             taps.put(sessionId, tap);
-            for (RoutedStream stream : streams.values()) {
+            for (Producer stream : streams.values()) {
                 if (sessionId.equals(stream.sessionId()) && stream.publisher() != null) {
                     stream.tap = tap;
                     tap.streamStarted(stream.streamId(), stream.audioPayloadType() >= 0,
@@ -292,14 +292,14 @@ public class MediaRouter implements RoutedMedia {
         });
     }
 
-    /** Stops giving the session's media to its tap; each tapped stream gets {@link StreamTap#streamEnded}. */
+    /** Stops giving the session's media to its tap; each tapped stream gets {@link RtpObserver#streamEnded}. */
     public void untap(String sessionId) {
         onMediaThread(() -> {
-            StreamTap tap = taps.remove(sessionId);
+            RtpObserver tap = taps.remove(sessionId);
             if (tap == null) {
                 return;
             }
-            for (RoutedStream stream : streams.values()) {
+            for (Producer stream : streams.values()) {
                 if (stream.tap == tap) {
                     stream.tap = null;
                     tap.streamEnded(stream.streamId());
@@ -311,7 +311,7 @@ public class MediaRouter implements RoutedMedia {
     /** Asks a stream's publisher for a key frame (throttled), e.g. when the recorder lost a frame. */
     public void requestKeyFrame(String streamId) {
         onMediaThread(() -> {
-            RoutedStream stream = streams.get(streamId);
+            Producer stream = streams.get(streamId);
             if (stream != null) {
                 stream.keyFrameWanted = true;
             }
@@ -320,7 +320,7 @@ public class MediaRouter implements RoutedMedia {
 
     /** The UDP port the router listens on (the configured one, or the one picked for port 0). */
     public int port() {
-        MediaTransport media = transport;
+        MediaPort media = transport;
         return media == null ? -1 : media.port();
     }
 
@@ -339,7 +339,7 @@ public class MediaRouter implements RoutedMedia {
 
     /** Runs a state change on the media thread: at once when already there, else posted in order. */
     private void onMediaThread(Runnable change) {
-        MediaTransport media = transport;
+        MediaPort media = transport;
         if (media == null) {
             // no router on this server: there is no state to change
             return;
@@ -352,15 +352,15 @@ public class MediaRouter implements RoutedMedia {
         }
     }
 
-    private void forget(RoutedStream stream) {
+    private void forget(Producer stream) {
         if (stream.isEmpty()) {
             streams.remove(stream.streamId(), stream);
         }
     }
 
-    private void onSrtp(PeerLink link, byte[] packet, int length) {
-        if (link.kind() == PeerLink.Kind.PUBLISHER) {
-            RoutedStream stream = publishedBy.get(link.linkId());
+    private void onSrtp(WebRtcTransport link, byte[] packet, int length) {
+        if (link.kind() == WebRtcTransport.Kind.PUBLISHER) {
+            Producer stream = publishedBy.get(link.linkId());
             if (stream != null) {
                 forwarder.fromPublisher(stream, link, packet, length);
             }
@@ -373,7 +373,7 @@ public class MediaRouter implements RoutedMedia {
     }
 
     /** Media thread: once the fingerprint is known and an ICE check proved the address, ask for a handshake. */
-    private void maybeStartDtls(PeerLink link) {
+    private void maybeStartDtls(WebRtcTransport link) {
         InetSocketAddress remote = link.remote();
         if (link.isGone() || link.dtls() != null || link.remoteFingerprint() == null || remote == null
                 || links.get(link.linkId()) != link) {
@@ -396,7 +396,7 @@ public class MediaRouter implements RoutedMedia {
         }
     }
 
-    private void runHandshake(PeerLink link, DtlsServerEndpoint endpoint, HandshakeQueue.Request request) {
+    private void runHandshake(WebRtcTransport link, DtlsServerEndpoint endpoint, HandshakeQueue.Request request) {
         endpoint.start(handshakes).whenComplete((keys, failure) -> transport.context().runOnContext(v -> {
             handshakeQueue.finished(request);
             if (links.get(link.linkId()) != link) {
@@ -409,7 +409,7 @@ public class MediaRouter implements RoutedMedia {
                 return;
             }
             link.installKeys(keys);
-            RoutedStream stream = link.kind() == PeerLink.Kind.PUBLISHER ? publishedBy.get(link.linkId())
+            Producer stream = link.kind() == WebRtcTransport.Kind.PUBLISHER ? publishedBy.get(link.linkId())
                     : subscribedBy.get(link.linkId()).stream();
             // a new subscriber needs a key frame to start decoding; a new publisher's first one is on its way
             if (stream != null) {
@@ -419,7 +419,7 @@ public class MediaRouter implements RoutedMedia {
     }
 
     /** Media thread: the peer is lost; signaling is told on its own thread, and closes the link through {@link #close}. */
-    private void lost(PeerLink link) {
+    private void lost(WebRtcTransport link) {
         Runnable tell = link.gone();
         if (tell != null) {
             signals.execute(tell);
@@ -428,17 +428,17 @@ public class MediaRouter implements RoutedMedia {
 
     private void tick() {
         long now = System.nanoTime();
-        for (RoutedStream stream : streams.values()) {
+        for (Producer stream : streams.values()) {
             forwarder.tick(stream, now);
         }
     }
 
     private void report() {
         long now = System.nanoTime();
-        for (RoutedStream stream : streams.values()) {
+        for (Producer stream : streams.values()) {
             forwarder.report(stream, now);
         }
-        for (PeerLink link : links.values()) {
+        for (WebRtcTransport link : links.values()) {
             if (!link.ice().isAlive(now)) {
                 // RFC 7675: no consent for its timeout means the peer is gone
                 lost(link);

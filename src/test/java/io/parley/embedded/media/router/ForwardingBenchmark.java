@@ -41,8 +41,8 @@ public class ForwardingBenchmark {
     private final byte[] template = new byte[1200];
     private final byte[] packet = new byte[1300];
     private SrtpContext browser;
-    private RoutedStream stream;
-    private PeerLink publisher;
+    private Producer stream;
+    private WebRtcTransport publisher;
     private Forwarder forwarder;
     private int sequence;
     private long sent;
@@ -53,12 +53,12 @@ public class ForwardingBenchmark {
         SrtpKeyMaterial publisherKeys = keys(random);
         browser = new SrtpContext(SrtpKeys.derive(SrtpProfile.AES_CM_128_HMAC_SHA1_80,
                 publisherKeys.clientWriteKey(), publisherKeys.clientWriteSalt()));
-        publisher = link("publisher", PeerLink.Kind.PUBLISHER, publisherKeys);
-        stream = new RoutedStream("stream");
+        publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
+        stream = new Producer("stream");
         stream.publisher("session", publisher, PAYLOAD_TYPE, 111);
         for (int i = 0; i < subscribers; i++) {
-            PeerLink subscriber = link("subscriber-" + i, PeerLink.Kind.SUBSCRIBER, keys(random));
-            stream.add(new Subscription(subscriber, 1000 + i, 2000 + i, PAYLOAD_TYPE, 111));
+            WebRtcTransport subscriber = link("subscriber-" + i, WebRtcTransport.Kind.SUBSCRIBER, keys(random));
+            stream.add(new Consumer(subscriber, 1000 + i, 2000 + i, PAYLOAD_TYPE, 111));
         }
         forwarder = new Forwarder((to, bytes, length) -> sent += length, new MediaMetrics(new SimpleMeterRegistry()),
                 0);
@@ -78,8 +78,8 @@ public class ForwardingBenchmark {
         return sent;
     }
 
-    private static PeerLink link(String id, PeerLink.Kind kind, SrtpKeyMaterial keys) {
-        PeerLink link = new PeerLink("session", id, kind,
+    private static WebRtcTransport link(String id, WebRtcTransport.Kind kind, SrtpKeyMaterial keys) {
+        WebRtcTransport link = new WebRtcTransport("session", id, kind,
                 new IceLiteAgent(IceCredentials.generate(), new IceDropCounts(), System.nanoTime()), () -> { });
         link.remote(new InetSocketAddress("127.0.0.1", 50000));
         link.installKeys(keys);

@@ -1,9 +1,12 @@
 package io.parley.embedded.media.stun;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static io.parley.embedded.media.stun.Rfc5769Vectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,71 +16,57 @@ class StunMalformedInputTest {
 
     private final StunMessage message = new StunMessage();
 
-    @Test
-    void truncatedHeader() {
-        assertThat(message.decode(new byte[0], 0, 0)).isEqualTo(StunDecodeFailure.TRUNCATED_HEADER);
-        assertThat(message.decode(Arrays.copyOf(REQUEST, 19), 0, 19)).isEqualTo(StunDecodeFailure.TRUNCATED_HEADER);
-        assertThat(message.decode(REQUEST, 100, 20)).isEqualTo(StunDecodeFailure.TRUNCATED_HEADER);
-        assertThat(message.decode(null, 0, 20)).isEqualTo(StunDecodeFailure.TRUNCATED_HEADER);
+    /** A malformed datagram as the decoder gets it: the bytes, where it starts and how long it is said to be. */
+    record Case(String name, byte[] data, int offset, int length, StunDecodeFailure expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @Test
-    void badCookie() {
+    private static Case whole(String name, byte[] data, StunDecodeFailure expected) {
+        return new Case(name, data, 0, data.length, expected);
+    }
+
+    private static byte[] request(int index, int value) {
         byte[] bad = REQUEST.clone();
-        bad[5] ^= 1;
-        assertThat(message.decode(bad, 0, bad.length)).isEqualTo(StunDecodeFailure.BAD_COOKIE);
+        bad[index] = (byte) value;
+        return bad;
     }
 
-    @Test
-    void notStunWhenTheTopBitsAreSet() {
-        byte[] bad = REQUEST.clone();
-        bad[0] = (byte) 0x80;
-        assertThat(message.decode(bad, 0, bad.length)).isEqualTo(StunDecodeFailure.NOT_STUN);
+    static Stream<Case> malformed() {
+        byte[] afterFingerprint = Arrays.copyOf(REQUEST, REQUEST.length + 4);
+        afterFingerprint[3] = 0x5c;
+        afterFingerprint[108] = 0x7f; // unknown comprehension-optional attribute, empty
+        afterFingerprint[109] = (byte) 0xff;
+        byte[] overrun = REQUEST.clone();
+        overrun[22] = 0x00;
+        overrun[23] = (byte) 0xF0; // SOFTWARE claims 240 bytes
+        return Stream.of(
+                new Case("empty", new byte[0], 0, 0, StunDecodeFailure.TRUNCATED_HEADER),
+                new Case("19 bytes", Arrays.copyOf(REQUEST, 19), 0, 19, StunDecodeFailure.TRUNCATED_HEADER),
+                new Case("offset past the array", REQUEST, 100, 20, StunDecodeFailure.TRUNCATED_HEADER),
+                new Case("no array", null, 0, 20, StunDecodeFailure.TRUNCATED_HEADER),
+                whole("bad magic cookie", request(5, REQUEST[5] ^ 1), StunDecodeFailure.BAD_COOKIE),
+                whole("top bits set", request(0, 0x80), StunDecodeFailure.NOT_STUN),
+                whole("length not a multiple of 4", request(3, 0x57), StunDecodeFailure.LENGTH_NOT_MULTIPLE_OF_4),
+                whole("datagram longer than the length", Arrays.copyOf(REQUEST, REQUEST.length + 4),
+                        StunDecodeFailure.LENGTH_MISMATCH),
+                new Case("datagram shorter than the length", REQUEST, 0, REQUEST.length - 4,
+                        StunDecodeFailure.LENGTH_MISMATCH),
+                whole("attribute running past the end", overrun, StunDecodeFailure.ATTRIBUTE_OVERRUNS),
+                // a 5-byte attribute: its value fits in the message but its 3 padding bytes do not
+                whole("padding running past the end",
+                        Rfc5769Vectors.hex("000100082112a442b7e7a701bc34d686fa87dfae" + "7fff0005" + "41414141"),
+                        StunDecodeFailure.ATTRIBUTE_OVERRUNS),
+                whole("MESSAGE-INTEGRITY of 16 bytes", request(79, 0x10), StunDecodeFailure.BAD_ATTRIBUTE),
+                whole("attribute after FINGERPRINT", afterFingerprint, StunDecodeFailure.FINGERPRINT_NOT_LAST));
     }
 
-    @Test
-    void lengthNotAMultipleOfFour() {
-        byte[] bad = REQUEST.clone();
-        bad[3] = 0x57;
-        assertThat(message.decode(bad, 0, bad.length)).isEqualTo(StunDecodeFailure.LENGTH_NOT_MULTIPLE_OF_4);
-    }
-
-    @Test
-    void lengthDisagreeingWithTheDatagram() {
-        byte[] longer = Arrays.copyOf(REQUEST, REQUEST.length + 4);
-        assertThat(message.decode(longer, 0, longer.length)).isEqualTo(StunDecodeFailure.LENGTH_MISMATCH);
-        assertThat(message.decode(REQUEST, 0, REQUEST.length - 4)).isEqualTo(StunDecodeFailure.LENGTH_MISMATCH);
-    }
-
-    @Test
-    void attributeRunningPastTheEnd() {
-        byte[] bad = REQUEST.clone();
-        bad[22] = 0x00;
-        bad[23] = (byte) 0xF0; // SOFTWARE claims 240 bytes
-        assertThat(message.decode(bad, 0, bad.length)).isEqualTo(StunDecodeFailure.ATTRIBUTE_OVERRUNS);
-    }
-
-    @Test
-    void paddingRunningPastTheEnd() {
-        // a 5-byte attribute: its value fits in the message but its 3 padding bytes do not
-        byte[] bad = Rfc5769Vectors.hex("000100082112a442b7e7a701bc34d686fa87dfae" + "7fff0005" + "41414141");
-        assertThat(message.decode(bad, 0, bad.length)).isEqualTo(StunDecodeFailure.ATTRIBUTE_OVERRUNS);
-    }
-
-    @Test
-    void wrongSizedIntegrity() {
-        byte[] bad = REQUEST.clone();
-        bad[79] = 0x10; // MESSAGE-INTEGRITY claims 16 bytes
-        assertThat(message.decode(bad, 0, bad.length)).isEqualTo(StunDecodeFailure.BAD_ATTRIBUTE);
-    }
-
-    @Test
-    void attributeAfterFingerprint() {
-        byte[] bad = Arrays.copyOf(REQUEST, REQUEST.length + 4);
-        bad[3] = 0x5c;
-        bad[108] = 0x7f; // unknown comprehension-optional attribute, empty
-        bad[109] = (byte) 0xff;
-        assertThat(message.decode(bad, 0, bad.length)).isEqualTo(StunDecodeFailure.FINGERPRINT_NOT_LAST);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void isRefusedWithItsReason(Case bad) {
+        assertThat(message.decode(bad.data(), bad.offset(), bad.length())).isEqualTo(bad.expected());
     }
 
     @Test

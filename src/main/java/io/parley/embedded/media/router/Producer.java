@@ -16,19 +16,19 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Fields other than the subscription list are only touched on the media thread.
  */
-final class RoutedStream {
+final class Producer {
 
     static final int VIDEO_CLOCK_RATE = 90_000;
     static final int AUDIO_CLOCK_RATE = 48_000;
 
     private final String streamId;
     private final long routerSsrc = ThreadLocalRandom.current().nextLong(1, 0xFFFF_FFFFL);
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private volatile PeerLink publisher;
+    private final List<Consumer> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile WebRtcTransport publisher;
     private volatile int videoPayloadType = -1;
     private volatile int audioPayloadType = -1;
     private volatile String sessionId;
-    volatile StreamTap tap;
+    volatile RtpObserver tap;
 
     final RetransmissionBuffer retransmissions = new RetransmissionBuffer(1024, 1500);
     final LossDetector losses = new LossDetector(100, 3, TimeUnit.MILLISECONDS.toNanos(40));
@@ -39,7 +39,7 @@ final class RoutedStream {
     ReceptionStatistics audioStatistics;
     volatile boolean keyFrameWanted;
 
-    RoutedStream(String streamId) {
+    Producer(String streamId) {
         this.streamId = streamId;
     }
 
@@ -52,7 +52,7 @@ final class RoutedStream {
         return routerSsrc;
     }
 
-    PeerLink publisher() {
+    WebRtcTransport publisher() {
         return publisher;
     }
 
@@ -60,7 +60,7 @@ final class RoutedStream {
         return sessionId;
     }
 
-    void publisher(String sessionId, PeerLink link, int videoPayloadType, int audioPayloadType) {
+    void publisher(String sessionId, WebRtcTransport link, int videoPayloadType, int audioPayloadType) {
         this.sessionId = sessionId;
         this.videoPayloadType = videoPayloadType;
         this.audioPayloadType = audioPayloadType;
@@ -79,11 +79,11 @@ final class RoutedStream {
         return audioPayloadType;
     }
 
-    List<Subscription> subscriptions() {
+    List<Consumer> subscriptions() {
         return subscriptions;
     }
 
-    void add(Subscription subscription) {
+    void add(Consumer subscription) {
         subscriptions.add(subscription);
         keyFrameWanted = true;
     }

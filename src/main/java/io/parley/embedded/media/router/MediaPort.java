@@ -23,29 +23,29 @@ import java.util.function.Consumer;
  * link. Datagrams arrive on the media thread, which owns the link tables (see the package comment), so they need no
  * locks; nothing here blocks or logs per packet. {@link #send} is the one method other threads call.
  */
-final class MediaTransport implements DatagramSender {
+final class MediaPort implements DatagramSender {
 
-    private static final Logger LOG = Logger.getLogger(MediaTransport.class);
+    private static final Logger LOG = Logger.getLogger(MediaPort.class);
 
     /** What the router does with a datagram once the transport has found its link. */
     interface Receiver {
-        void onSrtp(PeerLink link, byte[] packet, int length);
+        void onSrtp(WebRtcTransport link, byte[] packet, int length);
 
         /** The link's first valid ICE check arrived: its address is proven, DTLS may start. */
-        void onConnectivity(PeerLink link);
+        void onConnectivity(WebRtcTransport link);
     }
 
     private final Context context;
     private final DatagramSocket socket;
     private final MediaMetrics metrics;
     private final UfragIndex agents = new UfragIndex();
-    private final Map<IceLiteAgent, PeerLink> linksByAgent = new HashMap<>();
-    private final Map<InetSocketAddress, PeerLink> linksByAddress = new HashMap<>();
+    private final Map<IceLiteAgent, WebRtcTransport> linksByAgent = new HashMap<>();
+    private final Map<InetSocketAddress, WebRtcTransport> linksByAddress = new HashMap<>();
     private final StunMessage stun = new StunMessage();
     private Receiver receiver;
     private int port;
 
-    MediaTransport(Vertx vertx, MediaMetrics metrics) {
+    MediaPort(Vertx vertx, MediaMetrics metrics) {
         this.context = vertx.getOrCreateContext();
         this.socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(4 * 1024 * 1024)
                 .setSendBufferSize(4 * 1024 * 1024));
@@ -82,7 +82,7 @@ final class MediaTransport implements DatagramSender {
     }
 
     /** Media thread only. */
-    void register(PeerLink link) {
+    void register(WebRtcTransport link) {
         if (linksByAgent.put(link.ice(), link) == null) {
             metrics.activeTransports.incrementAndGet();
         }
@@ -95,7 +95,7 @@ final class MediaTransport implements DatagramSender {
     }
 
     /** Media thread only. */
-    void unregister(PeerLink link) {
+    void unregister(WebRtcTransport link) {
         if (linksByAgent.remove(link.ice()) != null) {
             metrics.activeTransports.decrementAndGet();
         }
@@ -115,7 +115,7 @@ final class MediaTransport implements DatagramSender {
                 to.getAddress().getHostAddress());
     }
 
-    Consumer<byte[]> sender(PeerLink link) {
+    Consumer<byte[]> sender(WebRtcTransport link) {
         return datagram -> send(link.remote(), datagram, datagram.length);
     }
 
@@ -136,7 +136,7 @@ final class MediaTransport implements DatagramSender {
         if (first <= 3) {
             onStun(packet, from);
         } else if (first >= 20 && first <= 63) {
-            PeerLink link = linksByAddress.get(from);
+            WebRtcTransport link = linksByAddress.get(from);
             if (link == null) {
                 metrics.drop(MediaMetrics.Drop.UNKNOWN_ADDRESS);
                 return;
@@ -149,7 +149,7 @@ final class MediaTransport implements DatagramSender {
             }
             link.dtls().handle(packet);
         } else if (first >= 128 && first <= 191) {
-            PeerLink link = linksByAddress.get(from);
+            WebRtcTransport link = linksByAddress.get(from);
             if (link == null) {
                 metrics.drop(MediaMetrics.Drop.UNKNOWN_ADDRESS);
                 return;
@@ -179,7 +179,7 @@ final class MediaTransport implements DatagramSender {
             metrics.drop(MediaMetrics.Drop.STUN_REJECTED);
             return;
         }
-        PeerLink owner = linksByAgent.get(agent);
+        WebRtcTransport owner = linksByAgent.get(agent);
         if (owner == null) {
             return;
         }

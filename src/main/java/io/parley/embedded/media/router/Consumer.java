@@ -5,5 +5,5 @@ package io.parley.embedded.media.router;
  * choosing, so every forwarded packet has those two header fields rewritten: the publisher's own values are not
  * known when the offer is made, and need not be.
  */
-record Subscription(PeerLink link, long videoSsrc, long audioSsrc, int videoPayloadType, int audioPayloadType) {
+record Consumer(WebRtcTransport link, long videoSsrc, long audioSsrc, int videoPayloadType, int audioPayloadType) {
 }

@@ -4,7 +4,7 @@ package io.parley.embedded.media.router;
  * Receives a session's published media as the router decrypts it: how the recorder becomes an internal subscriber
  * of every stream. Called on the media thread: implementations copy what they need and return at once.
  */
-public interface StreamTap {
+public interface RtpObserver {
 
     /** A stream of the session started sending to the router (or was already when the tap was set). */
     void streamStarted(String streamId, boolean hasAudio, boolean hasVideo);

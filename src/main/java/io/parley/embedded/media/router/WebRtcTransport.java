@@ -18,7 +18,7 @@ import java.net.InetSocketAddress;
  * from then on only the media thread changes it. The remote address is volatile because DTLS handshake threads read
  * it to send their flights.
  */
-final class PeerLink {
+final class WebRtcTransport {
 
     enum Kind { PUBLISHER, SUBSCRIBER }
 
@@ -41,7 +41,7 @@ final class PeerLink {
     static final int EARLY_DTLS_LIMIT = 8;
 
     /** @param onGone tells signaling the peer is lost; the router runs it off the media thread */
-    PeerLink(String sessionId, String linkId, Kind kind, IceLiteAgent ice, Runnable onGone) {
+    WebRtcTransport(String sessionId, String linkId, Kind kind, IceLiteAgent ice, Runnable onGone) {
         this.sessionId = sessionId;
         this.linkId = linkId;
         this.kind = kind;
