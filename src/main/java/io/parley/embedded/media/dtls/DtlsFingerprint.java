@@ -53,22 +53,31 @@ public final class DtlsFingerprint {
         if (space <= 0) {
             throw new IllegalArgumentException("fingerprint must be '<hash-func> <hex:hex:...>'");
         }
-        String algorithm = trimmed.substring(0, space).toLowerCase(Locale.ROOT);
-        String jcaName = DIGESTS.get(algorithm);
-        if (jcaName == null) {
-            throw new IllegalArgumentException("unsupported fingerprint hash function: " + algorithm);
-        }
         byte[] value;
         try {
             value = HEX.parseHex(trimmed.substring(space + 1).trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("fingerprint must be colon-separated hex pairs", e);
         }
-        if (value.length != newDigest(jcaName).getDigestLength()) {
+        return of(trimmed.substring(0, space), value);
+    }
+
+    /**
+     * The fingerprint an SDP parser has already read into a hash name and digest bytes.
+     *
+     * @throws IllegalArgumentException when the hash is not one we accept or the digest has the wrong length
+     */
+    public static DtlsFingerprint of(String hashFunction, byte[] digest) {
+        String algorithm = hashFunction.toLowerCase(Locale.ROOT);
+        String jcaName = DIGESTS.get(algorithm);
+        if (jcaName == null) {
+            throw new IllegalArgumentException("unsupported fingerprint hash function: " + algorithm);
+        }
+        if (digest.length != newDigest(jcaName).getDigestLength()) {
             throw new IllegalArgumentException("a " + algorithm + " fingerprint must have "
                     + newDigest(jcaName).getDigestLength() + " bytes");
         }
-        return new DtlsFingerprint(algorithm, value);
+        return new DtlsFingerprint(algorithm, digest.clone());
     }
 
     /** The RFC 8122 textual hash name, lower case. */

@@ -459,9 +459,10 @@ public class MediaRouter implements RoutedMedia {
                 transport.port());
     }
 
+    /** The SDP attribute's digest as the DTLS endpoint checks it: by bytes, never by re-parsing text. */
     private static DtlsFingerprint dtlsFingerprint(Fingerprint remote) {
         try {
-            return DtlsFingerprint.parse(remote.hashFunction() + " " + remote.hex());
+            return DtlsFingerprint.of(remote.hashFunction(), remote.digest());
         } catch (IllegalArgumentException e) {
             throw new NegotiationException(NegotiationException.Code.UNUSABLE_SDP,
                     "The router cannot use this fingerprint: " + e.getMessage());

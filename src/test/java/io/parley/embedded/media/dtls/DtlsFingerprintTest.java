@@ -32,6 +32,15 @@ class DtlsFingerprintTest {
     }
 
     @Test
+    void theSdpParsersDigestBytesMakeTheSameFingerprint() {
+        io.parley.embedded.media.sdp.Fingerprint sdp = io.parley.embedded.media.sdp.Fingerprint
+                .sha256(CERTIFICATE.fingerprint().value());
+        assertThat(DtlsFingerprint.of(sdp.hashFunction(), sdp.digest())).isEqualTo(CERTIFICATE.fingerprint());
+        assertThatThrownBy(() -> DtlsFingerprint.of("sha-256", new byte[20])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DtlsFingerprint.of("md5", new byte[16])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void rejectsMalformedOrWeakFingerprints() {
         String hex = CERTIFICATE.sdpFingerprint().substring("sha-256 ".length());
         assertThatThrownBy(() -> DtlsFingerprint.parse("sha-1 " + hex.substring(0, 59)))
