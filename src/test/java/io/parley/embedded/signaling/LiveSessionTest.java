@@ -105,6 +105,13 @@ class LiveSessionTest {
                 Instant.now(), outbox);
     }
 
+    /** Joins, publishes a camera and returns the id of the link the session asked the publisher to offer on. */
+    private static String publishedLink(LiveSession session, Participant publisher, ListOutbox outbox) {
+        session.join(publisher);
+        session.publish(publisher, new ClientMessage.Publish(null, "cam", true, true, VideoType.CAMERA));
+        return outbox.last("linkCreated").path("linkId").asText();
+    }
+
     private static ClientMessage.Negotiation offer(String linkId, String sdp) {
         return new ClientMessage.Negotiation(null, "offer", linkId, TextNode.valueOf(sdp));
     }
@@ -144,9 +151,7 @@ class LiveSessionTest {
         LiveSession session = session(MediaMode.ROUTED, 10, 10);
         ListOutbox outbox = new ListOutbox();
         Participant publisher = participant(Role.PUBLISHER, "t", outbox);
-        session.join(publisher);
-        session.publish(publisher, new ClientMessage.Publish(null, "cam", true, true, VideoType.CAMERA));
-        String linkId = outbox.last("linkCreated").path("linkId").asText();
+        String linkId = publishedLink(session, publisher, outbox);
 
         session.negotiate(publisher, offer(linkId, "offer-sdp"));
         assertThat(outbox.last("answer").path("sdp").asText()).isEqualTo("answer-sdp");
@@ -166,9 +171,7 @@ class LiveSessionTest {
         LiveSession session = session(MediaMode.ROUTED, 10, 10);
         ListOutbox outbox = new ListOutbox();
         Participant publisher = participant(Role.PUBLISHER, "t", outbox);
-        session.join(publisher);
-        session.publish(publisher, new ClientMessage.Publish(null, "cam", true, true, VideoType.CAMERA));
-        String linkId = outbox.last("linkCreated").path("linkId").asText();
+        String linkId = publishedLink(session, publisher, outbox);
 
         assertThatThrownBy(() -> session.negotiate(publisher, offer(linkId, "garbage")))
                 .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(Refusal.Code.BAD_MESSAGE));
