@@ -50,7 +50,7 @@ public class MetricsAccess {
             return;
         }
         ProblemType type = ProblemType.UNAUTHENTICATED;
-        Problem problem = new Problem(type.uri(), type.title(), type.status(),
+        Problem problem = Problem.of(type,
                 "Metrics need the server key as Authorization: Bearer (or parley.api.public-metrics=true)",
                 context.request().path(), null);
         String body;

@@ -24,6 +24,11 @@ public record Problem(
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** A problem of one of Parley's stable types, about the request to {@code instance}. */
+    public static Problem of(ProblemType type, String detail, String instance, List<FieldError> errors) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, instance, errors);
+    }
+
     /** One invalid field of the request. */
     @Schema(name = "FieldError")
     public record FieldError(

@@ -179,7 +179,7 @@ public class ProblemMappers {
 
     private Response.ResponseBuilder build(ProblemType type, String detail, UriInfo uri, List<Problem.FieldError> errors) {
         metrics.counter("parley.api.errors", "type", type.slug()).increment();
-        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail, uri.getPath(), errors);
+        Problem problem = Problem.of(type, detail, uri.getPath(), errors);
         return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem);
     }
 

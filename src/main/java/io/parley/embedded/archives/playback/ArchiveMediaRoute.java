@@ -26,14 +26,15 @@ import java.util.Optional;
 @ApplicationScoped
 public class ArchiveMediaRoute {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ParleyConfig parley;
     private final Instance<ArchiveMediaSource> platform;
+    private final ObjectMapper mapper;
 
-    public ArchiveMediaRoute(ParleyConfig parley, Instance<ArchiveMediaSource> platform) {
+    public ArchiveMediaRoute(ParleyConfig parley, Instance<ArchiveMediaSource> platform, ObjectMapper mapper) {
         this.parley = parley;
         this.platform = platform;
+        this.mapper = mapper;
     }
 
     void register(@Observes Router router) {
@@ -69,7 +70,7 @@ public class ArchiveMediaRoute {
         });
     }
 
-    private static void send(RoutingContext context, Path file, long size) {
+    private void send(RoutingContext context, Path file, long size) {
         HttpServerResponse response = context.response();
         response.putHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         response.putHeader(HttpHeaders.CONTENT_TYPE, contentType(file));
@@ -108,10 +109,10 @@ public class ArchiveMediaRoute {
     }
 
     /** The API's problem+json, with its stable types, written by Jackson (a detail may hold any character). */
-    private static void problem(HttpServerResponse response, ProblemType type, String detail) {
+    private void problem(HttpServerResponse response, ProblemType type, String detail) {
         String body;
         try {
-            body = JSON.writeValueAsString(new Problem(type.uri(), type.title(), type.status(), detail, null, null));
+            body = mapper.writeValueAsString(Problem.of(type, detail, null, null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The router's one UDP port. Datagrams are told apart by their first byte (RFC 7983): STUN goes to the ICE agent
@@ -115,7 +114,8 @@ final class MediaPort implements DatagramSender {
                 to.getAddress().getHostAddress());
     }
 
-    Consumer<byte[]> sender(WebRtcTransport link) {
+    /** How a link's DTLS endpoint sends its flights (java.util.function's Consumer, not the router's). */
+    java.util.function.Consumer<byte[]> sender(WebRtcTransport link) {
         return datagram -> send(link.remote(), datagram, datagram.length);
     }
 

@@ -382,12 +382,11 @@ public class MediaRouter implements RoutedMedia {
         // made now, started on admission: the browser's ClientHello waits in the endpoint's queue meanwhile
         DtlsServerEndpoint endpoint = new DtlsServerEndpoint(certificate, link.remoteFingerprint(),
                 transport.sender(link), dtlsDrops);
-        HandshakeQueue.Request[] request = new HandshakeQueue.Request[1];
-        request[0] = new HandshakeQueue.Request(link.sessionId(), remote.getAddress(),
-                () -> runHandshake(link, endpoint, request[0]));
-        link.dtls(endpoint, request[0]);
+        HandshakeQueue.Request request = new HandshakeQueue.Request(link.sessionId(), remote.getAddress(),
+                () -> runHandshake(link, endpoint));
+        link.dtls(endpoint, request);
         link.releaseEarlyDtls(endpoint);
-        if (handshakeQueue.submit(request[0]) == HandshakeQueue.Admission.REFUSED) {
+        if (handshakeQueue.submit(request) == HandshakeQueue.Admission.REFUSED) {
             LOG.debugf("Too many handshakes waiting for session %s or %s; link %s fails", link.sessionId(),
                     remote.getAddress(), link.linkId());
             dtlsDrops.increment(DtlsDropReason.EXECUTOR_REJECTED);
@@ -396,9 +395,9 @@ public class MediaRouter implements RoutedMedia {
         }
     }
 
-    private void runHandshake(WebRtcTransport link, DtlsServerEndpoint endpoint, HandshakeQueue.Request request) {
+    private void runHandshake(WebRtcTransport link, DtlsServerEndpoint endpoint) {
         endpoint.start(handshakes).whenComplete((keys, failure) -> transport.context().runOnContext(v -> {
-            handshakeQueue.finished(request);
+            handshakeQueue.finished(link.handshake());
             if (links.get(link.linkId()) != link) {
                 // closed meanwhile: nothing to install, nobody to tell
                 return;

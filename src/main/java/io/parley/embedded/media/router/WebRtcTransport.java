@@ -8,6 +8,7 @@ import io.parley.embedded.media.srtp.SrtpContext;
 import io.parley.embedded.media.srtp.SrtpKeys;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 
 /**
  * One peer connection between a browser and the router (mediasoup's WebRtcTransport): its ICE-lite agent, its DTLS
@@ -22,6 +23,9 @@ final class WebRtcTransport {
 
     enum Kind { PUBLISHER, SUBSCRIBER }
 
+    /** A ClientHello flight is one to three datagrams; a few more cover a retransmission. */
+    static final int EARLY_DTLS_LIMIT = 8;
+
     private final String sessionId;
     private final String linkId;
     private final Kind kind;
@@ -35,10 +39,7 @@ final class WebRtcTransport {
     private SrtpContext outbound;
     private boolean gone;
     /** DTLS datagrams that arrived before the handshake could be made (a subscriber's answer still on its way). */
-    private final java.util.ArrayDeque<byte[]> earlyDtls = new java.util.ArrayDeque<>(EARLY_DTLS_LIMIT);
-
-    /** A ClientHello flight is one to three datagrams; a few more cover a retransmission. */
-    static final int EARLY_DTLS_LIMIT = 8;
+    private final ArrayDeque<byte[]> earlyDtls = new ArrayDeque<>(EARLY_DTLS_LIMIT);
 
     /** @param onGone tells signaling the peer is lost; the router runs it off the media thread */
     WebRtcTransport(String sessionId, String linkId, Kind kind, IceLiteAgent ice, Runnable onGone) {
