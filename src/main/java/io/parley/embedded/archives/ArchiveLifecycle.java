@@ -1,9 +1,8 @@
 package io.parley.embedded.archives;
 
+import io.parley.embedded.archives.playback.SignedMediaUrls;
 import io.parley.embedded.sessions.SessionRecord;
 import io.parley.embedded.sessions.SessionRegistry;
-import io.parley.embedded.archives.playback.SignedMediaUrls;
-
 import io.parley.video.Archive;
 import io.parley.video.ArchiveMode;
 import io.parley.video.ArchivePage;

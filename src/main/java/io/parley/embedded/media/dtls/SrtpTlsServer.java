@@ -1,7 +1,6 @@
 package io.parley.embedded.media.dtls;
 
 import io.parley.embedded.media.srtp.SrtpProfile;
-
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
