@@ -23,9 +23,10 @@ import java.util.UUID;
  * connection after it has gone.
  *
  * <p>The session keeps the lock, the roster, the streams and links, and the rules of who may do what; how media
- * travels is its {@link MediaPath} (relayed or routed), and every event's shape is in {@link SessionEvents}.
+ * travels is its {@link MediaPath} (relayed or routed), what moderators may do to others is {@link Moderation}, and
+ * every event's shape is in {@link SessionEvents}.
  */
-final class LiveSession implements MediaPath.Session {
+final class LiveSession implements MediaPath.Session, Moderation.Session {
 
     static final int MAX_STREAMS_PER_CONNECTION = 4;
 
@@ -51,6 +52,7 @@ final class LiveSession implements MediaPath.Session {
     private final MediaPath path;
     private final ConnectionLimits limits;
     private final Clock clock;
+    private final Moderation moderation = new Moderation(this);
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, PublishedStream> streams = new LinkedHashMap<>();
     private final Map<String, Link> links = new LinkedHashMap<>();
@@ -87,6 +89,18 @@ final class LiveSession implements MediaPath.Session {
     @Override
     public void lost(String linkId) {
         routerLost(linkId);
+    }
+
+    // Moderation.Session: moderation calls these under this session's lock
+
+    @Override
+    public PublishedStream publishedStream(String streamId) {
+        return streams.get(streamId);
+    }
+
+    @Override
+    public void forceOut(Participant target) {
+        leave(target, Leaving.forceDisconnected);
     }
 
     /**
@@ -245,28 +259,12 @@ final class LiveSession implements MediaPath.Session {
 
     /** Closes a connection for a moderator (a participant's request or the REST API); false if there is none. */
     synchronized boolean forceDisconnect(String connectionId) {
-        Participant target = participants.get(connectionId);
-        if (target == null) {
-            return false;
-        }
-        leave(target, Leaving.forceDisconnected);
-        target.close(CloseCodes.FORCE_DISCONNECTED, "Disconnected by a moderator");
-        return true;
+        return moderation.disconnect(connectionId);
     }
 
     /** Mutes a stream's audio for a moderator; false if there is no such stream. */
     synchronized boolean forceMute(String streamId) {
-        PublishedStream stream = streams.get(streamId);
-        if (stream == null) {
-            return false;
-        }
-        participants.get(stream.connectionId()).send(SessionEvents.forceMuted(streamId));
-        if (!stream.audioMuted()) {
-            stream.audioMuted(true);
-            broadcast(SessionEvents.streamPropertyChanged(stream, "audioMuted", true, "moderator"),
-                    stream.connectionId());
-        }
-        return true;
+        return moderation.muteAudio(streamId);
     }
 
     synchronized void archiveStarted(String archiveId, String name) {
@@ -338,7 +336,8 @@ final class LiveSession implements MediaPath.Session {
         }
     }
 
-    private void broadcast(ObjectNode event, String exceptConnectionId) {
+    @Override
+    public void broadcast(ObjectNode event, String exceptConnectionId) {
         for (Participant participant : participants.values()) {
             if (!participant.connectionId().equals(exceptConnectionId)) {
                 participant.send(event);

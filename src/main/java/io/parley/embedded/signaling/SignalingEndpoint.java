@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.ParleyConfig;
+import io.parley.PlatformSelection;
 import io.parley.video.ResourceNotFoundException;
-import io.parley.video.Role;
 import io.parley.video.Session;
 import io.parley.video.TokenClaims;
 import io.parley.video.VideoPlatform;
@@ -43,16 +43,16 @@ public class SignalingEndpoint {
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final SessionHub hub;
     private final VideoPlatform platform;
-    private final ParleyConfig parley;
+    private final PlatformSelection selection;
     private final SignalingConfig config;
     private final ClientMessages messages;
     private final Vertx vertx;
 
-    public SignalingEndpoint(SessionHub hub, VideoPlatform platform, ParleyConfig parley,
+    public SignalingEndpoint(SessionHub hub, VideoPlatform platform, PlatformSelection selection,
                              SignalingConfig config, ObjectMapper mapper, Vertx vertx) {
         this.hub = hub;
         this.platform = platform;
-        this.parley = parley;
+        this.selection = selection;
         this.config = config;
         this.messages = new ClientMessages(mapper);
         this.vertx = vertx;
@@ -71,7 +71,7 @@ public class SignalingEndpoint {
 
     @OnOpen
     void open(WebSocketConnection socket) {
-        if (parley.platform() != ParleyConfig.Platform.embedded) {
+        if (!selection.is(ParleyConfig.Platform.embedded)) {
             close(socket, CloseCodes.INVALID_TOKEN, "This server runs the Vonage platform: connect with Vonage's SDK");
             return;
         }
@@ -195,12 +195,12 @@ public class SignalingEndpoint {
         } else if (message instanceof ClientMessage.Signal signal) {
             session.signal(participant, signal);
         } else if (message instanceof ClientMessage.ForceDisconnect force) {
-            participant.require(Role.MODERATOR, "force a connection out");
+            Moderation.requireModerator(participant, "force a connection out");
             if (!hub.forceDisconnect(session.sessionId(), force.connectionId())) {
                 throw Refusal.notFound("connection", force.connectionId());
             }
         } else if (message instanceof ClientMessage.ForceMute force) {
-            participant.require(Role.MODERATOR, "mute another's stream");
+            Moderation.requireModerator(participant, "mute another's stream");
             if (!session.forceMute(force.streamId())) {
                 throw Refusal.notFound("stream", force.streamId());
             }

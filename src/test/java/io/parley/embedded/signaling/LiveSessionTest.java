@@ -203,4 +203,52 @@ class LiveSessionTest {
                 VideoType.CAMERA))).isInstanceOfSatisfying(Refusal.class,
                 r -> assertThat(r.code()).isEqualTo(Refusal.Code.FORBIDDEN));
     }
+
+    @Test
+    void aModeratorsMuteReachesEveryoneAtOnceAndTheOwnerIsAskedToStop() {
+        LiveSession session = session(MediaMode.RELAYED, 10, 10);
+        ListOutbox ownerBox = new ListOutbox();
+        Participant owner = participant(Role.PUBLISHER, "o", ownerBox);
+        ListOutbox otherBox = new ListOutbox();
+        Participant other = participant(Role.SUBSCRIBER, "s", otherBox);
+        session.join(owner);
+        session.join(other);
+        String streamId = session.publish(owner, new ClientMessage.Publish(null, "cam", true, true, VideoType.CAMERA));
+
+        assertThatThrownBy(() -> Moderation.requireModerator(owner, "mute another's stream"))
+                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(Refusal.Code.FORBIDDEN));
+        assertThat(session.forceMute(streamId)).isTrue();
+        assertThat(ownerBox.last("forceMuted").path("streamId").asText()).isEqualTo(streamId);
+        ObjectNode changed = otherBox.last("streamPropertyChanged");
+        assertThat(changed.path("by").asText()).isEqualTo("moderator");
+        assertThat(changed.path("property").asText()).isEqualTo("audioMuted");
+        assertThat(changed.path("value").asBoolean()).isTrue();
+
+        int before = otherBox.events.size();
+        assertThat(session.forceMute(streamId)).isTrue();
+        assertThat(otherBox.events).as("muting a muted stream changes nothing for others").hasSize(before);
+        assertThat(session.forceMute("no-such-stream")).isFalse();
+    }
+
+    @Test
+    void aForcedDisconnectEndsTheStreamsFirstThenTheConnectionAndClosesTheSocket() {
+        LiveSession session = session(MediaMode.RELAYED, 10, 10);
+        ListOutbox targetBox = new ListOutbox();
+        Participant target = participant(Role.PUBLISHER, "t", targetBox);
+        ListOutbox otherBox = new ListOutbox();
+        Participant other = participant(Role.MODERATOR, "m", otherBox);
+        session.join(target);
+        session.join(other);
+        session.publish(target, new ClientMessage.Publish(null, "cam", true, true, VideoType.CAMERA));
+        int seen = otherBox.events.size();
+
+        assertThat(session.forceDisconnect(target.connectionId())).isTrue();
+        assertThat(otherBox.types().subList(seen, otherBox.events.size()))
+                .containsExactly("streamDestroyed", "connectionDestroyed");
+        assertThat(otherBox.last("connectionDestroyed").path("reason").asText()).isEqualTo("forceDisconnected");
+        assertThat(targetBox.closedWith).isEqualTo(CloseCodes.FORCE_DISCONNECTED);
+        assertThat(session.connections()).singleElement()
+                .satisfies(c -> assertThat(c.id()).isEqualTo(other.connectionId()));
+        assertThat(session.forceDisconnect(target.connectionId())).isFalse();
+    }
 }
