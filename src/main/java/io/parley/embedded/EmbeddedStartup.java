@@ -1,6 +1,7 @@
 package io.parley.embedded;
 
 import io.parley.ParleyConfig;
+import io.parley.PlatformSelection;
 import io.parley.embedded.media.router.MediaRouter;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +16,9 @@ import jakarta.enterprise.inject.Instance;
 @ApplicationScoped
 public class EmbeddedStartup {
 
-    void start(@Observes StartupEvent event, ParleyConfig config, Instance<MediaRouter> router,
+    void start(@Observes StartupEvent event, PlatformSelection selection, Instance<MediaRouter> router,
                Instance<EmbeddedVideoPlatform> platform) {
-        if (config.platform() == ParleyConfig.Platform.embedded) {
+        if (selection.is(ParleyConfig.Platform.embedded)) {
             router.get().open();
             platform.get().recoverInterruptedArchives();
         }

@@ -1,11 +1,10 @@
 package io.parley.vonage;
 
 import io.parley.ParleyConfig;
+import io.parley.PlatformSelection;
 import io.parley.api.ParleyApi;
-import io.parley.video.PlatformCallbacks;
 import io.parley.video.ResourceNotFoundException;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -29,13 +28,11 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @Tag(name = "Archives")
 public class VonageCallbackResource {
 
-    private static final String VONAGE = "vonage";
+    private final PlatformSelection selection;
+    private final VonageCallbacks callbacks;
 
-    private final ParleyConfig config;
-    private final Instance<PlatformCallbacks> callbacks;
-
-    public VonageCallbackResource(ParleyConfig config, Instance<PlatformCallbacks> callbacks) {
-        this.config = config;
+    public VonageCallbackResource(PlatformSelection selection, VonageCallbacks callbacks) {
+        this.selection = selection;
         this.callbacks = callbacks;
     }
 
@@ -56,12 +53,9 @@ public class VonageCallbackResource {
     public Uni<Void> vonage(
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             String body) {
-        PlatformCallbacks receiver = config.platform() == ParleyConfig.Platform.vonage
-                ? callbacks.stream().filter(c -> VONAGE.equals(c.platform())).findFirst().orElse(null)
-                : null;
-        if (receiver == null) {
-            throw new ResourceNotFoundException("active platform", VONAGE);
+        if (!selection.is(ParleyConfig.Platform.vonage)) {
+            throw new ResourceNotFoundException("active platform", ParleyConfig.Platform.vonage.name());
         }
-        return receiver.archiveStatus(authorization, body);
+        return callbacks.archiveStatus(authorization, body);
     }
 }

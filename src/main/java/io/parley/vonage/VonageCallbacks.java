@@ -3,7 +3,6 @@ package io.parley.vonage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.video.InvalidRequestException;
-import io.parley.video.PlatformCallbacks;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -15,7 +14,7 @@ import org.jboss.logging.Logger;
  * secret, so it exists whichever platform runs; the API only routes to it when Vonage is the active one.
  */
 @ApplicationScoped
-public class VonageCallbacks implements PlatformCallbacks {
+public class VonageCallbacks {
 
     private static final Logger LOG = Logger.getLogger(VonageCallbacks.class);
 
@@ -29,12 +28,10 @@ public class VonageCallbacks implements PlatformCallbacks {
         this.json = json;
     }
 
-    @Override
-    public String platform() {
-        return "vonage";
-    }
-
-    @Override
+    /**
+     * Authenticates and applies one archive status callback. Fails with {@code InvalidTokenException} when the
+     * request is not signed by Vonage, {@link InvalidRequestException} when the body is not a callback.
+     */
     public Uni<Void> archiveStatus(String authorization, String body) {
         return Uni.createFrom().item(() -> {
             signature.verify(authorization, body);

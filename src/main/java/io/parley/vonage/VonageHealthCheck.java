@@ -1,6 +1,7 @@
 package io.parley.vonage;
 
 import io.parley.ParleyConfig;
+import io.parley.PlatformSelection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -15,19 +16,19 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class VonageHealthCheck implements HealthCheck {
 
-    private final ParleyConfig parley;
+    private final PlatformSelection platform;
     private final Instance<VonageVideoPlatform> vonage;
 
-    public VonageHealthCheck(ParleyConfig parley, Instance<VonageVideoPlatform> vonage) {
-        this.parley = parley;
+    public VonageHealthCheck(PlatformSelection platform, Instance<VonageVideoPlatform> vonage) {
+        this.platform = platform;
         this.vonage = vonage;
     }
 
     @Override
     public HealthCheckResponse call() {
-        if (parley.platform() != ParleyConfig.Platform.vonage) {
+        if (!platform.is(ParleyConfig.Platform.vonage)) {
             return HealthCheckResponse.named("vonage").up()
-                    .withData("platform", parley.platform().name())
+                    .withData("platform", platform.active().name())
                     .withData("applicable", false).build();
         }
         try {

@@ -1,6 +1,7 @@
 package io.parley.vonage;
 
 import io.parley.ParleyConfig;
+import io.parley.PlatformSelection;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,8 +13,8 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 class VonageStartupCheck {
 
-    void check(@Observes StartupEvent event, ParleyConfig parley, VonageConfig vonage) {
-        if (parley.platform() == ParleyConfig.Platform.vonage) {
+    void check(@Observes StartupEvent event, PlatformSelection platform, VonageConfig vonage) {
+        if (platform.is(ParleyConfig.Platform.vonage)) {
             VonageCredentials.load(vonage);
         }
     }

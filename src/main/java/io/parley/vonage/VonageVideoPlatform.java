@@ -29,7 +29,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The Vonage Video API behind Parley's port, through the official SDK. Only {@link io.parley.VideoPlatformProducer}
+ * The Vonage Video API behind Parley's port, through the official SDK. Only {@link io.parley.PlatformSelection}
  * exposes it (it is typed to its own class), so it is never built unless {@code parley.platform=vonage}.
  *
  * <p>Idempotent reads retry on outages with backoff; writes do not, because a start or stop that reached Vonage

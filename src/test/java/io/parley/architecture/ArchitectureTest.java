@@ -4,6 +4,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.parley.ParleyConfig;
+import io.parley.PlatformSelection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.parley.video..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.parley.api..", "io.parley.embedded..",
                         "io.parley.vonage..", "io.vertx..", "io.quarkus..", "com.vonage..")
+                .check(parley);
+    }
+
+    @Test
+    void thePlatformIsDecidedInOnePlace() {
+        noClasses().that().doNotHaveFullyQualifiedName(PlatformSelection.class.getName())
+                .should().callMethod(ParleyConfig.class, "platform")
+                .because("what belongs to one platform asks PlatformSelection, so the choice is made once")
                 .check(parley);
     }
 }

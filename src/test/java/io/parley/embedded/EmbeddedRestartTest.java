@@ -16,8 +16,6 @@ import io.parley.video.SessionSpec;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
 import io.parley.embedded.signaling.IceConfig;
-import io.parley.embedded.archives.ArchiveRecorder;
-import io.parley.embedded.media.router.RoutedMedia;
 import io.parley.embedded.signaling.SessionHub;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +64,7 @@ class EmbeddedRestartTest {
                 public boolean loopbackOnly() {
                     return true;
                 }
-            }, TestConfigs.signaling(), VERTX, RoutedMedia.NONE), ArchiveRecorder.NONE, TestConfigs.archives(), archive -> { });
+            }, TestConfigs.signaling(), VERTX, Absent.ROUTER), Absent.RECORDER, TestConfigs.archives(), archive -> { });
             return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, store), platform, mapper,
                     () -> MediaMode.ROUTED));
         }

@@ -34,26 +34,4 @@ public interface ArchiveRecorder {
             return new Outcome(ArchiveStatus.FAILED, 0, 0, reason);
         }
     }
-
-    ArchiveRecorder NONE = new ArchiveRecorder() {
-        @Override
-        public boolean available() {
-            return false;
-        }
-
-        @Override
-        public void start(Archive archive, Path folder, Consumer<String> onFailure) {
-            onFailure.accept("this server cannot record");
-        }
-
-        @Override
-        public CompletableFuture<Outcome> stop(Archive archive, Path folder) {
-            return CompletableFuture.completedFuture(Outcome.failed("this server cannot record"));
-        }
-
-        @Override
-        public CompletableFuture<Outcome> recover(Archive archive, Path folder) {
-            return CompletableFuture.completedFuture(Outcome.failed("this server cannot record"));
-        }
-    };
 }

@@ -37,7 +37,6 @@ public class SessionHub implements LiveSessions {
     private final Vertx vertx;
     private final long sweeper;
 
-    /** @param router the media router; tests without one pass {@link RoutedMedia#NONE} */
     @Inject
     public SessionHub(IceConfig ice, SignalingConfig signaling, Vertx vertx, RoutedMedia router) {
         this.router = router;

@@ -3,6 +3,7 @@ package io.parley.embedded.archives.playback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.ParleyConfig;
+import io.parley.PlatformSelection;
 import io.parley.api.problem.Problem;
 import io.parley.api.problem.ProblemType;
 import io.vertx.core.http.HttpHeaders;
@@ -26,13 +27,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class ArchiveMediaRoute {
 
-
-    private final ParleyConfig parley;
+    private final PlatformSelection selection;
     private final Instance<ArchiveMediaSource> platform;
     private final ObjectMapper mapper;
 
-    public ArchiveMediaRoute(ParleyConfig parley, Instance<ArchiveMediaSource> platform, ObjectMapper mapper) {
-        this.parley = parley;
+    public ArchiveMediaRoute(PlatformSelection selection, Instance<ArchiveMediaSource> platform, ObjectMapper mapper) {
+        this.selection = selection;
         this.platform = platform;
         this.mapper = mapper;
     }
@@ -44,7 +44,7 @@ public class ArchiveMediaRoute {
 
     private void serve(RoutingContext context) {
         HttpServerResponse response = context.response();
-        if (parley.platform() != ParleyConfig.Platform.embedded) {
+        if (!selection.is(ParleyConfig.Platform.embedded)) {
             problem(response, ProblemType.NOT_FOUND, "Archive media is served by the video platform");
             return;
         }

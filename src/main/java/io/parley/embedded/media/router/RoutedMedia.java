@@ -34,31 +34,4 @@ public interface RoutedMedia {
 
     /** Ends a link's transport; unknown links are ignored. */
     void close(String linkId);
-
-    /** For servers without a router. */
-    RoutedMedia NONE = new RoutedMedia() {
-        @Override
-        public boolean available() {
-            return false;
-        }
-
-        @Override
-        public String publish(String sessionId, String streamId, String linkId, String offerSdp, Runnable onGone) {
-            throw new IllegalStateException("no media router");
-        }
-
-        @Override
-        public String subscribe(String sessionId, String streamId, String linkId, Runnable onGone) {
-            throw new IllegalStateException("no media router");
-        }
-
-        @Override
-        public void answer(String linkId, String offerSdp, String answerSdp) {
-            throw new IllegalStateException("no media router");
-        }
-
-        @Override
-        public void close(String linkId) {
-        }
-    };
 }
