@@ -10,7 +10,6 @@ import io.parley.embedded.media.ice.IceCredentials;
 import io.parley.embedded.media.ice.IceDropCounts;
 import io.parley.embedded.media.ice.IceLiteAgent;
 import io.parley.embedded.media.sdp.AnswerBuilder;
-import io.parley.embedded.media.sdp.CodecPolicy;
 import io.parley.embedded.media.sdp.Fingerprint;
 import io.parley.embedded.media.sdp.MediaKind;
 import io.parley.embedded.media.sdp.OutgoingTrack;
@@ -80,9 +79,8 @@ public class MediaRouter implements RoutedMedia {
     private final MediaMetrics metrics;
     private final Vertx vertx;
     // owned by the media thread
+    // keyed by the ids signaling speaks in; inside the router a transport holds its producer and consumer itself
     private final Map<String, WebRtcTransport> links = new HashMap<>();
-    private final Map<String, Producer> publishedBy = new HashMap<>();
-    private final Map<String, Subscribed> subscribedBy = new HashMap<>();
     private final Map<String, Producer> streams = new HashMap<>();
     private final Map<String, RtpObserver> taps = new HashMap<>();
     private final HandshakeQueue handshakeQueue = new HandshakeQueue(HANDSHAKE_THREADS, HANDSHAKES_PER_SHARE,
@@ -97,8 +95,6 @@ public class MediaRouter implements RoutedMedia {
     private volatile List<String> announced;
     private volatile ExecutorService handshakes;
 
-    private record Subscribed(Producer stream, Consumer subscription) {
-    }
 
     public MediaRouter(MediaConfig config, MeterRegistry registry, Vertx vertx) {
         this.config = config;
@@ -155,7 +151,7 @@ public class MediaRouter implements RoutedMedia {
     public String publish(String sessionId, String streamId, String linkId, String offerSdp, Runnable onGone) {
         PublisherOffer offer;
         try {
-            offer = PublisherOffer.parse(offerSdp, CodecPolicy.VP8_ONLY);
+            offer = PublisherOffer.parse(offerSdp);
         } catch (SdpException e) {
             throw new NegotiationException(NegotiationException.Code.UNUSABLE_SDP,
                     "The router cannot use this offer: " + e.getMessage());
@@ -176,7 +172,7 @@ public class MediaRouter implements RoutedMedia {
             Producer stream = streams.computeIfAbsent(streamId, Producer::new);
             stream.publisher(sessionId, link, videoPayloadType, audioPayloadType);
             links.put(linkId, link);
-            publishedBy.put(linkId, stream);
+            link.carries(stream);
             transport.register(link);
             RtpObserver tap = taps.get(sessionId);
             if (tap != null) {
@@ -209,7 +205,7 @@ public class MediaRouter implements RoutedMedia {
             }
             Producer stream = streams.computeIfAbsent(streamId, Producer::new);
             links.put(linkId, link);
-            subscribedBy.put(linkId, new Subscribed(stream, subscription));
+            link.carries(stream, subscription);
             transport.register(link);
             stream.add(subscription);
         });
@@ -256,21 +252,18 @@ public class MediaRouter implements RoutedMedia {
                 // a running handshake releases its slot when its future completes (close() fails it)
                 handshakeQueue.withdraw(handshake);
             }
-            Producer published = publishedBy.remove(linkId);
-            if (published != null) {
-                RtpObserver tap = published.tap;
-                published.tap = null;
+            Producer stream = link.producer();
+            if (link.kind() == WebRtcTransport.Kind.PUBLISHER) {
+                RtpObserver tap = stream.tap;
+                stream.tap = null;
                 if (tap != null) {
-                    tap.streamEnded(published.streamId());
+                    tap.streamEnded(stream.streamId());
                 }
-                published.publisherGone();
-                forget(published);
+                stream.publisherGone();
+            } else {
+                stream.remove(link.consumer());
             }
-            Subscribed subscribed = subscribedBy.remove(linkId);
-            if (subscribed != null) {
-                subscribed.stream().remove(linkId);
-                forget(subscribed.stream());
-            }
+            forget(stream);
         });
     }
 
@@ -360,15 +353,9 @@ public class MediaRouter implements RoutedMedia {
 
     private void onSrtp(WebRtcTransport link, byte[] packet, int length) {
         if (link.kind() == WebRtcTransport.Kind.PUBLISHER) {
-            Producer stream = publishedBy.get(link.linkId());
-            if (stream != null) {
-                forwarder.fromPublisher(stream, link, packet, length);
-            }
+            forwarder.fromPublisher(link.producer(), link, packet, length);
         } else {
-            Subscribed subscribed = subscribedBy.get(link.linkId());
-            if (subscribed != null) {
-                forwarder.fromSubscriber(subscribed.stream(), subscribed.subscription(), packet, length);
-            }
+            forwarder.fromSubscriber(link.producer(), link.consumer(), packet, length);
         }
     }
 
@@ -408,12 +395,8 @@ public class MediaRouter implements RoutedMedia {
                 return;
             }
             link.installKeys(keys);
-            Producer stream = link.kind() == WebRtcTransport.Kind.PUBLISHER ? publishedBy.get(link.linkId())
-                    : subscribedBy.get(link.linkId()).stream();
             // a new subscriber needs a key frame to start decoding; a new publisher's first one is on its way
-            if (stream != null) {
-                stream.keyFrameWanted = true;
-            }
+            link.producer().keyFrameWanted = true;
         }));
     }
 

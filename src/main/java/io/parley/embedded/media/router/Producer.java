@@ -88,8 +88,8 @@ final class Producer {
         keyFrameWanted = true;
     }
 
-    void remove(String linkId) {
-        subscriptions.removeIf(s -> s.link().linkId().equals(linkId));
+    void remove(Consumer subscription) {
+        subscriptions.remove(subscription);
     }
 
     boolean isEmpty() {

@@ -38,6 +38,10 @@ final class WebRtcTransport {
     private SrtpContext inbound;
     private SrtpContext outbound;
     private boolean gone;
+    /** The stream this transport carries: the one it publishes, or the one its consumer subscribes to. */
+    private Producer producer;
+    /** A subscriber transport's consumer; null on a publisher's. */
+    private Consumer consumer;
     /** DTLS datagrams that arrived before the handshake could be made (a subscriber's answer still on its way). */
     private final ArrayDeque<byte[]> earlyDtls = new ArrayDeque<>(EARLY_DTLS_LIMIT);
 
@@ -60,6 +64,25 @@ final class WebRtcTransport {
 
     Kind kind() {
         return kind;
+    }
+
+    /** Ties a publisher's transport to the stream it publishes. */
+    void carries(Producer stream) {
+        this.producer = stream;
+    }
+
+    /** Ties a subscriber's transport to the stream it receives and the consumer that sends it. */
+    void carries(Producer stream, Consumer subscription) {
+        this.producer = stream;
+        this.consumer = subscription;
+    }
+
+    Producer producer() {
+        return producer;
+    }
+
+    Consumer consumer() {
+        return consumer;
     }
 
     IceLiteAgent ice() {

@@ -1,7 +1,6 @@
 package io.parley.embedded.media.sdp;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -24,28 +23,10 @@ final class CodecSelection {
                 .map(r -> RtpCodec.opus(r.payloadType()));
     }
 
-    static Optional<RtpCodec> video(MediaDescription m, CodecPolicy policy) {
-        List<RtpMap> offered = offered(m);
-        Optional<RtpCodec> vp8 = offered.stream().filter(r -> r.is("VP8", 90000)).findFirst()
+    /** VP8 only: archives are WebM (VP8/Opus), so a stream the recorder cannot write is not accepted at all. */
+    static Optional<RtpCodec> video(MediaDescription m) {
+        return offered(m).stream().filter(r -> r.is("VP8", 90000)).findFirst()
                 .map(r -> RtpCodec.vp8(r.payloadType()));
-        if (vp8.isPresent() || !policy.acceptH264()) {
-            return vp8;
-        }
-        // Browsers decode packetization-mode=1 everywhere; among those prefer constrained baseline (42e0), then baseline
-        List<RtpCodec> h264 = offered.stream().filter(r -> r.is("H264", 90000))
-                .map(r -> new RtpCodec(r.payloadType(), r.encoding(), 90000, 1,
-                        m.fmtp(r.payloadType()).map(Fmtp::parameters).orElse("")))
-                .filter(c -> "1".equals(params(c).get("packetization-mode")))
-                .toList();
-        for (String profile : List.of("42e0", "4200")) {
-            Optional<RtpCodec> match = h264.stream()
-                    .filter(c -> params(c).getOrDefault("profile-level-id", "").toLowerCase().startsWith(profile))
-                    .findFirst();
-            if (match.isPresent()) {
-                return match;
-            }
-        }
-        return h264.stream().findFirst();
     }
 
     /** The RTX payload type whose apt= names the chosen codec (RFC 4588). */
@@ -67,9 +48,5 @@ final class CodecSelection {
                 .filter(e -> !e.equalsIgnoreCase("rtx") && !e.equalsIgnoreCase("red") && !e.equalsIgnoreCase("ulpfec"))
                 .distinct().collect(Collectors.joining(", "));
         return names.isEmpty() ? "nothing" : names;
-    }
-
-    private static Map<String, String> params(RtpCodec c) {
-        return new Fmtp(c.payloadType(), c.fmtp()).map();
     }
 }

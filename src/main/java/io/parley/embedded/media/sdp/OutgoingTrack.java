@@ -23,28 +23,6 @@ public record OutgoingTrack(MediaKind kind, RtpCodec codec, Optional<RtpCodec> r
         }
     }
 
-    /**
-     * Forwards what a publisher negotiated under router-chosen SSRCs. RTX goes along only with an RTX SSRC. Missing
-     * extension ids get the lowest one-byte ids (RFC 8285 §4.2: 1 to 14) the other extension does not use.
-     */
-    public static OutgoingTrack forward(PublishedMedia published, long ssrc, OptionalLong rtxSsrc, String trackId) {
-        Optional<RtpCodec> rtx = rtxSsrc.isPresent() ? published.rtx() : Optional.empty();
-        OptionalLong usedRtxSsrc = rtx.isPresent() ? rtxSsrc : OptionalLong.empty();
-        OptionalInt abs = published.absSendTimeId();
-        OptionalInt mid = published.midExtensionId();
-        if (abs.isEmpty()) {
-            abs = OptionalInt.of(lowestFree(mid));
-        }
-        if (mid.isEmpty()) {
-            mid = OptionalInt.of(lowestFree(abs));
-        }
-        return new OutgoingTrack(published.kind(), published.codec(), rtx, ssrc, usedRtxSsrc, trackId, abs, mid);
-    }
-
-    private static int lowestFree(OptionalInt taken) {
-        return taken.isPresent() && taken.getAsInt() == 1 ? 2 : 1;
-    }
-
     private static void checkSsrc(long ssrc) {
         if (ssrc < 0 || ssrc > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("SSRC " + ssrc + " is not 32-bit unsigned");

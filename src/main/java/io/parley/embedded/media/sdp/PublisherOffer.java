@@ -26,11 +26,11 @@ public record PublisherOffer(SessionDescription offer, IceCredentials remoteIce,
         rejected = List.copyOf(rejected);
     }
 
-    public static PublisherOffer parse(String sdp, CodecPolicy policy) {
-        return from(SessionDescription.parse(sdp), policy);
+    public static PublisherOffer parse(String sdp) {
+        return from(SessionDescription.parse(sdp));
     }
 
-    public static PublisherOffer from(SessionDescription offer, CodecPolicy policy) {
+    public static PublisherOffer from(SessionDescription offer) {
         List<PublishedMedia> accepted = new ArrayList<>();
         List<RejectedMedia> rejected = new ArrayList<>();
         for (int i = 0; i < offer.media().size(); i++) {
@@ -41,7 +41,7 @@ public record PublisherOffer(SessionDescription offer, IceCredentials remoteIce,
             } else if (m.isRejected()) {
                 rejected.add(new RejectedMedia(i, m.kind(), "the offer has port 0 (stopped transceiver)"));
             } else {
-                accepted.add(accept(offer, m, i, kind.get(), policy));
+                accepted.add(accept(offer, m, i, kind.get()));
             }
         }
         if (accepted.isEmpty()) {
@@ -53,8 +53,7 @@ public record PublisherOffer(SessionDescription offer, IceCredentials remoteIce,
                 accepted, rejected);
     }
 
-    private static PublishedMedia accept(SessionDescription offer, MediaDescription m, int index, MediaKind kind,
-                                         CodecPolicy policy) {
+    private static PublishedMedia accept(SessionDescription offer, MediaDescription m, int index, MediaKind kind) {
         String where = kind.sdpName() + " m-section #" + index;
         String mid = m.mid().orElseThrow(() -> fail(where + " has no a=mid (RFC 8843 needs one for BUNDLE)"));
         String label = kind.sdpName() + " m-section mid=" + mid;
@@ -68,9 +67,9 @@ public record PublisherOffer(SessionDescription offer, IceCredentials remoteIce,
             // the router has one UDP port, so RTCP must share it; browsers default to rtcpMuxPolicy 'require' (RFC 8829)
             throw fail(label + " lacks a=rtcp-mux; the router needs RTP and RTCP multiplexed (RFC 5761)");
         }
-        RtpCodec codec = (kind == MediaKind.AUDIO ? CodecSelection.audio(m) : CodecSelection.video(m, policy))
+        RtpCodec codec = (kind == MediaKind.AUDIO ? CodecSelection.audio(m) : CodecSelection.video(m))
                 .orElseThrow(() -> fail(label + " offers no usable codec (offered: " + CodecSelection.describe(m)
-                        + "); the router accepts " + accepts(kind, policy)));
+                        + "); the router accepts " + (kind == MediaKind.AUDIO ? "opus/48000/2" : "VP8")));
         Optional<RtpCodec> rtx = kind == MediaKind.VIDEO ? CodecSelection.rtxFor(m, codec) : Optional.empty();
         Ssrcs ssrcs = Ssrcs.of(m);
         return new PublishedMedia(index, mid, kind, codec, rtx, ssrcs.media, rtx.isPresent() ? ssrcs.rtx : OptionalLong.empty(),
@@ -78,12 +77,6 @@ public record PublisherOffer(SessionDescription offer, IceCredentials remoteIce,
                 m.extMapId(ExtMap.ABS_SEND_TIME), m.extMapId(ExtMap.SDES_MID));
     }
 
-    private static String accepts(MediaKind kind, CodecPolicy policy) {
-        if (kind == MediaKind.AUDIO) {
-            return "opus/48000/2";
-        }
-        return policy.acceptH264() ? "VP8 or H264 (packetization-mode=1)" : "VP8";
-    }
 
     /** One transport per peer connection: with more than one m-section they must all be in one BUNDLE group. */
     private static void requireBundle(SessionDescription offer, List<PublishedMedia> accepted) {

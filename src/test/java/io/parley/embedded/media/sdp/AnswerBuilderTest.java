@@ -18,7 +18,7 @@ class AnswerBuilderTest {
             40000);
 
     private static String answer(String offer) {
-        return new AnswerBuilder(ROUTER, 42).build(PublisherOffer.parse(offer, CodecPolicy.VP8_ONLY)).write();
+        return new AnswerBuilder(ROUTER, 42).build(PublisherOffer.parse(offer)).write();
     }
 
     @Test
@@ -97,7 +97,7 @@ class AnswerBuilderTest {
         RouterEndpoint v6 = new RouterEndpoint(ROUTER_ICE, ROUTER_FP, List.of("2001:db8::7"), 40000);
 
         SessionDescription answer = new AnswerBuilder(v6, 1)
-                .build(PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER, CodecPolicy.VP8_ONLY));
+                .build(PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER));
 
         assertThat(answer.media().get(0).connection()).contains("IN IP6 2001:db8::7");
         assertThat(answer.media().get(0).attributes("candidate"))
@@ -124,7 +124,7 @@ class AnswerBuilderTest {
     @Test
     void answerParsesBackAndRoundTrips() {
         SessionDescription answer = new AnswerBuilder(ROUTER, 7)
-                .build(PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER, CodecPolicy.VP8_ONLY));
+                .build(PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER));
 
         assertThat(SessionDescription.parse(answer.write())).isEqualTo(answer);
         assertThat(answer.isIceLite()).isTrue();

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PublisherOfferTest {
 
     private static PublisherOffer chrome() {
-        return PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER, CodecPolicy.VP8_ONLY);
+        return PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER);
     }
 
     @Test
@@ -53,22 +53,10 @@ class PublisherOfferTest {
     }
 
     @Test
-    void h264WhenEnabledAndVp8Missing() {
-        String noVp8 = withoutVp8(ChromeSdp.PUBLISHER_OFFER);
-
-        PublishedMedia video = PublisherOffer.parse(noVp8, CodecPolicy.VP8_THEN_H264).media().get(1);
-
-        // constrained baseline, packetization-mode=1, with its RTX
-        assertThat(video.codec().payloadType()).isEqualTo(106);
-        assertThat(video.codec().fmtp()).contains("profile-level-id=42e01f").contains("packetization-mode=1");
-        assertThat(video.rtx()).contains(RtpCodec.rtx(107, 106));
-    }
-
-    @Test
     void offerWithoutVp8IsRefusedClearly() {
         String noVp8 = withoutVp8(ChromeSdp.PUBLISHER_OFFER);
 
-        assertThatThrownBy(() -> PublisherOffer.parse(noVp8, CodecPolicy.VP8_ONLY))
+        assertThatThrownBy(() -> PublisherOffer.parse(noVp8))
                 .isInstanceOf(SdpException.class)
                 .hasMessageContaining("video m-section mid=1 offers no usable codec")
                 .hasMessageContaining("VP9").hasMessageContaining("the router accepts VP8");
@@ -79,26 +67,23 @@ class PublisherOfferTest {
         String noOpus = ChromeSdp.PUBLISHER_OFFER.replace("m=audio 9 UDP/TLS/RTP/SAVPF 111 63 9 0 8 13 110 126",
                 "m=audio 9 UDP/TLS/RTP/SAVPF 9 0 8");
 
-        assertThatThrownBy(() -> PublisherOffer.parse(noOpus, CodecPolicy.VP8_ONLY))
+        assertThatThrownBy(() -> PublisherOffer.parse(noOpus))
                 .hasMessageContaining("audio m-section mid=0 offers no usable codec (offered: G722, PCMU, PCMA)");
     }
 
     @Test
     void refusesMissingRtcpMuxFingerprintOrCredentials() {
-        assertThatThrownBy(() -> PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER.replace("a=rtcp-mux\r\n", ""),
-                CodecPolicy.VP8_ONLY)).hasMessageContaining("lacks a=rtcp-mux");
-        assertThatThrownBy(() -> PublisherOffer.parse(drop(ChromeSdp.PUBLISHER_OFFER, "a=fingerprint:"),
-                CodecPolicy.VP8_ONLY)).hasMessageContaining("no a=fingerprint");
-        assertThatThrownBy(() -> PublisherOffer.parse(drop(ChromeSdp.PUBLISHER_OFFER, "a=ice-pwd:"),
-                CodecPolicy.VP8_ONLY)).hasMessageContaining("no a=ice-pwd");
+        assertThatThrownBy(() -> PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER.replace("a=rtcp-mux\r\n", ""))).hasMessageContaining("lacks a=rtcp-mux");
+        assertThatThrownBy(() -> PublisherOffer.parse(drop(ChromeSdp.PUBLISHER_OFFER, "a=fingerprint:"))).hasMessageContaining("no a=fingerprint");
+        assertThatThrownBy(() -> PublisherOffer.parse(drop(ChromeSdp.PUBLISHER_OFFER, "a=ice-pwd:"))).hasMessageContaining("no a=ice-pwd");
         assertThatThrownBy(() -> PublisherOffer.parse(
-                ChromeSdp.PUBLISHER_OFFER.replace("a=setup:actpass", "a=setup:passive"), CodecPolicy.VP8_ONLY))
+                ChromeSdp.PUBLISHER_OFFER.replace("a=setup:actpass", "a=setup:passive")))
                 .hasMessageContaining("always the DTLS server");
         assertThatThrownBy(() -> PublisherOffer.parse(
-                ChromeSdp.PUBLISHER_OFFER.replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0"), CodecPolicy.VP8_ONLY))
+                ChromeSdp.PUBLISHER_OFFER.replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0")))
                 .hasMessageContaining("mid 1 is not in a=group:BUNDLE");
         assertThatThrownBy(() -> PublisherOffer.parse(
-                ChromeSdp.PUBLISHER_OFFER.replace("a=sendonly", "a=recvonly"), CodecPolicy.VP8_ONLY))
+                ChromeSdp.PUBLISHER_OFFER.replace("a=sendonly", "a=recvonly")))
                 .hasMessageContaining("must send");
     }
 
@@ -113,7 +98,7 @@ class PublisherOfferTest {
                 "a=max-message-size:262144",
                 "");
 
-        PublisherOffer offer = PublisherOffer.parse(withData, CodecPolicy.VP8_ONLY);
+        PublisherOffer offer = PublisherOffer.parse(withData);
 
         assertThat(offer.media()).hasSize(2);
         assertThat(offer.rejected()).singleElement()

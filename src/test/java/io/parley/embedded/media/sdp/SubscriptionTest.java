@@ -3,6 +3,7 @@ package io.parley.embedded.media.sdp;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import static io.parley.embedded.media.sdp.AnswerBuilderTest.ROUTER;
@@ -12,11 +13,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SubscriptionTest {
 
     private static SessionDescription routerOffer() {
-        PublisherOffer published = PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER, CodecPolicy.VP8_ONLY);
+        PublisherOffer published = PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER);
         List<OutgoingTrack> tracks = List.of(
-                OutgoingTrack.forward(published.media().get(0), 11111111L, OptionalLong.empty(), "audio-s1"),
-                OutgoingTrack.forward(published.media().get(1), 22222222L, OptionalLong.of(33333333L), "video-s1"));
+                track(published.media().get(0), 11111111L, OptionalLong.empty(), "audio-s1"),
+                track(published.media().get(1), 22222222L, OptionalLong.of(33333333L), "video-s1"));
         return new SubscriberOfferBuilder(ROUTER, 99).build("stream-1", "parleyrouter", tracks);
+    }
+
+    /** A track that forwards what the publisher negotiated, its RTX and header extension ids included. */
+    private static OutgoingTrack track(PublishedMedia published, long ssrc, OptionalLong rtxSsrc, String trackId) {
+        return new OutgoingTrack(published.kind(), published.codec(),
+                rtxSsrc.isPresent() ? published.rtx() : Optional.empty(), ssrc, rtxSsrc, trackId,
+                published.absSendTimeId(), published.midExtensionId());
     }
 
     @Test
@@ -51,18 +59,6 @@ class SubscriptionTest {
         assertThat(text).contains("a=candidate:1 1 udp 2130706431 203.0.113.7 40000 typ host")
                 .contains("a=rtcp-mux").doesNotContain("transport-cc").doesNotContain("recvonly");
         assertThat(SessionDescription.parse(text)).isEqualTo(offer);
-    }
-
-    @Test
-    void extensionIdsFallBackToFreeOnesWhenThePublisherHadNone() {
-        PublishedMedia video = PublisherOffer.parse(PublisherOfferTest.drop(ChromeSdp.PUBLISHER_OFFER, "a=extmap:"),
-                CodecPolicy.VP8_ONLY).media().get(1);
-
-        OutgoingTrack track = OutgoingTrack.forward(video, 5, OptionalLong.empty(), "v");
-
-        assertThat(track.absSendTimeId()).hasValue(1);
-        assertThat(track.midExtensionId()).hasValue(2);
-        assertThat(track.rtx()).as("no RTX SSRC, so no RTX").isEmpty();
     }
 
     @Test
