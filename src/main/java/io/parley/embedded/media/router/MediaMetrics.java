@@ -24,7 +24,7 @@ public final class MediaMetrics {
     public enum Drop {
         UNKNOWN_PROTOCOL("udp"), MALFORMED_STUN("stun"), STUN_REJECTED("stun"), UNKNOWN_ADDRESS("udp"),
         DTLS_QUEUE_FULL("dtls"), NOT_READY("udp"), DECRYPT_FAILED("srtp"), MALFORMED_RTP("rtp"),
-        MALFORMED_RTCP("rtcp"), NO_SUBSCRIBERS("rtp"), TEST_LOSS("rtp");
+        MALFORMED_RTCP("rtcp"), NO_SUBSCRIBERS("rtp"), TEST_LOSS("rtp"), SEND_FAILED("udp");
 
         private final String layer;
 

@@ -3,18 +3,14 @@ package io.parley.embedded.media.router;
 import io.parley.embedded.media.ice.IceLiteAgent;
 import io.parley.embedded.media.ice.UfragIndex;
 import io.parley.embedded.media.stun.StunMessage;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramPacket;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The router's one UDP port. Datagrams are told apart by their first byte (RFC 7983): STUN goes to the ICE agent
@@ -34,8 +30,7 @@ final class MediaPort implements DatagramSender {
         void onConnectivity(WebRtcTransport link);
     }
 
-    private final Context context;
-    private final DatagramSocket socket;
+    private MediaLoop loop;
     private final MediaMetrics metrics;
     private final UfragIndex agents = new UfragIndex();
     private final Map<IceLiteAgent, WebRtcTransport> linksByAgent = new HashMap<>();
@@ -44,30 +39,20 @@ final class MediaPort implements DatagramSender {
     private Receiver receiver;
     private int port;
 
-    MediaPort(Vertx vertx, MediaMetrics metrics) {
-        this.context = vertx.getOrCreateContext();
-        this.socket = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(4 * 1024 * 1024)
-                .setSendBufferSize(4 * 1024 * 1024));
+    MediaPort(MediaMetrics metrics) {
         this.metrics = metrics;
     }
 
-    /** Binds the port; returns the port actually bound (the configured one, or a free one for 0). */
+    /** Binds the port and starts the media thread; returns the port bound (the configured one, or a free one). */
     int listen(String host, int requestedPort, Receiver onMedia) {
         this.receiver = onMedia;
-        java.util.concurrent.CompletableFuture<Integer> bound = new java.util.concurrent.CompletableFuture<>();
-        context.runOnContext(v -> socket.handler(this::receive).listen(requestedPort, host).onComplete(result -> {
-            if (result.succeeded()) {
-                bound.complete(result.result().localAddress().port());
-            } else {
-                bound.completeExceptionally(result.cause());
-            }
-        }));
         try {
-            port = bound.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            loop = new MediaLoop(host, requestedPort, this::receive);
+        } catch (IOException e) {
             throw new IllegalStateException("Cannot bind the media port " + host + ":" + requestedPort
                     + " (parley.media.port): " + e.getMessage(), e);
         }
+        port = loop.port();
         LOG.infof("Media router listening on UDP %s:%d", host, port);
         return port;
     }
@@ -76,8 +61,9 @@ final class MediaPort implements DatagramSender {
         return port;
     }
 
-    Context context() {
-        return context;
+    /** The media thread, to post state changes and timers to. */
+    MediaLoop loop() {
+        return loop;
     }
 
     /** Media thread only. */
@@ -108,10 +94,12 @@ final class MediaPort implements DatagramSender {
         if (to == null) {
             return;
         }
-        metrics.packetsOut.increment();
-        metrics.bytesOut.increment(length);
-        socket.send(Buffer.buffer(length).appendBytes(packet, 0, length), to.getPort(),
-                to.getAddress().getHostAddress());
+        if (loop.send(to, packet, length)) {
+            metrics.packetsOut.increment();
+            metrics.bytesOut.increment(length);
+        } else {
+            metrics.drop(MediaMetrics.Drop.SEND_FAILED);
+        }
     }
 
     /** How a link's DTLS endpoint sends its flights (java.util.function's Consumer, not the router's). */
@@ -120,21 +108,20 @@ final class MediaPort implements DatagramSender {
     }
 
     void close() {
-        socket.close();
+        loop.close();
     }
 
-    private void receive(DatagramPacket datagram) {
-        byte[] packet = datagram.data().getBytes();
+    /** Media thread: {@code packet} is the loop's array, reused for the next datagram, so whatever keeps it copies. */
+    private void receive(InetSocketAddress from, byte[] packet, int length) {
         metrics.packetsIn.increment();
-        metrics.bytesIn.increment(packet.length);
-        if (packet.length == 0) {
+        metrics.bytesIn.increment(length);
+        if (length == 0) {
             metrics.drop(MediaMetrics.Drop.UNKNOWN_PROTOCOL);
             return;
         }
-        InetSocketAddress from = new InetSocketAddress(datagram.sender().host(), datagram.sender().port());
         int first = packet[0] & 0xFF;
         if (first <= 3) {
-            onStun(packet, from);
+            onStun(packet, length, from);
         } else if (first >= 20 && first <= 63) {
             WebRtcTransport link = linksByAddress.get(from);
             if (link == null) {
@@ -142,12 +129,12 @@ final class MediaPort implements DatagramSender {
                 return;
             }
             if (link.dtls() == null) {
-                if (!link.holdEarlyDtls(packet)) {
+                if (!link.holdEarlyDtls(Arrays.copyOf(packet, length))) {
                     metrics.drop(MediaMetrics.Drop.NOT_READY);
                 }
                 return;
             }
-            link.dtls().handle(packet);
+            link.dtls().handle(packet, 0, length);
         } else if (first >= 128 && first <= 191) {
             WebRtcTransport link = linksByAddress.get(from);
             if (link == null) {
@@ -158,14 +145,14 @@ final class MediaPort implements DatagramSender {
                 metrics.drop(MediaMetrics.Drop.NOT_READY);
                 return;
             }
-            receiver.onSrtp(link, packet, packet.length);
+            receiver.onSrtp(link, packet, length);
         } else {
             metrics.drop(MediaMetrics.Drop.UNKNOWN_PROTOCOL);
         }
     }
 
-    private void onStun(byte[] packet, InetSocketAddress from) {
-        if (stun.decode(packet, 0, packet.length) != null || !stun.isBindingRequest()) {
+    private void onStun(byte[] packet, int length, InetSocketAddress from) {
+        if (stun.decode(packet, 0, length) != null || !stun.isBindingRequest()) {
             metrics.drop(MediaMetrics.Drop.MALFORMED_STUN);
             return;
         }

@@ -22,8 +22,6 @@ import io.parley.embedded.media.sdp.SessionDescription;
 import io.parley.embedded.media.sdp.SubscriberAnswer;
 import io.parley.embedded.media.sdp.SubscriberOfferBuilder;
 import io.quarkus.runtime.ShutdownEvent;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -50,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #tap}.
  *
  * <p>One owner. Every map here, every link and stream, is read and changed only on the media thread (the Vert.x
- * context of the UDP socket), as in mediasoup's worker. Public methods do their pure work (SDP parsing and building)
+ * thread of the UDP socket, {@link MediaLoop}), as in mediasoup's worker. Public methods do their pure work (SDP parsing and building)
  * on the caller's thread and post the state change with {@link #onMediaThread}; they never wait for it, so a caller
  * holding a session's lock never waits on the media thread, and the media thread hands signaling callbacks to another
  * thread, so it never waits on a session's lock.
@@ -77,7 +75,6 @@ public class MediaRouter implements RoutedMedia {
 
     private final MediaConfig config;
     private final MediaMetrics metrics;
-    private final Vertx vertx;
     // owned by the media thread
     // keyed by the ids signaling speaks in; inside the router a transport holds its producer and consumer itself
     private final Map<String, WebRtcTransport> links = new HashMap<>();
@@ -96,11 +93,10 @@ public class MediaRouter implements RoutedMedia {
     private volatile ExecutorService handshakes;
 
 
-    public MediaRouter(MediaConfig config, MeterRegistry registry, Vertx vertx) {
+    public MediaRouter(MediaConfig config, MeterRegistry registry) {
         this.config = config;
         this.metrics = new MediaMetrics(registry);
         metrics.register(registry, iceDrops, dtlsDrops);
-        this.vertx = vertx;
     }
 
     /** Binds the port and starts the media thread's timers; the embedded platform calls it at start-up. */
@@ -109,7 +105,7 @@ public class MediaRouter implements RoutedMedia {
         announced = config.announcedAddresses().orElseGet(AnnouncedAddresses::ofThisMachine);
         handshakes = new ThreadPoolExecutor(0, HANDSHAKE_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 daemonThreads("parley-dtls-"));
-        MediaPort media = new MediaPort(vertx, metrics);
+        MediaPort media = new MediaPort(metrics);
         media.listen(config.host(), config.port(), new MediaPort.Receiver() {
             @Override
             public void onSrtp(WebRtcTransport link, byte[] packet, int length) {
@@ -123,10 +119,8 @@ public class MediaRouter implements RoutedMedia {
         });
         forwarder = new Forwarder(media, metrics, config.testReceiveLossPercent());
         transport = media;
-        media.context().runOnContext(v -> {
-            vertx.setPeriodic(TICK_MILLIS, id -> tick());
-            vertx.setPeriodic(REPORT_MILLIS, id -> report());
-        });
+        media.loop().every(TICK_MILLIS, this::tick);
+        media.loop().every(REPORT_MILLIS, this::report);
         LOG.infof("Media router announces %s:%d", announced, media.port());
     }
 
@@ -337,11 +331,11 @@ public class MediaRouter implements RoutedMedia {
             // no router on this server: there is no state to change
             return;
         }
-        Context context = media.context();
-        if (Vertx.currentContext() == context && Context.isOnEventLoopThread()) {
+        MediaLoop loop = media.loop();
+        if (loop.inLoop()) {
             change.run();
         } else {
-            context.runOnContext(v -> change.run());
+            loop.execute(change);
         }
     }
 
@@ -383,7 +377,7 @@ public class MediaRouter implements RoutedMedia {
     }
 
     private void runHandshake(WebRtcTransport link, DtlsServerEndpoint endpoint) {
-        endpoint.start(handshakes).whenComplete((keys, failure) -> transport.context().runOnContext(v -> {
+        endpoint.start(handshakes).whenComplete((keys, failure) -> transport.loop().execute(() -> {
             handshakeQueue.finished(link.handshake());
             if (links.get(link.linkId()) != link) {
                 // closed meanwhile: nothing to install, nobody to tell

@@ -10,7 +10,8 @@
  *
  * <p><b>The threading rule.</b> All router state (transports, producers, consumers, observers, the port's
  * transport tables and the {@link io.parley.embedded.media.router.HandshakeQueue}) has one owner, the media thread:
- * the Vert.x event loop of the UDP socket. Datagrams, timers and DTLS completions run there. Other threads (signaling, the
+ * {@link io.parley.embedded.media.router.MediaLoop}, a thread of its own reading the UDP socket. Datagrams, timers and
+ * DTLS completions run there. Other threads (signaling, the
  * recorder) call {@link io.parley.embedded.media.router.MediaRouter}, which does the pure work (SDP parsing and
  * building) on the caller's thread and posts the state change to the media thread without waiting for it. The media
  * thread in turn never calls out to code that might wait: signaling hears of a lost peer on a thread of its own, and

@@ -75,7 +75,7 @@ class MediaRouterTest {
             public int testReceiveLossPercent() {
                 return 0;
             }
-        }, registry, vertx);
+        }, registry);
         router.open();
     }
 
