@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The media thread: one platform thread that reads the router's UDP socket, runs the state changes other threads
@@ -40,7 +41,7 @@ final class MediaLoop implements Executor {
         void receive(InetSocketAddress from, byte[] datagram, int length);
     }
 
-    private record Periodic(long periodNanos, Runnable work, long[] next) {
+    private record Periodic(long periodNanos, Runnable work, BooleanSupplier wanted, long[] next) {
     }
 
     private final DatagramChannel channel;
@@ -94,10 +95,13 @@ final class MediaLoop implements Executor {
         }
     }
 
-    /** Runs {@code work} on the media thread every {@code millis}, from one period from now. */
-    void every(long millis, Runnable work) {
+    /**
+     * Runs {@code work} on the media thread every {@code millis} while {@code wanted} (read on the media thread)
+     * says so. An unwanted timer does not wake the thread at all: an idle router costs nothing but its socket.
+     */
+    void every(long millis, BooleanSupplier wanted, Runnable work) {
         long period = TimeUnit.MILLISECONDS.toNanos(millis);
-        execute(() -> timers.add(new Periodic(period, work, new long[] {System.nanoTime() + period})));
+        execute(() -> timers.add(new Periodic(period, work, wanted, new long[] {System.nanoTime() + period})));
     }
 
     /** Sends one datagram; safe from any thread (DatagramChannel's send is). A full socket buffer drops it. */
@@ -181,7 +185,9 @@ final class MediaLoop implements Executor {
     private void runTimers() {
         long now = System.nanoTime();
         for (Periodic timer : timers) {
-            if (now - timer.next()[0] >= 0) {
+            if (!timer.wanted().getAsBoolean()) {
+                timer.next()[0] = now + timer.periodNanos();
+            } else if (now - timer.next()[0] >= 0) {
                 // fixed rate without catching up: a late tick runs once, then on the period again
                 timer.next()[0] = Math.max(timer.next()[0] + timer.periodNanos(), now);
                 guard(timer.work());
@@ -193,9 +199,12 @@ final class MediaLoop implements Executor {
         long now = System.nanoTime();
         long soonest = Long.MAX_VALUE;
         for (Periodic timer : timers) {
-            soonest = Math.min(soonest, Math.max(0, timer.next()[0] - now));
+            if (timer.wanted().getAsBoolean()) {
+                soonest = Math.min(soonest, Math.max(0, timer.next()[0] - now));
+            }
         }
-        return soonest == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(1) : soonest;
+        // nothing due: sleep until a datagram or a posted change wakes the thread
+        return soonest == Long.MAX_VALUE ? TimeUnit.SECONDS.toNanos(10) : soonest;
     }
 
     /** One bad datagram or change must not stop the thread that carries everyone's media. */

@@ -119,8 +119,9 @@ public class MediaRouter implements RoutedMedia {
         });
         forwarder = new Forwarder(media, metrics, config.testReceiveLossPercent());
         transport = media;
-        media.loop().every(TICK_MILLIS, this::tick);
-        media.loop().every(REPORT_MILLIS, this::report);
+        // NACKs, key frame requests and reports concern streams: with none, the media thread sleeps
+        media.loop().every(TICK_MILLIS, () -> !streams.isEmpty(), this::tick);
+        media.loop().every(REPORT_MILLIS, () -> !links.isEmpty(), this::report);
         LOG.infof("Media router announces %s:%d", announced, media.port());
     }
 
