@@ -86,4 +86,13 @@ class ArchitectureTest {
                 .because("what belongs to one platform asks PlatformSelection, so the choice is made once")
                 .check(parley);
     }
+
+    @Test
+    void theMediaPathRunsOnItsOwnThreadNotVertx() {
+        noClasses().that().resideInAPackage("io.parley.embedded.media..")
+                .should().dependOnClassesThat().resideInAPackage("io.vertx..")
+                .because("the media thread (MediaLoop) owns the socket; a Vert.x datagram socket allocated a "
+                        + "receive-buffer-sized array per datagram")
+                .check(parley);
+    }
 }

@@ -6,7 +6,6 @@ import io.parley.embedded.media.stun.StunMessage;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -47,9 +47,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transcoding. Signaling hands it SDP through {@link RoutedMedia}; the recorder observes sessions through
  * {@link #tap}.
  *
- * <p>One owner. Every map here, every link and stream, is read and changed only on the media thread (the Vert.x
- * thread of the UDP socket, {@link MediaLoop}), as in mediasoup's worker. Public methods do their pure work (SDP parsing and building)
- * on the caller's thread and post the state change with {@link #onMediaThread}; they never wait for it, so a caller
+ * <p>One owner. Every map here, every link and stream, is read and changed only on the media thread (the
+ * {@link MediaLoop}, which also reads the UDP socket), as in mediasoup's worker. Public methods do their pure work (SDP
+ * parsing and building) on the caller's thread and post the state change with {@link #onMediaThread}; they never wait for it, so a caller
  * holding a session's lock never waits on the media thread, and the media thread hands signaling callbacks to another
  * thread, so it never waits on a session's lock.
  *
