@@ -45,6 +45,7 @@ const archive = (overrides: Record<string, unknown> = {}) => ({
 
 class FakeMedia implements MediaSession {
   platform: 'vonage' | 'embedded' = 'vonage';
+  capabilities = { screenShare: false, moderation: false, signals: false, audioLevels: false, connectionQuality: false };
   readonly events = new Emitter<MediaSessionEvents>();
   readonly calls: string[] = [];
   connect = async () => { this.calls.push('connect'); };
@@ -66,6 +67,7 @@ class FakeEmbeddedMedia extends FakeMedia {
   constructor() {
     super();
     this.platform = 'embedded';
+    this.capabilities = { ...this.capabilities, screenShare: true, moderation: true };
     this.publish = async (_target: HTMLElement, options: { name: string }) => {
       this.calls.push(`publish ${options.name}`);
       if (this.publishError) {

@@ -170,7 +170,7 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
     const tile = addTile(stream.streamId, label, label, stream.streamId);
     setAudioIndicator(tile, stream.audioMuted);
     setVideoIndicator(tile, stream.videoMuted);
-    if (!screen && role === 'MODERATOR' && session.platform === 'embedded' && session.forceMute && session.forceDisconnect) {
+    if (!screen && role === 'MODERATOR' && session.capabilities.moderation && session.forceMute && session.forceDisconnect) {
       tile.element.append(moderatorActions(session, stream));
     }
     status.textContent = screen ? `${stream.name} is sharing their screen.` : `${stream.name} joined.`;

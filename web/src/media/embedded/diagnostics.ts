@@ -80,3 +80,38 @@ export function installDiagnostics(diagnostics: ParleyDiagnostics): void {
     window.parleyDiagnostics = diagnostics;
   }
 }
+
+/** What one link's statistics say about its audio and connection: the level, losses and round trip. */
+export type LinkStats = {
+  /** 0..1: the received audio's level (subscriber end), or the microphone's (publisher end). */
+  audioLevel?: number;
+  packetsLost: number;
+  packetsReceived: number;
+  roundTripTimeMs?: number;
+};
+
+/** Reads LinkStats from one peer connection's report (inbound for a subscriber, media-source/remote-inbound for a publisher). */
+export function linkStatsOf(report: RTCStatsReport): LinkStats {
+  const result: LinkStats = { packetsLost: 0, packetsReceived: 0 };
+  report.forEach((stat: Stat) => {
+    const kind = stat.kind ?? stat.mediaType;
+    if (stat.type === 'inbound-rtp') {
+      result.packetsLost += count(stat.packetsLost);
+      result.packetsReceived += count(stat.packetsReceived);
+      if (kind === 'audio' && typeof stat.audioLevel === 'number') {
+        result.audioLevel = stat.audioLevel;
+      }
+    } else if (stat.type === 'media-source' && kind === 'audio' && typeof stat.audioLevel === 'number') {
+      result.audioLevel = stat.audioLevel;
+    } else if (stat.type === 'remote-inbound-rtp') {
+      // What the far end reports of what this end sent.
+      result.packetsLost += Math.max(0, count(stat.packetsLost));
+      if (typeof stat.roundTripTime === 'number') {
+        result.roundTripTimeMs = stat.roundTripTime * 1000;
+      }
+    } else if (stat.type === 'candidate-pair' && stat.nominated === true && typeof stat.currentRoundTripTime === 'number') {
+      result.roundTripTimeMs ??= stat.currentRoundTripTime * 1000;
+    }
+  });
+  return result;
+}

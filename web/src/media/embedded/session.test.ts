@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EmbeddedMediaSession, RECONNECT_GIVE_UP_MS, displayNameOf } from './embedded';
-import type { SocketLike } from './embedded/signaling';
-import { reconnectDelay } from './embedded/signaling';
-import { MediaError, type MediaSessionEvents } from './MediaSession';
+import { EmbeddedMediaSession, RECONNECT_GIVE_UP_MS, displayNameOf } from './index';
+import type { SocketLike } from './signaling';
+import { reconnectDelay } from './signaling';
+import { MediaError, type MediaSessionEvents } from '../MediaSession';
 
 type Sent = { type: string; id?: number; [field: string]: unknown };
 
