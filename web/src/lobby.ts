@@ -163,7 +163,7 @@ export function renderLobby(container: HTMLElement, options: LobbyOptions): () =
     el('strong', {}, 'Recording'), ' badge.');
   notices.append(recorded);
   const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, options.message ?? '');
-  const join = el('button', { type: 'submit', class: 'primary join' }, 'Join');
+  const join = el('button', { type: 'submit', class: 'primary join' }, 'Join') as HTMLButtonElement;
 
   form.append(roomInput.label, roomInput.field, roomHint, nameInput.label, nameInput.field, devices, notices, join, status);
   const card = el('div', { class: 'lobby-card' });
@@ -271,9 +271,15 @@ export function renderLobby(container: HTMLElement, options: LobbyOptions): () =
     }
   };
 
+  /** The device requests in flight: joining waits for them, so the room never opens a device the lobby is opening. */
+  let starting: Promise<unknown> = Promise.resolve();
+  const track = (work: Promise<unknown>) => {
+    starting = Promise.allSettled([starting, work]);
+    return work;
+  };
   if (typeof mediaDevices?.getUserMedia === 'function') {
-    void Promise.all([startCamera(preferences.videoDeviceId), startMicrophone(preferences.audioDeviceId)])
-      .then(() => (stopped ? undefined : fill()))
+    void track(Promise.all([startCamera(preferences.videoDeviceId), startMicrophone(preferences.audioDeviceId)])
+      .then(() => (stopped ? undefined : fill())))
       .catch(() => {});
     mediaDevices.addEventListener?.('devicechange', () => void fill().catch(() => {}));
   } else {
@@ -292,11 +298,11 @@ export function renderLobby(container: HTMLElement, options: LobbyOptions): () =
   };
   cameraSelect.field.addEventListener('change', () => {
     remember();
-    void startCamera(cameraSelect.field.value || undefined);
+    void track(startCamera(cameraSelect.field.value || undefined));
   });
   micSelect.field.addEventListener('change', () => {
     remember();
-    void startMicrophone(micSelect.field.value || undefined);
+    void track(startMicrophone(micSelect.field.value || undefined));
   });
   speakerSelect.field.addEventListener('change', remember);
 
@@ -312,13 +318,18 @@ export function renderLobby(container: HTMLElement, options: LobbyOptions): () =
       field.focus();
       return;
     }
-    const chosen: DevicePreferences = {
-      ...(currentId(video) ? { videoDeviceId: currentId(video) as string } : {}),
-      ...(currentId(audio) ? { audioDeviceId: currentId(audio) as string } : {}),
-      ...(speakerSelect.field.value ? { audioOutputId: speakerSelect.field.value } : {}),
-    };
-    stop();
-    options.onJoin({ ...checked.value, devices: chosen, ...(options.moderatorKey ? { moderatorKey: options.moderatorKey } : {}) });
+    join.disabled = true;
+    const value = checked.value;
+    // At most a moment for a camera or microphone still starting; then the lobby lets go of them.
+    void Promise.race([starting, new Promise((resolve) => setTimeout(resolve, 3000))]).then(() => {
+      const chosen: DevicePreferences = {
+        ...(currentId(video) ?? preferences.videoDeviceId ? { videoDeviceId: (currentId(video) ?? preferences.videoDeviceId) as string } : {}),
+        ...(currentId(audio) ?? preferences.audioDeviceId ? { audioDeviceId: (currentId(audio) ?? preferences.audioDeviceId) as string } : {}),
+        ...(speakerSelect.field.value ? { audioOutputId: speakerSelect.field.value } : {}),
+      };
+      stop();
+      options.onJoin({ ...value, devices: chosen, ...(options.moderatorKey ? { moderatorKey: options.moderatorKey } : {}) });
+    });
   });
 
   return stop;

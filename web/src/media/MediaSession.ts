@@ -90,6 +90,8 @@ export type MediaStats = {
   packetsLost: number;
   packetsReceived: number;
   roundTripTimeMs?: number;
+  /** For `local`: the share of what this client sent that was lost lately (0..1), where the far end reports it. */
+  fractionLost?: number;
 };
 
 export interface MediaSession {

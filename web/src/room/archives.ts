@@ -304,9 +304,12 @@ export function archivesView(access: ArchiveAccess, pollMs = 2000, onClose?: () 
     const actions = el('div', { class: 'archive-actions' });
     if (archive.status === 'AVAILABLE' && archive.id) {
       const name = archive.name || archive.id;
-      const playButton = el('button', { type: 'button', class: 'primary' }, `Play ${name}`) as HTMLButtonElement;
+      // Short on screen; the name completes the accessible name (and the text) for each archive.
+      const playButton = el('button', { type: 'button', class: 'primary' }, 'Play') as HTMLButtonElement;
+      playButton.append(el('span', { class: 'sr-only' }, ` ${name}`));
       playButton.addEventListener('click', () => void play(archive, playButton));
-      const downloadButton = el('button', { type: 'button' }, `Download ${name}`) as HTMLButtonElement;
+      const downloadButton = el('button', { type: 'button' }, 'Download') as HTMLButtonElement;
+      downloadButton.append(el('span', { class: 'sr-only' }, ` ${name}`));
       downloadButton.addEventListener('click', () => void download(archive, downloadButton));
       actions.append(playButton, downloadButton);
     } else if (progress.state !== 'failed' && !SETTLING.has(archive.status)) {

@@ -71,7 +71,7 @@ describe('SpeakerDetector', () => {
     expect(result.active).toBe('a');
     result = detector.update(new Map([['a', 0], ['b', 0.5]]), 900);
     expect(result.active).toBe('b');
-    result = detector.update(new Map([['a', 0], ['b', 0]]), 2000);
+    result = detector.update(new Map([['a', 0], ['b', 0]]), 3000);
     expect(result.speaking.size).toBe(0);
   });
 });

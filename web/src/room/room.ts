@@ -47,7 +47,7 @@ export type RoomOptions = RoomEntry & {
   onModeratorKey?: (room: string, key: string) => void;
 };
 
-const STATS_INTERVAL_MS = 400;
+const STATS_INTERVAL_MS = 700;
 
 export function enterRoom(container: HTMLElement, options: RoomOptions): () => Promise<void> {
   const { displayName } = options;
@@ -163,11 +163,21 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
       grid.style.setProperty('--strip', String(Math.max(1, tiles.size - 1)));
     } else {
       delete grid.dataset.strip;
-      const fit = bestGrid(tiles.size, width, height);
+      const fit = bestGrid(tiles.size, width, height, pictureAspect());
       grid.style.setProperty('--cols', String(fit.columns));
       grid.style.setProperty('--rows', String(fit.rows));
     }
   };
+  /** The cameras' shape as they arrive (4:3 from the embedded client, often 16:9 elsewhere); 16:9 until known. */
+  const pictureAspect = () => {
+    const shapes = [...grid.querySelectorAll('video')]
+      .filter((v) => v.videoWidth > 0 && v.videoHeight > 0)
+      .map((v) => v.videoWidth / v.videoHeight);
+    return shapes.length > 0 ? shapes.reduce((a, b) => a + b) / shapes.length : 16 / 9;
+  };
+  // A picture's size is known once it plays.
+  grid.addEventListener('loadedmetadata', () => relayout(), true);
+  grid.addEventListener('resize', () => relayout(), true);
   const resizeObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(() => relayout()) : undefined;
   resizeObserver?.observe(grid);
 
@@ -517,7 +527,7 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
         levels.set(key, stat.audioLevel);
       }
       if (session.capabilities.connectionQuality) {
-        const loss = key === 'self' ? undefined : losses.lossFraction(key, stat);
+        const loss = key === 'self' ? stat.fractionLost : losses.lossFraction(key, stat);
         setQuality(tile, gradeQuality(loss, stat.roundTripTimeMs));
       }
     }

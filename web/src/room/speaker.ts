@@ -4,7 +4,7 @@
  * the active speaker changes only when someone else has been louder for a while, so the speaker view does not jump.
  */
 export const SPEAKING_LEVEL = 0.04;
-const HOLD_MS = 800;
+const HOLD_MS = 1200;
 const SWITCH_AFTER_MS = 600;
 
 export class SpeakerDetector {

@@ -88,11 +88,15 @@ export type LinkStats = {
   packetsLost: number;
   packetsReceived: number;
   roundTripTimeMs?: number;
+  /** Publisher end: the share of what this end sent that the far end lost lately (RTCP fraction lost). */
+  fractionLost?: number;
 };
 
 /** Reads LinkStats from one peer connection's report (inbound for a subscriber, media-source/remote-inbound for a publisher). */
 export function linkStatsOf(report: RTCStatsReport): LinkStats {
   const result: LinkStats = { packetsLost: 0, packetsReceived: 0 };
+  let pairRtt: number | undefined;
+  let reportedRtt: number | undefined;
   report.forEach((stat: Stat) => {
     const kind = stat.kind ?? stat.mediaType;
     if (stat.type === 'inbound-rtp') {
@@ -107,11 +111,19 @@ export function linkStatsOf(report: RTCStatsReport): LinkStats {
       // What the far end reports of what this end sent.
       result.packetsLost += Math.max(0, count(stat.packetsLost));
       if (typeof stat.roundTripTime === 'number') {
-        result.roundTripTimeMs = stat.roundTripTime * 1000;
+        reportedRtt = stat.roundTripTime * 1000;
+      }
+      if (typeof stat.fractionLost === 'number') {
+        result.fractionLost = Math.max(result.fractionLost ?? 0, stat.fractionLost);
       }
     } else if (stat.type === 'candidate-pair' && stat.nominated === true && typeof stat.currentRoundTripTime === 'number') {
-      result.roundTripTimeMs ??= stat.currentRoundTripTime * 1000;
+      pairRtt = stat.currentRoundTripTime * 1000;
     }
   });
+  // ICE consent checks measure the path itself; RTCP round trips depend on the far end's report timing.
+  const rtt = pairRtt ?? reportedRtt;
+  if (rtt !== undefined) {
+    result.roundTripTimeMs = rtt;
+  }
   return result;
 }

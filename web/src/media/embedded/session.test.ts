@@ -217,6 +217,21 @@ describe('EmbeddedMediaSession requests', () => {
   });
 });
 
+describe('EmbeddedMediaSession after a lost media link', () => {
+  it('publishes again when the server ends its own stream, and others get a new one', async () => {
+    const t = setup();
+    await connect(t);
+    await publish(t, 'mine-1');
+    const before = t.socket().sent.filter((m) => m.type === 'publish').length;
+    t.socket().receive({ type: 'streamDestroyed', streamId: 'mine-1', connectionId: 'c-1', reason: 'networkDisconnected' });
+    await flush();
+    const requests = t.socket().sent.filter((m) => m.type === 'publish');
+    expect(requests.length).toBe(before + 1);
+    expect(requests.at(-1)).toMatchObject({ name: 'Ada', videoType: 'camera' });
+    expect(t.seen.map((e) => e.event)).not.toContain('streamDestroyed');
+  });
+});
+
 describe('EmbeddedMediaSession links', () => {
   it('offers on a link to its own stream, and queues candidates until the answer', async () => {
     const t = setup();

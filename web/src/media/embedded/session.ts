@@ -38,6 +38,23 @@ export type EmbeddedDependencies = {
   getDisplayMedia?: (options: DisplayMediaStreamOptions) => Promise<MediaStream>;
 };
 
+/** Allows an action at most `max` times in `windowMs`, per key. */
+class RetryBudget {
+  private readonly times = new Map<string, number[]>();
+  constructor(private readonly max: number, private readonly windowMs: number) {}
+
+  allow(key: string): boolean {
+    const now = Date.now();
+    const recent = (this.times.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    if (recent.length >= this.max) {
+      return false;
+    }
+    recent.push(now);
+    this.times.set(key, recent);
+    return true;
+  }
+}
+
 /** The socket closed before `connected`. */
 class ClosedError extends MediaError {
   constructor(readonly closeCode: number) {
@@ -75,6 +92,8 @@ export class EmbeddedMediaSession implements MediaSession {
   /** `linkCreated` for a stream of ours whose `ok` has not arrived yet (the server may send them in either order). */
   private readonly earlyLinks: LinkCreatedEvent[] = [];
   private readonly reconnection = new ReconnectSchedule();
+  /** Republishing and resubscribing after a lost link, at most a few times a minute each. */
+  private readonly retry = new RetryBudget(3, 60_000);
 
   constructor(private readonly credentials: SessionCredentials, dependencies: EmbeddedDependencies = {}) {
     this.url = dependencies.url ?? signalingUrl(location);
@@ -119,12 +138,24 @@ export class EmbeddedMediaSession implements MediaSession {
     if (this.camera) {
       throw new MediaError('The camera is already published.');
     }
-    const media = await this.getUserMedia({
-      audio: options.audio ? (options.audioDeviceId ? { deviceId: { ideal: options.audioDeviceId } } : true) : false,
+    const constraints = (exact: boolean): MediaStreamConstraints => ({
+      audio: options.audio
+        ? (exact && options.audioDeviceId ? { deviceId: { exact: options.audioDeviceId } } : true) : false,
       video: options.video
-        ? { width: 640, height: 480, ...(options.videoDeviceId ? { deviceId: { ideal: options.videoDeviceId } } : {}) }
+        ? { width: 640, height: 480, ...(exact && options.videoDeviceId ? { deviceId: { exact: options.videoDeviceId } } : {}) }
         : false,
     });
+    let media: MediaStream;
+    try {
+      media = await this.getUserMedia(constraints(true));
+    } catch (e) {
+      // The chosen device has gone since the lobby: the browser's default then.
+      const gone = e instanceof Error && (e.name === 'OverconstrainedError' || e.name === 'NotFoundError');
+      if (!gone || (!options.audioDeviceId && !options.videoDeviceId)) {
+        throw e;
+      }
+      media = await this.getUserMedia(constraints(false));
+    }
     const publication = startPublication('camera', options.name, media, target);
     this.camera = publication;
     try {
@@ -246,6 +277,9 @@ export class EmbeddedMediaSession implements MediaSession {
         seen.packetsLost += stats.packetsLost;
         seen.packetsReceived += stats.packetsReceived;
         seen.audioLevel = Math.max(seen.audioLevel ?? 0, stats.audioLevel ?? 0);
+        if (stats.fractionLost !== undefined) {
+          seen.fractionLost = Math.max(seen.fractionLost ?? 0, stats.fractionLost);
+        }
         if (stats.roundTripTimeMs !== undefined) {
           seen.roundTripTimeMs = Math.max(seen.roundTripTimeMs ?? 0, stats.roundTripTimeMs);
         }
@@ -347,9 +381,17 @@ export class EmbeddedMediaSession implements MediaSession {
       case 'streamCreated':
         this.streamCreated(message.stream);
         break;
-      case 'streamDestroyed':
-        this.streamDestroyed(String(message.streamId), String(message.reason ?? ''));
+      case 'streamDestroyed': {
+        const streamId = String(message.streamId);
+        const own = this.publicationOf(streamId);
+        if (own) {
+          // The router lost this client's link for it (no ICE consent): publish the same tracks again.
+          this.republish(own);
+        } else {
+          this.streamDestroyed(streamId, String(message.reason ?? ''));
+        }
         break;
+      }
       case 'streamPropertyChanged': {
         const streamId = String(message.streamId);
         if (this.roster.setProperty(streamId, message.property, message.value)) {
@@ -363,7 +405,7 @@ export class EmbeddedMediaSession implements MediaSession {
         this.linkCreated(message);
         break;
       case 'linkClosed':
-        this.linkClosed(String(message.linkId));
+        this.linkClosed(String(message.linkId), String(message.reason ?? ''));
         break;
       case 'offer': {
         const sdp = String(message.sdp);
@@ -477,7 +519,7 @@ export class EmbeddedMediaSession implements MediaSession {
     }
   }
 
-  private linkClosed(linkId: string): void {
+  private linkClosed(linkId: string, reason: string): void {
     const link = this.links.get(linkId);
     if (!link) {
       return;
@@ -486,6 +528,32 @@ export class EmbeddedMediaSession implements MediaSession {
     const subscription = this.subscriptions.get(link.streamId);
     if (subscription?.linkId === linkId) {
       this.dropSubscription(subscription);
+      // The link failed while the stream goes on (the router lost this end): subscribe again, in the same place.
+      const stream = this.roster.stream(link.streamId);
+      const target = subscription.video.parentElement ?? subscription.target;
+      if (stream && reason === 'networkDisconnected' && target && this.retry.allow(`subscribe ${stream.streamId}`)) {
+        setTimeout(() => {
+          if (this.state === 'connected' && this.roster.hasStream(stream.streamId)) {
+            this.subscribe(stream, target).catch(() => {});
+          }
+        }, 500);
+      }
+    }
+  }
+
+  /** Announces a publication again under a new stream id, after the server ended the old one. */
+  private republish(publication: Publication): void {
+    const old = publication.streamId;
+    publication.streamId = undefined;
+    for (const link of [...this.links.values()]) {
+      if (link.streamId === old) {
+        this.closeLink(link);
+      }
+    }
+    if (this.state === 'connected' && this.retry.allow(`publish ${publication.videoType}`)) {
+      this.announcePublication(publication).catch((e: unknown) => {
+        console.warn('Parley: could not publish again after the media link was lost', e);
+      });
     }
   }
 

@@ -4,6 +4,8 @@
 export type Subscription = {
   streamId: string;
   video: HTMLVideoElement;
+  /** Where the room asked for it to be shown. */
+  target: HTMLElement;
   linkId?: string;
   subscribedAt: number;
   firstFrameAt?: number;
@@ -16,7 +18,7 @@ export function startSubscription(streamId: string, target: HTMLElement): Subscr
   video.playsInline = true;
   video.setAttribute('playsinline', '');
   target.append(video);
-  return { streamId, video, subscribedAt: performance.now() };
+  return { streamId, video, target, subscribedAt: performance.now() };
 }
 
 export function stopSubscription(subscription: Subscription): void {
