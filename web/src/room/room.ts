@@ -526,9 +526,9 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
       if (stat.audioLevel !== undefined && !muted) {
         levels.set(key, stat.audioLevel);
       }
-      if (session.capabilities.connectionQuality) {
-        const loss = key === 'self' ? stat.fractionLost : losses.lossFraction(key, stat);
-        setQuality(tile, gradeQuality(loss, stat.roundTripTimeMs));
+      // Remote tiles only: what the router reports back about this client's own sending is too coarse to grade.
+      if (session.capabilities.connectionQuality && key !== 'self') {
+        setQuality(tile, gradeQuality(losses.lossFraction(key, stat), stat.roundTripTimeMs));
       }
     }
     const { speaking, active } = speakers.update(levels, performance.now());

@@ -30,6 +30,11 @@ export function createTile(key: string, label: string, visibleName: string,
     element.classList.add('screen');
   }
   const video = el('div', { class: 'video' });
+  // Until its first picture, a tile shows the person's initials rather than a black box.
+  element.classList.add('waiting');
+  const shown = () => element.classList.remove('waiting');
+  video.addEventListener('playing', shown, true);
+  video.addEventListener('resize', shown, true);
   const person = options.person ?? visibleName;
   const avatar = el('div', { class: 'avatar', 'aria-hidden': 'true' });
   const circle = el('span', { class: 'initials' }, initials(person));
