@@ -189,9 +189,10 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
     relayout();
   };
   layoutToggle.addEventListener('click', () => {
-    layoutMode = layoutMode === 'speaker' ? 'grid' : 'speaker';
+    // Off again is the automatic layout: the grid, with a shared screen in focus when there is one.
+    layoutMode = layoutMode === 'speaker' ? 'auto' : 'speaker';
     layoutToggle.setAttribute('aria-pressed', String(layoutMode === 'speaker'));
-    if (layoutMode === 'grid' && pinned) {
+    if (layoutMode === 'auto' && pinned) {
       togglePin(pinned);
     }
     relayout();
