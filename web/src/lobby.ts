@@ -325,7 +325,7 @@ export function renderLobby(container: HTMLElement, options: LobbyOptions): () =
       const chosen: DevicePreferences = {
         ...(currentId(video) ?? preferences.videoDeviceId ? { videoDeviceId: (currentId(video) ?? preferences.videoDeviceId) as string } : {}),
         ...(currentId(audio) ?? preferences.audioDeviceId ? { audioDeviceId: (currentId(audio) ?? preferences.audioDeviceId) as string } : {}),
-        ...(speakerSelect.field.value ? { audioOutputId: speakerSelect.field.value } : {}),
+        ...(speakerSelect.field.value && speakerSelect.field.value !== 'default' ? { audioOutputId: speakerSelect.field.value } : {}),
       };
       stop();
       options.onJoin({ ...value, devices: chosen, ...(options.moderatorKey ? { moderatorKey: options.moderatorKey } : {}) });

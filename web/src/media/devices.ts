@@ -86,8 +86,9 @@ export function watchLevel(stream: MediaStream, onLevel: (level: number) => void
 
 /** Plays remote audio through the chosen speaker, where the browser can choose (HTMLMediaElement.setSinkId). */
 export function applyAudioOutput(element: HTMLMediaElement, audioOutputId: string | undefined): void {
-  const sink = element as HTMLMediaElement & { setSinkId?: (id: string) => Promise<void> };
-  if (audioOutputId && typeof sink.setSinkId === 'function') {
+  const sink = element as HTMLMediaElement & { sinkId?: string; setSinkId?: (id: string) => Promise<void> };
+  // Only for a speaker other than the default: switching a playing WebRTC element's sink re-creates its renderer.
+  if (audioOutputId && audioOutputId !== 'default' && sink.sinkId !== audioOutputId && typeof sink.setSinkId === 'function') {
     sink.setSinkId(audioOutputId).catch(() => {});
   }
 }
