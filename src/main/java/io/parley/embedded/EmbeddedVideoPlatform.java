@@ -17,6 +17,7 @@ import io.parley.video.Archive;
 import io.parley.video.ArchiveChanged;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
+import io.parley.video.Capability;
 import io.parley.video.InvalidTokenException;
 import io.parley.video.IssuedToken;
 import io.parley.video.ResourceNotFoundException;
@@ -38,7 +39,10 @@ import org.jboss.logging.Logger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +59,9 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
 
     public static final String APPLICATION_ID = "parley";
     private static final Logger LOG = Logger.getLogger(EmbeddedVideoPlatform.class);
+    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+            Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
+            Capability.FORCE_MUTE));
 
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;
@@ -129,6 +136,11 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     @Override
     public String applicationId() {
         return APPLICATION_ID;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
     }
 
     @Override

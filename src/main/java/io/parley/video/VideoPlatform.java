@@ -2,6 +2,8 @@ package io.parley.video;
 
 import io.smallrye.mutiny.Uni;
 
+import java.util.Set;
+
 /**
  * The port to a video platform: everything Parley asks of the system that carries the media. Every method is
  * non-blocking; failures arrive as {@link VideoPlatformException} subclasses, never as raw SDK or I/O errors.
@@ -13,6 +15,9 @@ public interface VideoPlatform {
 
     /** The application id clients pass to their SDK along with the session id and token. */
     String applicationId();
+
+    /** What this platform can do; an operation needing a capability it lacks fails with {@link UnsupportedCapabilityException}. */
+    Set<Capability> capabilities();
 
     Uni<Session> createSession(SessionSpec spec);
 
@@ -38,4 +43,5 @@ public interface VideoPlatform {
     Uni<Void> disconnect(String sessionId, String connectionId);
 
     Uni<Void> muteStream(String sessionId, String streamId);
+
 }

@@ -6,6 +6,7 @@ import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
+import io.parley.video.Capability;
 import io.parley.video.IssuedToken;
 import io.parley.video.Session;
 import io.parley.video.SessionSpec;
@@ -26,7 +27,10 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Vonage Video API behind Parley's port, through the official SDK. Only {@link io.parley.PlatformSelection}
@@ -40,6 +44,9 @@ import java.util.List;
 public class VonageVideoPlatform implements VideoPlatform {
 
     private static final Logger LOG = Logger.getLogger(VonageVideoPlatform.class);
+    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+            Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
+            Capability.FORCE_MUTE));
 
     private final VonageCredentials credentials;
     private final CloseableHttpClient http;
@@ -78,6 +85,11 @@ public class VonageVideoPlatform implements VideoPlatform {
     @Override
     public String applicationId() {
         return credentials.applicationId();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
     }
 
     @Override

@@ -1,0 +1,23 @@
+package io.parley.video;
+
+/**
+ * Something a platform may or may not be able to do. {@code GET /api/v1/platform} lists every capability with
+ * whether the running platform has it; a request for one it lacks fails with {@link UnsupportedCapabilityException}
+ * (501), never with a silent no-op.
+ */
+public enum Capability {
+    ARCHIVE_COMPOSED("Composed archives: one playable file for the whole session"),
+    ARCHIVE_INDIVIDUAL("Individual-stream archives: one file per stream, zipped"),
+    FORCE_DISCONNECT("Force a connection out of its session"),
+    FORCE_MUTE("Force-mute one stream's audio");
+
+    private final String description;
+
+    Capability(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}
