@@ -18,11 +18,14 @@ import io.parley.video.ArchiveChanged;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
 import io.parley.video.Capability;
+import io.parley.video.Connection;
 import io.parley.video.InvalidTokenException;
 import io.parley.video.IssuedToken;
 import io.parley.video.ResourceNotFoundException;
 import io.parley.video.Session;
+import io.parley.video.SessionMute;
 import io.parley.video.SessionSpec;
+import io.parley.video.Stream;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
 import io.parley.video.VideoPlatform;
@@ -41,6 +44,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -61,7 +65,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     private static final Logger LOG = Logger.getLogger(EmbeddedVideoPlatform.class);
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
-            Capability.FORCE_MUTE));
+            Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS, Capability.LIST_CONNECTIONS));
 
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;
@@ -219,6 +223,30 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
             }
             return null;
         });
+    }
+
+    @Override
+    public Uni<Void> muteSession(String sessionId, SessionMute mute) {
+        return Uni.createFrom().item(() -> {
+            live.muteSession(requireSession(sessionId).id(), mute);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<List<Stream>> listStreams(String sessionId) {
+        return Uni.createFrom().item(() -> live.streams(requireSession(sessionId).id()));
+    }
+
+    @Override
+    public Uni<Stream> getStream(String sessionId, String streamId) {
+        return listStreams(sessionId).map(streams -> streams.stream().filter(s -> s.id().equals(streamId))
+                .findFirst().orElseThrow(() -> new ResourceNotFoundException("stream", streamId)));
+    }
+
+    @Override
+    public Uni<List<Connection>> listConnections(String sessionId) {
+        return Uni.createFrom().item(() -> live.connections(requireSession(sessionId).id()));
     }
 
     private SessionRecord requireSession(String sessionId) {

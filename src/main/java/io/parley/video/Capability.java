@@ -9,7 +9,10 @@ public enum Capability {
     ARCHIVE_COMPOSED("Composed archives: one playable file for the whole session"),
     ARCHIVE_INDIVIDUAL("Individual-stream archives: one file per stream, zipped"),
     FORCE_DISCONNECT("Force a connection out of its session"),
-    FORCE_MUTE("Force-mute one stream's audio");
+    FORCE_MUTE("Force-mute one stream's audio"),
+    MUTE_SESSION("Mute every stream of a session except some, and streams published while that lasts"),
+    LIST_STREAMS("List a session's streams and get one"),
+    LIST_CONNECTIONS("List a session's connections");
 
     private final String description;
 

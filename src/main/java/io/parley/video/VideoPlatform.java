@@ -2,6 +2,7 @@ package io.parley.video;
 
 import io.smallrye.mutiny.Uni;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -44,4 +45,15 @@ public interface VideoPlatform {
 
     Uni<Void> muteStream(String sessionId, String streamId);
 
+    /** Mutes everyone's audio but the excluded streams' (see {@link SessionMute}); capability {@link Capability#MUTE_SESSION}. */
+    Uni<Void> muteSession(String sessionId, SessionMute mute);
+
+    /** The streams published in the session now; capability {@link Capability#LIST_STREAMS}. */
+    Uni<List<Stream>> listStreams(String sessionId);
+
+    /** One stream of the session; fails with {@link ResourceNotFoundException} when there is none. */
+    Uni<Stream> getStream(String sessionId, String streamId);
+
+    /** The clients connected to the session now; capability {@link Capability#LIST_CONNECTIONS}. */
+    Uni<List<Connection>> listConnections(String sessionId);
 }

@@ -101,7 +101,8 @@ final class VonageMapper {
         VideoType type = s.getVideoType() == com.vonage.client.video.VideoType.SCREEN ? VideoType.SCREEN
                 : VideoType.CAMERA;
         // Vonage's stream listing names neither the connection nor which tracks are published
-        return new Stream(Objects.toString(s.getId(), null), null, blankToNull(s.getName()), type, true, true);
+        return new Stream(Objects.toString(s.getId(), null), null, blankToNull(s.getName()), type, true, true,
+                s.getLayoutClassList());
     }
 
     static Role role(String claim) {

@@ -7,12 +7,15 @@ import io.parley.video.Archive;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
 import io.parley.video.Capability;
+import io.parley.video.Connection;
 import io.parley.video.IssuedToken;
 import io.parley.video.Session;
+import io.parley.video.SessionMute;
 import io.parley.video.SessionSpec;
 import io.parley.video.Stream;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
+import io.parley.video.UnsupportedCapabilityException;
 import io.parley.video.UpstreamUnavailableException;
 import io.parley.video.VideoPlatform;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -46,7 +49,7 @@ public class VonageVideoPlatform implements VideoPlatform {
     private static final Logger LOG = Logger.getLogger(VonageVideoPlatform.class);
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
-            Capability.FORCE_MUTE));
+            Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS));
 
     private final VonageCredentials credentials;
     private final CloseableHttpClient http;
@@ -196,5 +199,36 @@ public class VonageVideoPlatform implements VideoPlatform {
     public Uni<Void> muteStream(String sessionId, String streamId) {
         VonageCall call = VonageCall.of("mute the stream", "stream", streamId);
         return calls.run(call, () -> video.muteStream(sessionId, streamId));
+    }
+
+    @Override
+    public Uni<Void> muteSession(String sessionId, SessionMute mute) {
+        VonageCall call = VonageCall.of("mute the session", "session", sessionId).field("excludedStreamIds");
+        return calls.run(call, () -> video.muteSession(sessionId, mute.active(), mute.excludedStreamIds()));
+    }
+
+    @Override
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, retryOn = UpstreamUnavailableException.class)
+    @ExponentialBackoff
+    public Uni<List<Stream>> listStreams(String sessionId) {
+        VonageCall call = VonageCall.of("list the session's streams", "session", sessionId);
+        return calls.call(call, () -> video.listStreams(sessionId))
+                .map(streams -> streams.stream().map(VonageMapper::stream).toList());
+    }
+
+    @Override
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, retryOn = UpstreamUnavailableException.class)
+    @ExponentialBackoff
+    public Uni<Stream> getStream(String sessionId, String streamId) {
+        VonageCall call = VonageCall.of("get the stream", "stream", streamId);
+        return calls.call(call, () -> video.getStream(sessionId, streamId)).map(VonageMapper::stream);
+    }
+
+    /** SDK 9.3.1, which Parley builds with, has no call that lists a session's connections. */
+    @Override
+    public Uni<List<Connection>> listConnections(String sessionId) {
+        return Uni.createFrom().failure(new UnsupportedCapabilityException(name(), Capability.LIST_CONNECTIONS,
+                "the Vonage Server SDK version Parley uses offers no call that lists connections; Vonage reports "
+                        + "them to clients as connectionCreated events"));
     }
 }
