@@ -25,6 +25,7 @@ import io.parley.video.ResourceNotFoundException;
 import io.parley.video.Session;
 import io.parley.video.SessionMute;
 import io.parley.video.SessionSpec;
+import io.parley.video.Signal;
 import io.parley.video.Stream;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
@@ -65,7 +66,8 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     private static final Logger LOG = Logger.getLogger(EmbeddedVideoPlatform.class);
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
-            Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS, Capability.LIST_CONNECTIONS));
+            Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
+            Capability.SIGNAL, Capability.LIST_CONNECTIONS));
 
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;
@@ -247,6 +249,17 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     @Override
     public Uni<List<Connection>> listConnections(String sessionId) {
         return Uni.createFrom().item(() -> live.connections(requireSession(sessionId).id()));
+    }
+
+    /** Delivered as the signaling protocol's {@code signal} event, {@code from} "server". */
+    @Override
+    public Uni<Void> signal(String sessionId, String connectionId, Signal signal) {
+        return Uni.createFrom().item(() -> {
+            if (!live.signal(requireSession(sessionId).id(), connectionId, signal.type(), signal.data())) {
+                throw new ResourceNotFoundException("connection", connectionId);
+            }
+            return null;
+        });
     }
 
     private SessionRecord requireSession(String sessionId) {

@@ -12,7 +12,8 @@ public enum Capability {
     FORCE_MUTE("Force-mute one stream's audio"),
     MUTE_SESSION("Mute every stream of a session except some, and streams published while that lasts"),
     LIST_STREAMS("List a session's streams and get one"),
-    LIST_CONNECTIONS("List a session's connections");
+    LIST_CONNECTIONS("List a session's connections"),
+    SIGNAL("Send a signal from the back end to every client of a session or to one");
 
     private final String description;
 

@@ -56,4 +56,10 @@ public interface VideoPlatform {
 
     /** The clients connected to the session now; capability {@link Capability#LIST_CONNECTIONS}. */
     Uni<List<Connection>> listConnections(String sessionId);
+
+    /**
+     * Sends a signal from the back end to every client of the session ({@code connectionId} null) or to one;
+     * capability {@link Capability#SIGNAL}. A connection that is not connected is {@link ResourceNotFoundException}.
+     */
+    Uni<Void> signal(String sessionId, String connectionId, Signal signal);
 }

@@ -1,6 +1,7 @@
 package io.parley.vonage;
 
 import com.vonage.client.video.ListStreamCompositionsRequest;
+import com.vonage.client.video.SignalRequest;
 import com.vonage.client.video.VideoClient;
 import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
@@ -12,6 +13,7 @@ import io.parley.video.IssuedToken;
 import io.parley.video.Session;
 import io.parley.video.SessionMute;
 import io.parley.video.SessionSpec;
+import io.parley.video.Signal;
 import io.parley.video.Stream;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
@@ -49,7 +51,8 @@ public class VonageVideoPlatform implements VideoPlatform {
     private static final Logger LOG = Logger.getLogger(VonageVideoPlatform.class);
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
-            Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS));
+            Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
+            Capability.SIGNAL));
 
     private final VonageCredentials credentials;
     private final CloseableHttpClient http;
@@ -222,6 +225,17 @@ public class VonageVideoPlatform implements VideoPlatform {
     public Uni<Stream> getStream(String sessionId, String streamId) {
         VonageCall call = VonageCall.of("get the stream", "stream", streamId);
         return calls.call(call, () -> video.getStream(sessionId, streamId)).map(VonageMapper::stream);
+    }
+
+    @Override
+    public Uni<Void> signal(String sessionId, String connectionId, Signal signal) {
+        SignalRequest request = SignalRequest.builder().type(signal.type()).data(signal.data()).build();
+        if (connectionId == null) {
+            VonageCall call = VonageCall.of("signal the session", "session", sessionId);
+            return calls.run(call, () -> video.signalAll(sessionId, request));
+        }
+        VonageCall call = VonageCall.of("signal the connection", "connection", connectionId);
+        return calls.run(call, () -> video.signal(sessionId, connectionId, request));
     }
 
     /** SDK 9.3.1, which Parley builds with, has no call that lists a session's connections. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -113,5 +114,44 @@ class VonageSessionControlTest {
         vonage.stubFor(get(urlPathEqualTo(session() + "/stream")).willReturn(okJson("{\"count\":0,\"items\":[]}")));
         asServer().get("/api/v1/sessions/{id}/streams", SESSION_ID).then().statusCode(200)
                 .body("items", hasSize(0));
+    }
+
+    @Test
+    void signalsGoThroughTheSdkToEveryoneOrOneConnection() {
+        String connectionId = UUID.randomUUID().toString();
+        vonage.stubFor(post(urlPathEqualTo(session() + "/signal")).willReturn(aResponse().withStatus(204)));
+        vonage.stubFor(post(urlPathEqualTo(session() + "/connection/" + connectionId + "/signal"))
+                .willReturn(aResponse().withStatus(204)));
+
+        asServer().body(Map.of("type", "notice", "data", "Recording starts soon"))
+                .post("/api/v1/sessions/{id}/signal", SESSION_ID).then().statusCode(204);
+        vonage.verify(postRequestedFor(urlPathEqualTo(session() + "/signal"))
+                .withRequestBody(equalToJson("{\"type\":\"notice\",\"data\":\"Recording starts soon\"}")));
+
+        asServer().body(Map.of("type", "chat", "data", "just you"))
+                .post("/api/v1/sessions/{id}/connections/{c}/signal", SESSION_ID, connectionId).then().statusCode(204);
+        vonage.verify(postRequestedFor(urlPathEqualTo(session() + "/connection/" + connectionId + "/signal"))
+                .withRequestBody(equalToJson("{\"type\":\"chat\",\"data\":\"just you\"}")));
+    }
+
+    @Test
+    void aSignalToAConnectionVonageDoesNotKnowIsNotFound() {
+        String connectionId = UUID.randomUUID().toString();
+        vonage.stubFor(post(urlPathEqualTo(session() + "/connection/" + connectionId + "/signal"))
+                .willReturn(error(404, "Not found. The client specified by the connectionId property is not connected to the session.")));
+        asServer().body(Map.of("type", "chat", "data", "x"))
+                .post("/api/v1/sessions/{id}/connections/{c}/signal", SESSION_ID, connectionId).then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString(connectionId));
+    }
+
+    @Test
+    void anInvalidSignalNeverReachesVonage() {
+        asServer().body(Map.of("type", "has space", "data", "x"))
+                .post("/api/v1/sessions/{id}/signal", SESSION_ID).then().statusCode(400)
+                .body("errors[0].field", equalTo("type"));
+        asServer().body(Map.of("type", "chat", "data", "é".repeat(4097)))
+                .post("/api/v1/sessions/{id}/signal", SESSION_ID).then().statusCode(400)
+                .body("errors[0].field", equalTo("data"));
+        vonage.verify(0, anyRequestedFor(anyUrl()));
     }
 }

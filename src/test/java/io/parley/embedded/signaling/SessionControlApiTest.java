@@ -131,4 +131,58 @@ class SessionControlApiTest {
         asServer().get("/api/v1/sessions/{id}/connections", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").then()
                 .statusCode(404).contentType("application/problem+json");
     }
+
+    @Test
+    void aBackEndSignalReachesEveryoneOrOneConnectionFromTheServer() {
+        String sessionId = relayedSession();
+        try (SignalingClient ada = join(sessionId, "PUBLISHER", "Ada");
+             SignalingClient grace = join(sessionId, "SUBSCRIBER", "Grace")) {
+            String graceId = grace.all().get(0).path("connectionId").asText();
+
+            asServer().body(Map.of("type", "notice", "data", "Recording starts soon"))
+                    .post("/api/v1/sessions/{id}/signal", sessionId).then().statusCode(204);
+            for (SignalingClient client : List.of(ada, grace)) {
+                JsonNode signal = client.next("signal");
+                assertThat(signal.path("signalType").asText()).isEqualTo("notice");
+                assertThat(signal.path("data").asText()).isEqualTo("Recording starts soon");
+                assertThat(signal.path("from").asText()).isEqualTo("server");
+            }
+
+            given().header("Authorization", "Bearer " + token(sessionId, "MODERATOR", "M"))
+                    .contentType(ContentType.JSON).body(Map.of("type", "chat", "data", "just you"))
+                    .post("/api/v1/sessions/{id}/connections/{c}/signal", sessionId, graceId).then().statusCode(204);
+            assertThat(grace.next("signal").path("data").asText()).isEqualTo("just you");
+            ada.send(Map.of("type", "ping"));
+            ada.next("pong");
+            assertThat(ada.all().stream().filter(e -> e.path("type").asText().equals("signal")).count())
+                    .as("the one-connection signal went to Grace only").isEqualTo(1);
+
+            asServer().body(Map.of("type", "chat", "data", "x"))
+                    .post("/api/v1/sessions/{id}/connections/{c}/signal", sessionId, "gone").then().statusCode(404)
+                    .body("detail", containsString("connection"));
+        }
+    }
+
+    @Test
+    void signalsKeepVonagesLimits() {
+        String sessionId = relayedSession();
+        String path = "/api/v1/sessions/{id}/signal";
+        asServer().body(Map.of("type", "t".repeat(129), "data", "x")).post(path, sessionId).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("type"));
+        asServer().body(Map.of("type", "has space", "data", "x")).post(path, sessionId).then().statusCode(400)
+                .body("errors[0].field", equalTo("type"));
+        asServer().body(Map.of("type", "chat", "data", "x".repeat(8193))).post(path, sessionId).then()
+                .statusCode(400).body("errors[0].field", equalTo("data"));
+        // 8192 characters, but more than 8 kB of UTF-8
+        asServer().body(Map.of("type", "chat", "data", "é".repeat(4097))).post(path, sessionId).then()
+                .statusCode(400).body("errors[0].field", equalTo("data"));
+        asServer().body(Map.of("type", "chat")).post(path, sessionId).then().statusCode(400)
+                .body("errors[0].field", equalTo("data"));
+        asServer().body(Map.of("type", "chat", "data", "x".repeat(8192))).post(path, sessionId).then()
+                .statusCode(204);
+        given().header("Authorization", "Bearer " + token(sessionId, "PUBLISHER", "P")).contentType(ContentType.JSON)
+                .body(Map.of("type", "chat", "data", "x")).post(path, sessionId).then().statusCode(403);
+        asServer().body(Map.of("type", "chat", "data", "x")).post(path, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").then()
+                .statusCode(404).body("detail", containsString("session"));
+    }
 }
