@@ -67,7 +67,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
             Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
-            Capability.SIGNAL, Capability.LIST_CONNECTIONS));
+            Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_MAX_BITRATE, Capability.LIST_CONNECTIONS));
 
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;

@@ -13,7 +13,13 @@ public enum Capability {
     MUTE_SESSION("Mute every stream of a session except some, and streams published while that lasts"),
     LIST_STREAMS("List a session's streams and get one"),
     LIST_CONNECTIONS("List a session's connections"),
-    SIGNAL("Send a signal from the back end to every client of a session or to one");
+    SIGNAL("Send a signal from the back end to every client of a session or to one"),
+    ARCHIVE_LAYOUTS("Composed archives laid out as bestFit, pip, verticalPresentation or horizontalPresentation, "
+            + "with a screenshareType"),
+    ARCHIVE_CUSTOM_LAYOUT("Composed archives laid out by a custom stylesheet"),
+    ARCHIVE_MANUAL_STREAMS("Archives that record only the streams added to them (streamMode manual)"),
+    ARCHIVE_MAX_BITRATE("A maximum video bitrate for composed archives"),
+    MULTI_ARCHIVE("Several archives of one session at once, one per multiArchiveTag");
 
     private final String description;
 

@@ -5,6 +5,7 @@ import com.vonage.client.video.SignalRequest;
 import com.vonage.client.video.VideoClient;
 import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
+import io.parley.video.ArchiveOptions;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
 import io.parley.video.Capability;
@@ -52,7 +53,8 @@ public class VonageVideoPlatform implements VideoPlatform {
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
             Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
-            Capability.SIGNAL));
+            Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_CUSTOM_LAYOUT,
+            Capability.ARCHIVE_MANUAL_STREAMS, Capability.ARCHIVE_MAX_BITRATE, Capability.MULTI_ARCHIVE));
 
     private final VonageCredentials credentials;
     private final CloseableHttpClient http;
@@ -144,6 +146,9 @@ public class VonageVideoPlatform implements VideoPlatform {
         VonageCall call = VonageCall.of("start an archive", "session", sessionId).field("outputMode");
         return calls.call(call, () -> video.createArchive(VonageMapper.archiveRequest(sessionId, spec)))
                 .map(VonageMapper::archive)
+                // Vonage's answer carries no layout the SDK reads: report the one it accepted
+                .map(a -> a.withOptions(new ArchiveOptions(spec.options().layout(), a.options().streamMode(),
+                        a.options().multiArchiveTag(), a.options().maxBitrate())))
                 .invoke(pushed::update);
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 
 @Schema(name = "MuteSessionRequest", description = "Vonage's session mute; every field is optional")
 public record MuteSessionRequest(
-        @Schema(defaultValue = "true", description = "true: mute every stream but the excluded ones, and every "
+        @Schema(description = "true (the default): mute every stream but the excluded ones, and every "
                 + "stream published until a mute with active=false; false: end that state (nobody is unmuted)")
         Boolean active,
         @Size(max = 100)

@@ -118,6 +118,13 @@ public class SessionHub implements LiveSessions {
         return session == null ? null : session.connectionDataOf(streamId);
     }
 
+    @Override
+    public Stream streamOf(String sessionId, String streamId) {
+        LiveSession session = sessions.get(sessionId);
+        return session == null ? null : session.streams().stream().filter(s -> s.id().equals(streamId))
+                .findFirst().orElse(null);
+    }
+
     /** For the REST API's moderation: false when there is no such connection. */
     public boolean forceDisconnect(String sessionId, String connectionId) {
         LiveSession session = sessions.get(sessionId);
