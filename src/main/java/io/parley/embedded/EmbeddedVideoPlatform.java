@@ -15,6 +15,7 @@ import io.parley.tokens.TokenIssuer;
 import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveChanged;
+import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
 import io.parley.video.Capability;
@@ -29,6 +30,7 @@ import io.parley.video.Signal;
 import io.parley.video.Stream;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
+import io.parley.video.UnsupportedCapabilityException;
 import io.parley.video.VideoPlatform;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +48,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -67,7 +70,8 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
             Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
-            Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_MAX_BITRATE, Capability.LIST_CONNECTIONS));
+            Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_MAX_BITRATE,
+            Capability.STREAM_LAYOUT_CLASSES, Capability.LIST_CONNECTIONS));
 
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;
@@ -259,6 +263,53 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
                 throw new ResourceNotFoundException("connection", connectionId);
             }
             return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> setArchiveLayout(String archiveId, ArchiveLayout layout) {
+        return getArchive(archiveId).map(archive -> {
+            throw new UnsupportedCapabilityException(name(), Capability.ARCHIVE_LAYOUT_CHANGE,
+                    "the embedded composer lays an archive out as it was started");
+        });
+    }
+
+    /**
+     * Classes are kept on the live streams (the session's streams report them) and archives started later lay
+     * streams out by them; while an archive records the session the change is refused, because the embedded
+     * composer would not follow it.
+     */
+    @Override
+    public Uni<Void> setStreamLayoutClasses(String sessionId, Map<String, List<String>> classesByStream) {
+        return Uni.createFrom().item(() -> {
+            String id = requireSession(sessionId).id();
+            recordings.recordingIn(id).ifPresent(archive -> {
+                throw new UnsupportedCapabilityException(name(), Capability.ARCHIVE_LAYOUT_CHANGE,
+                        "archive " + archive.id() + " is recording this session and the embedded composer would "
+                                + "not follow the change; set layout classes before starting it");
+            });
+            String unknown = live.setLayoutClasses(id, classesByStream);
+            if (unknown != null) {
+                throw new ResourceNotFoundException("stream", unknown);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> addArchiveStream(String archiveId, String streamId, Boolean hasAudio, Boolean hasVideo) {
+        return manualStreamsUnsupported(archiveId);
+    }
+
+    @Override
+    public Uni<Void> removeArchiveStream(String archiveId, String streamId) {
+        return manualStreamsUnsupported(archiveId);
+    }
+
+    private Uni<Void> manualStreamsUnsupported(String archiveId) {
+        return getArchive(archiveId).map(archive -> {
+            throw new UnsupportedCapabilityException(name(), Capability.ARCHIVE_MANUAL_STREAMS,
+                    "embedded archives record every stream (streamMode auto)");
         });
     }
 

@@ -19,7 +19,10 @@ public enum Capability {
     ARCHIVE_CUSTOM_LAYOUT("Composed archives laid out by a custom stylesheet"),
     ARCHIVE_MANUAL_STREAMS("Archives that record only the streams added to them (streamMode manual)"),
     ARCHIVE_MAX_BITRATE("A maximum video bitrate for composed archives"),
-    MULTI_ARCHIVE("Several archives of one session at once, one per multiArchiveTag");
+    MULTI_ARCHIVE("Several archives of one session at once, one per multiArchiveTag"),
+    ARCHIVE_LAYOUT_CHANGE("Change a recording archive's layout, or its streams' layout classes, and the output "
+            + "follows from that moment"),
+    STREAM_LAYOUT_CLASSES("Set streams' layout classes (focus, full...) that composed archives lay them out by");
 
     private final String description;
 

@@ -3,6 +3,7 @@ package io.parley.video;
 import io.smallrye.mutiny.Uni;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -62,4 +63,19 @@ public interface VideoPlatform {
      * capability {@link Capability#SIGNAL}. A connection that is not connected is {@link ResourceNotFoundException}.
      */
     Uni<Void> signal(String sessionId, String connectionId, Signal signal);
+
+    /** Changes a recording composed archive's layout from now on; capability {@link Capability#ARCHIVE_LAYOUT_CHANGE}. */
+    Uni<Void> setArchiveLayout(String archiveId, ArchiveLayout layout);
+
+    /**
+     * Sets the layout classes of streams of the session (each listed stream gets exactly its list); capability
+     * {@link Capability#STREAM_LAYOUT_CLASSES}. An unknown stream is {@link ResourceNotFoundException}.
+     */
+    Uni<Void> setStreamLayoutClasses(String sessionId, Map<String, List<String>> classesByStream);
+
+    /** Adds a stream to a manual-mode archive; null {@code hasAudio}/{@code hasVideo} take the archive's own. */
+    Uni<Void> addArchiveStream(String archiveId, String streamId, Boolean hasAudio, Boolean hasVideo);
+
+    /** Removes a stream from a manual-mode archive. */
+    Uni<Void> removeArchiveStream(String archiveId, String streamId);
 }

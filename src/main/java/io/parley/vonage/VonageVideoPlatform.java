@@ -1,10 +1,12 @@
 package io.parley.vonage;
 
 import com.vonage.client.video.ListStreamCompositionsRequest;
+import com.vonage.client.video.SessionStream;
 import com.vonage.client.video.SignalRequest;
 import com.vonage.client.video.VideoClient;
 import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
+import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchiveOptions;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
@@ -36,6 +38,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,7 +57,8 @@ public class VonageVideoPlatform implements VideoPlatform {
             Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
             Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
             Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_CUSTOM_LAYOUT,
-            Capability.ARCHIVE_MANUAL_STREAMS, Capability.ARCHIVE_MAX_BITRATE, Capability.MULTI_ARCHIVE));
+            Capability.ARCHIVE_MANUAL_STREAMS, Capability.ARCHIVE_MAX_BITRATE, Capability.MULTI_ARCHIVE,
+            Capability.ARCHIVE_LAYOUT_CHANGE, Capability.STREAM_LAYOUT_CLASSES));
 
     private final VonageCredentials credentials;
     private final CloseableHttpClient http;
@@ -241,6 +245,34 @@ public class VonageVideoPlatform implements VideoPlatform {
         }
         VonageCall call = VonageCall.of("signal the connection", "connection", connectionId);
         return calls.run(call, () -> video.signal(sessionId, connectionId, request));
+    }
+
+    @Override
+    public Uni<Void> setArchiveLayout(String archiveId, ArchiveLayout layout) {
+        VonageCall call = VonageCall.of("change the archive's layout", "archive", archiveId).field("type");
+        return calls.run(call, () -> video.updateArchiveLayout(archiveId, VonageMapper.layout(layout)));
+    }
+
+    @Override
+    public Uni<Void> setStreamLayoutClasses(String sessionId, Map<String, List<String>> classesByStream) {
+        VonageCall call = VonageCall.of("set the streams' layout classes", "stream",
+                String.join(", ", classesByStream.keySet())).field("items");
+        return calls.run(call, () -> video.setStreamLayout(sessionId, classesByStream.entrySet().stream()
+                .map(e -> SessionStream.builder(e.getKey()).layoutClassList(e.getValue()).build()).toList()));
+    }
+
+    @Override
+    public Uni<Void> addArchiveStream(String archiveId, String streamId, Boolean hasAudio, Boolean hasVideo) {
+        VonageCall call = VonageCall.of("add the stream to the archive", "archive or stream",
+                archiveId + " / " + streamId);
+        return calls.run(call, () -> video.addArchiveStream(archiveId, streamId, hasAudio, hasVideo));
+    }
+
+    @Override
+    public Uni<Void> removeArchiveStream(String archiveId, String streamId) {
+        VonageCall call = VonageCall.of("remove the stream from the archive", "archive or stream",
+                archiveId + " / " + streamId);
+        return calls.run(call, () -> video.removeArchiveStream(archiveId, streamId));
     }
 
     /** SDK 9.3.1, which Parley builds with, has no call that lists a session's connections. */

@@ -143,6 +143,11 @@ public final class ArchiveLifecycle {
         return stopped;
     }
 
+    /** The archive recording the session now, if one is. */
+    public Optional<Archive> recordingIn(String sessionId) {
+        return catalog.recordingIn(sessionId);
+    }
+
     public Optional<Archive> find(String archiveId) {
         return catalog.find(archiveId).map(this::withPlaybackUrl);
     }

@@ -279,6 +279,17 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
         return moderation.muteAudio(streamId);
     }
 
+    /** Sets streams' layout classes, all or none; the id of a stream that is not published, else null. */
+    synchronized String setLayoutClasses(Map<String, List<String>> classesByStream) {
+        for (String streamId : classesByStream.keySet()) {
+            if (!streams.containsKey(streamId)) {
+                return streamId;
+            }
+        }
+        classesByStream.forEach((streamId, classes) -> streams.get(streamId).layoutClasses(classes));
+        return null;
+    }
+
     /** A session mute for a moderator (see {@link Moderation#muteSession}). */
     synchronized void muteSession(SessionMute request) {
         moderation.muteSession(request);

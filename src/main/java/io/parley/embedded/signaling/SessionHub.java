@@ -125,6 +125,18 @@ public class SessionHub implements LiveSessions {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * For the REST API: gives each listed stream exactly its layout classes, or none if one is not published;
+     * returns the id of a stream that is not, else null.
+     */
+    public String setLayoutClasses(String sessionId, Map<String, List<String>> classesByStream) {
+        LiveSession session = sessions.get(sessionId);
+        if (session == null) {
+            return classesByStream.keySet().stream().findFirst().orElse(null);
+        }
+        return session.setLayoutClasses(classesByStream);
+    }
+
     /** For the REST API's moderation: false when there is no such connection. */
     public boolean forceDisconnect(String sessionId, String connectionId) {
         LiveSession session = sessions.get(sessionId);
