@@ -4,21 +4,31 @@ import io.parley.api.auth.Access;
 import io.parley.api.auth.Caller;
 import io.parley.api.model.ArchiveListResponse;
 import io.parley.api.model.ArchiveResponse;
+import io.parley.api.model.ArchiveStreamsRequest;
+import io.parley.api.model.LayoutRequest;
 import io.parley.video.AccessDeniedException;
 import io.parley.video.Archive;
+import io.parley.video.ArchiveLayout;
 import io.parley.video.ConflictException;
+import io.parley.video.InvalidRequestException;
+import io.parley.video.OutputMode;
 import io.parley.video.ResourceNotFoundException;
 import io.parley.video.Role;
+import io.parley.video.StreamMode;
 import io.parley.video.VideoPlatform;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,7 +38,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -139,6 +153,91 @@ public class ArchiveResource {
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("archiveId") String archiveId) {
         return access.requireServerKey(authorization).chain(caller -> platform.deleteArchive(archiveId));
+    }
+
+    @PUT
+    @Path("/{archiveId}/layout")
+    @ResponseStatus(204)
+    @Operation(summary = "Change a recording archive's layout", description = "A moderator token of the archive's "
+            + "session, or the server key. Composed archives only, while they record; the output follows from "
+            + "that moment. Not on the embedded platform (501, ARCHIVE_LAYOUT_CHANGE).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = LayoutRequest.class),
+            examples = @ExampleObject(name = "presentation", value = "{\"type\":\"horizontalPresentation\"}")))
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "400", ref = ParleyApi.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ParleyApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ParleyApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ParleyApi.CONFLICT)
+    @APIResponse(responseCode = "501", ref = ParleyApi.NOT_SUPPORTED)
+    @APIResponse(responseCode = "502", ref = ParleyApi.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = ParleyApi.UNAVAILABLE)
+    public Uni<Void> setLayout(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("archiveId") String archiveId,
+            @Valid @NotNull LayoutRequest body) {
+        ArchiveLayout layout = body.toLayout();
+        return access.requireArchive(authorization, archiveId, Role.MODERATOR)
+                .invoke(archive -> {
+                    if (archive.outputMode() != OutputMode.COMPOSED) {
+                        throw new ConflictException("Only a composed archive has a layout; this one is "
+                                + archive.outputMode());
+                    }
+                    requireRecording(archive);
+                })
+                .chain(archive -> platform.setArchiveLayout(archive.id(), layout));
+    }
+
+    @PATCH
+    @Path("/{archiveId}/streams")
+    @ResponseStatus(204)
+    @Operation(summary = "Add or remove a stream of a manual-mode archive", description = "A moderator token of the "
+            + "archive's session, or the server key. Vonage's body: addStream (with hasAudio/hasVideo) or "
+            + "removeStream. Only archives started with streamMode manual, while they record (409 otherwise).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ArchiveStreamsRequest.class),
+            examples = {
+                    @ExampleObject(name = "add, audio only", value = "{\"addStream\":"
+                            + "\"2b8f0c1d-6e7a-4b3c-9d2e-1f0a9b8c7d6e\",\"hasVideo\":false}"),
+                    @ExampleObject(name = "remove", value = "{\"removeStream\":"
+                            + "\"2b8f0c1d-6e7a-4b3c-9d2e-1f0a9b8c7d6e\"}")}))
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "400", ref = ParleyApi.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ParleyApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ParleyApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ParleyApi.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ParleyApi.CONFLICT)
+    @APIResponse(responseCode = "501", ref = ParleyApi.NOT_SUPPORTED)
+    @APIResponse(responseCode = "502", ref = ParleyApi.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = ParleyApi.UNAVAILABLE)
+    public Uni<Void> changeStreams(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("archiveId") String archiveId,
+            @Valid @NotNull ArchiveStreamsRequest body) {
+        if ((body.addStream() == null) == (body.removeStream() == null)) {
+            throw new InvalidRequestException("addStream", "give addStream or removeStream, exactly one");
+        }
+        if (body.removeStream() != null && (body.hasAudio() != null || body.hasVideo() != null)) {
+            throw new InvalidRequestException("hasAudio", "hasAudio and hasVideo go with addStream only");
+        }
+        return access.requireArchive(authorization, archiveId, Role.MODERATOR)
+                .invoke(archive -> {
+                    if (archive.options().streamMode() != StreamMode.MANUAL) {
+                        throw new ConflictException("Only an archive started with streamMode manual takes streams "
+                                + "added or removed; this one records every stream");
+                    }
+                    requireRecording(archive);
+                })
+                .chain(archive -> body.addStream() != null
+                        ? platform.addArchiveStream(archive.id(), body.addStream(), body.hasAudio(), body.hasVideo())
+                        : platform.removeArchiveStream(archive.id(), body.removeStream()));
+    }
+
+    private static void requireRecording(Archive archive) {
+        if (!archive.status().isRecording()) {
+            throw new ConflictException("The archive is not recording (status " + archive.status() + ")");
+        }
     }
 
     private static String sessionFilter(Caller caller, String requested) {

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 description = "Multiparty video rooms with archiving: sessions, tokens, rooms and archives, on the "
                         + "embedded or the Vonage video platform."),
         tags = {
+                @Tag(name = "Platform", description = "Which video platform runs and what it can do"),
                 @Tag(name = "Sessions", description = "Sessions and their tokens"),
                 @Tag(name = "Rooms", description = "Human-friendly names for sessions"),
                 @Tag(name = "Archives", description = "Recordings of routed sessions"),
@@ -50,6 +51,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                 description = "Too many requests; see Retry-After",
                                 headers = @Header(name = "Retry-After", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER)),
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = ParleyApi.NOT_SUPPORTED, responseCode = "501",
+                                description = "The running platform lacks this capability (type "
+                                        + "`urn:parley:problem:not-supported`); `GET /api/v1/platform` lists what it has",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = ParleyApi.BAD_GATEWAY, responseCode = "502",
                                 description = "The video platform refused Parley's request (Parley's configuration is wrong)",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
@@ -65,6 +70,7 @@ public class ParleyApi extends Application {
     public static final String NOT_FOUND = "NotFound";
     public static final String CONFLICT = "Conflict";
     public static final String TOO_MANY_REQUESTS = "TooManyRequests";
+    public static final String NOT_SUPPORTED = "NotSupported";
     public static final String BAD_GATEWAY = "BadGateway";
     public static final String UNAVAILABLE = "Unavailable";
 }

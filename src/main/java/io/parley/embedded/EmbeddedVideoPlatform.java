@@ -15,15 +15,22 @@ import io.parley.tokens.TokenIssuer;
 import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveChanged;
+import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
+import io.parley.video.Capability;
+import io.parley.video.Connection;
 import io.parley.video.InvalidTokenException;
 import io.parley.video.IssuedToken;
 import io.parley.video.ResourceNotFoundException;
 import io.parley.video.Session;
+import io.parley.video.SessionMute;
 import io.parley.video.SessionSpec;
+import io.parley.video.Signal;
+import io.parley.video.Stream;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
+import io.parley.video.UnsupportedCapabilityException;
 import io.parley.video.VideoPlatform;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +45,12 @@ import org.jboss.logging.Logger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +67,11 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
 
     public static final String APPLICATION_ID = "parley";
     private static final Logger LOG = Logger.getLogger(EmbeddedVideoPlatform.class);
+    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+            Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
+            Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
+            Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_MAX_BITRATE,
+            Capability.STREAM_LAYOUT_CLASSES, Capability.LIST_CONNECTIONS));
 
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;
@@ -132,6 +149,11 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     }
 
     @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
     public Uni<Session> createSession(SessionSpec spec) {
         return onWorker(() -> toSession(sessions.create(spec)));
     }
@@ -206,6 +228,88 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
                 throw new ResourceNotFoundException("stream", streamId);
             }
             return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> muteSession(String sessionId, SessionMute mute) {
+        return Uni.createFrom().item(() -> {
+            live.muteSession(requireSession(sessionId).id(), mute);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<List<Stream>> listStreams(String sessionId) {
+        return Uni.createFrom().item(() -> live.streams(requireSession(sessionId).id()));
+    }
+
+    @Override
+    public Uni<Stream> getStream(String sessionId, String streamId) {
+        return listStreams(sessionId).map(streams -> streams.stream().filter(s -> s.id().equals(streamId))
+                .findFirst().orElseThrow(() -> new ResourceNotFoundException("stream", streamId)));
+    }
+
+    @Override
+    public Uni<List<Connection>> listConnections(String sessionId) {
+        return Uni.createFrom().item(() -> live.connections(requireSession(sessionId).id()));
+    }
+
+    /** Delivered as the signaling protocol's {@code signal} event, {@code from} "server". */
+    @Override
+    public Uni<Void> signal(String sessionId, String connectionId, Signal signal) {
+        return Uni.createFrom().item(() -> {
+            if (!live.signal(requireSession(sessionId).id(), connectionId, signal.type(), signal.data())) {
+                throw new ResourceNotFoundException("connection", connectionId);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> setArchiveLayout(String archiveId, ArchiveLayout layout) {
+        return getArchive(archiveId).map(archive -> {
+            throw new UnsupportedCapabilityException(name(), Capability.ARCHIVE_LAYOUT_CHANGE,
+                    "the embedded composer lays an archive out as it was started");
+        });
+    }
+
+    /**
+     * Classes are kept on the live streams (the session's streams report them) and archives started later lay
+     * streams out by them; while an archive records the session the change is refused, because the embedded
+     * composer would not follow it.
+     */
+    @Override
+    public Uni<Void> setStreamLayoutClasses(String sessionId, Map<String, List<String>> classesByStream) {
+        return Uni.createFrom().item(() -> {
+            String id = requireSession(sessionId).id();
+            recordings.recordingIn(id).ifPresent(archive -> {
+                throw new UnsupportedCapabilityException(name(), Capability.ARCHIVE_LAYOUT_CHANGE,
+                        "archive " + archive.id() + " is recording this session and the embedded composer would "
+                                + "not follow the change; set layout classes before starting it");
+            });
+            String unknown = live.setLayoutClasses(id, classesByStream);
+            if (unknown != null) {
+                throw new ResourceNotFoundException("stream", unknown);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> addArchiveStream(String archiveId, String streamId, Boolean hasAudio, Boolean hasVideo) {
+        return manualStreamsUnsupported(archiveId);
+    }
+
+    @Override
+    public Uni<Void> removeArchiveStream(String archiveId, String streamId) {
+        return manualStreamsUnsupported(archiveId);
+    }
+
+    private Uni<Void> manualStreamsUnsupported(String archiveId) {
+        return getArchive(archiveId).map(archive -> {
+            throw new UnsupportedCapabilityException(name(), Capability.ARCHIVE_MANUAL_STREAMS,
+                    "embedded archives record every stream (streamMode auto)");
         });
     }
 

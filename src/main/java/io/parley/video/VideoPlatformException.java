@@ -6,7 +6,8 @@ package io.parley.video;
  */
 public abstract sealed class VideoPlatformException extends RuntimeException
         permits ResourceNotFoundException, ConflictException, AccessDeniedException, InvalidRequestException,
-        InvalidTokenException, UpstreamRejectedException, UpstreamUnavailableException {
+        InvalidTokenException, UpstreamRejectedException, UpstreamUnavailableException,
+        UnsupportedCapabilityException {
 
     protected VideoPlatformException(String message) {
         super(message);

@@ -2,7 +2,9 @@ package io.parley.vonage;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.parley.video.Archive;
+import io.parley.video.ArchiveOptions;
 import io.parley.video.OutputMode;
+import io.parley.video.StreamMode;
 
 import java.time.Instant;
 
@@ -14,7 +16,8 @@ import java.time.Instant;
 @JsonIgnoreProperties(ignoreUnknown = true)
 record ArchiveCallback(String id, String event, String status, String name, String sessionId, Long createdAt,
                        Long duration, Long size, String reason, String url, String partnerId, String outputMode,
-                       Boolean hasAudio, Boolean hasVideo, String resolution) {
+                       Boolean hasAudio, Boolean hasVideo, String resolution, String streamMode,
+                       String multiArchiveTag, Integer maxBitrate) {
 
     /** Callbacks of other kinds (broadcasts, say) share the URL; only archive events are Parley's. */
     boolean isArchive() {
@@ -27,6 +30,8 @@ record ArchiveCallback(String id, String event, String status, String name, Stri
                 hasAudio == null || hasAudio, hasVideo == null || hasVideo, resolution,
                 createdAt == null ? null : Instant.ofEpochMilli(createdAt),
                 duration == null ? 0 : duration, size == null ? 0 : size,
-                reason == null || reason.isBlank() ? null : reason, url);
+                reason == null || reason.isBlank() ? null : reason, url,
+                new ArchiveOptions(null, "manual".equals(streamMode) ? StreamMode.MANUAL : StreamMode.AUTO,
+                        multiArchiveTag == null || multiArchiveTag.isBlank() ? null : multiArchiveTag, maxBitrate));
     }
 }

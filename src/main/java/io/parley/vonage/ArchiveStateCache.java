@@ -97,12 +97,12 @@ public class ArchiveStateCache {
         return new Archive(read.id(), read.sessionId(), read.name(), pushed.status(), read.outputMode(),
                 read.hasAudio(), read.hasVideo(), read.resolution(), read.createdAt(),
                 Math.max(read.duration(), pushed.duration()), Math.max(read.size(), pushed.size()),
-                pushed.reason() != null ? pushed.reason() : read.reason(), read.url());
+                pushed.reason() != null ? pushed.reason() : read.reason(), read.url(), read.options());
     }
 
     private static Archive withoutUrl(Archive a) {
         return new Archive(a.id(), a.sessionId(), a.name(), a.status(), a.outputMode(), a.hasAudio(), a.hasVideo(),
-                a.resolution(), a.createdAt(), a.duration(), a.size(), a.reason(), null);
+                a.resolution(), a.createdAt(), a.duration(), a.size(), a.reason(), null, a.options());
     }
 
     /** Order of an archive's life: recording, then stopped, then a final outcome, then gone. */

@@ -3,12 +3,18 @@ package io.parley.vonage;
 import com.vonage.client.video.CreateSessionRequest;
 import com.vonage.client.video.GetStreamResponse;
 import com.vonage.client.video.Resolution;
+import com.vonage.client.video.ScreenLayoutType;
+import com.vonage.client.video.StreamCompositionLayout;
+import com.vonage.client.video.StreamMode;
 import com.vonage.client.video.TokenOptions;
 import io.parley.video.Archive;
+import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchiveMode;
+import io.parley.video.ArchiveOptions;
 import io.parley.video.ArchiveSpec;
 import io.parley.video.ArchiveStatus;
 import io.parley.video.InvalidRequestException;
+import io.parley.video.LayoutType;
 import io.parley.video.MediaMode;
 import io.parley.video.OutputMode;
 import io.parley.video.Role;
@@ -60,7 +66,40 @@ final class VonageMapper {
         if (spec.resolution() != null) {
             archive.resolution(resolution(spec.resolution()));
         }
+        ArchiveOptions options = spec.options();
+        if (options.layout() != null) {
+            archive.layout(layout(options.layout()));
+        }
+        archive.streamMode(options.streamMode() == io.parley.video.StreamMode.MANUAL
+                ? StreamMode.MANUAL : StreamMode.AUTO);
+        if (options.multiArchiveTag() != null) {
+            archive.multiArchiveTag(options.multiArchiveTag());
+        }
+        if (options.maxBitrate() != null) {
+            archive.maxBitrate(options.maxBitrate());
+        }
         return archive.build();
+    }
+
+    /** The SDK's three factories are the only way to build a layout: standard, custom, or bestFit with a screenshare type. */
+    static StreamCompositionLayout layout(ArchiveLayout layout) {
+        if (layout.type() == LayoutType.CUSTOM) {
+            return StreamCompositionLayout.customLayout(layout.stylesheet());
+        }
+        if (layout.screenshareType() != null) {
+            return StreamCompositionLayout.screenshareLayout(screenLayoutType(layout.screenshareType()));
+        }
+        return StreamCompositionLayout.standardLayout(screenLayoutType(layout.type()));
+    }
+
+    private static ScreenLayoutType screenLayoutType(LayoutType type) {
+        return switch (type) {
+            case BEST_FIT -> ScreenLayoutType.BEST_FIT;
+            case PIP -> ScreenLayoutType.PIP;
+            case VERTICAL_PRESENTATION -> ScreenLayoutType.VERTICAL;
+            case HORIZONTAL_PRESENTATION -> ScreenLayoutType.HORIZONTAL;
+            case CUSTOM -> ScreenLayoutType.CUSTOM;
+        };
     }
 
     private static Resolution resolution(String value) {
@@ -85,7 +124,11 @@ final class VonageMapper {
                 a.getDurationSeconds() == null ? 0 : a.getDurationSeconds(),
                 a.getSize() == null ? 0 : a.getSize(),
                 blankToNull(a.getReason()),
-                a.getUrl() == null ? null : a.getUrl().toString());
+                a.getUrl() == null ? null : a.getUrl().toString(),
+                // the SDK does not read an archive's layout back: it is null here
+                new ArchiveOptions(null, a.getStreamMode() == StreamMode.MANUAL
+                        ? io.parley.video.StreamMode.MANUAL : io.parley.video.StreamMode.AUTO,
+                        blankToNull(a.getMultiArchiveTag()), a.getMaxBitrate()));
     }
 
     /** Vonage's status names are Parley's; an unknown future status is reported as FAILED rather than guessed. */
@@ -101,7 +144,8 @@ final class VonageMapper {
         VideoType type = s.getVideoType() == com.vonage.client.video.VideoType.SCREEN ? VideoType.SCREEN
                 : VideoType.CAMERA;
         // Vonage's stream listing names neither the connection nor which tracks are published
-        return new Stream(Objects.toString(s.getId(), null), null, blankToNull(s.getName()), type, true, true);
+        return new Stream(Objects.toString(s.getId(), null), null, blankToNull(s.getName()), type, true, true,
+                s.getLayoutClassList());
     }
 
     static Role role(String claim) {

@@ -1,17 +1,26 @@
 package io.parley.vonage;
 
 import com.vonage.client.video.ListStreamCompositionsRequest;
+import com.vonage.client.video.SessionStream;
+import com.vonage.client.video.SignalRequest;
 import com.vonage.client.video.VideoClient;
 import io.parley.tokens.VideoTokenVerifier;
 import io.parley.video.Archive;
+import io.parley.video.ArchiveLayout;
+import io.parley.video.ArchiveOptions;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
+import io.parley.video.Capability;
+import io.parley.video.Connection;
 import io.parley.video.IssuedToken;
 import io.parley.video.Session;
+import io.parley.video.SessionMute;
 import io.parley.video.SessionSpec;
+import io.parley.video.Signal;
 import io.parley.video.Stream;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
+import io.parley.video.UnsupportedCapabilityException;
 import io.parley.video.UpstreamUnavailableException;
 import io.parley.video.VideoPlatform;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -26,7 +35,11 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The Vonage Video API behind Parley's port, through the official SDK. Only {@link io.parley.PlatformSelection}
@@ -40,6 +53,12 @@ import java.util.List;
 public class VonageVideoPlatform implements VideoPlatform {
 
     private static final Logger LOG = Logger.getLogger(VonageVideoPlatform.class);
+    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+            Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
+            Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
+            Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_CUSTOM_LAYOUT,
+            Capability.ARCHIVE_MANUAL_STREAMS, Capability.ARCHIVE_MAX_BITRATE, Capability.MULTI_ARCHIVE,
+            Capability.ARCHIVE_LAYOUT_CHANGE, Capability.STREAM_LAYOUT_CLASSES));
 
     private final VonageCredentials credentials;
     private final CloseableHttpClient http;
@@ -78,6 +97,11 @@ public class VonageVideoPlatform implements VideoPlatform {
     @Override
     public String applicationId() {
         return credentials.applicationId();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
     }
 
     @Override
@@ -126,6 +150,9 @@ public class VonageVideoPlatform implements VideoPlatform {
         VonageCall call = VonageCall.of("start an archive", "session", sessionId).field("outputMode");
         return calls.call(call, () -> video.createArchive(VonageMapper.archiveRequest(sessionId, spec)))
                 .map(VonageMapper::archive)
+                // Vonage's answer carries no layout the SDK reads: report the one it accepted
+                .map(a -> a.withOptions(new ArchiveOptions(spec.options().layout(), a.options().streamMode(),
+                        a.options().multiArchiveTag(), a.options().maxBitrate())))
                 .invoke(pushed::update);
     }
 
@@ -184,5 +211,75 @@ public class VonageVideoPlatform implements VideoPlatform {
     public Uni<Void> muteStream(String sessionId, String streamId) {
         VonageCall call = VonageCall.of("mute the stream", "stream", streamId);
         return calls.run(call, () -> video.muteStream(sessionId, streamId));
+    }
+
+    @Override
+    public Uni<Void> muteSession(String sessionId, SessionMute mute) {
+        VonageCall call = VonageCall.of("mute the session", "session", sessionId).field("excludedStreamIds");
+        return calls.run(call, () -> video.muteSession(sessionId, mute.active(), mute.excludedStreamIds()));
+    }
+
+    @Override
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, retryOn = UpstreamUnavailableException.class)
+    @ExponentialBackoff
+    public Uni<List<Stream>> listStreams(String sessionId) {
+        VonageCall call = VonageCall.of("list the session's streams", "session", sessionId);
+        return calls.call(call, () -> video.listStreams(sessionId))
+                .map(streams -> streams.stream().map(VonageMapper::stream).toList());
+    }
+
+    @Override
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, retryOn = UpstreamUnavailableException.class)
+    @ExponentialBackoff
+    public Uni<Stream> getStream(String sessionId, String streamId) {
+        VonageCall call = VonageCall.of("get the stream", "stream", streamId);
+        return calls.call(call, () -> video.getStream(sessionId, streamId)).map(VonageMapper::stream);
+    }
+
+    @Override
+    public Uni<Void> signal(String sessionId, String connectionId, Signal signal) {
+        SignalRequest request = SignalRequest.builder().type(signal.type()).data(signal.data()).build();
+        if (connectionId == null) {
+            VonageCall call = VonageCall.of("signal the session", "session", sessionId);
+            return calls.run(call, () -> video.signalAll(sessionId, request));
+        }
+        VonageCall call = VonageCall.of("signal the connection", "connection", connectionId);
+        return calls.run(call, () -> video.signal(sessionId, connectionId, request));
+    }
+
+    @Override
+    public Uni<Void> setArchiveLayout(String archiveId, ArchiveLayout layout) {
+        VonageCall call = VonageCall.of("change the archive's layout", "archive", archiveId).field("type");
+        return calls.run(call, () -> video.updateArchiveLayout(archiveId, VonageMapper.layout(layout)));
+    }
+
+    @Override
+    public Uni<Void> setStreamLayoutClasses(String sessionId, Map<String, List<String>> classesByStream) {
+        VonageCall call = VonageCall.of("set the streams' layout classes", "stream",
+                String.join(", ", classesByStream.keySet())).field("items");
+        return calls.run(call, () -> video.setStreamLayout(sessionId, classesByStream.entrySet().stream()
+                .map(e -> SessionStream.builder(e.getKey()).layoutClassList(e.getValue()).build()).toList()));
+    }
+
+    @Override
+    public Uni<Void> addArchiveStream(String archiveId, String streamId, Boolean hasAudio, Boolean hasVideo) {
+        VonageCall call = VonageCall.of("add the stream to the archive", "archive or stream",
+                archiveId + " / " + streamId);
+        return calls.run(call, () -> video.addArchiveStream(archiveId, streamId, hasAudio, hasVideo));
+    }
+
+    @Override
+    public Uni<Void> removeArchiveStream(String archiveId, String streamId) {
+        VonageCall call = VonageCall.of("remove the stream from the archive", "archive or stream",
+                archiveId + " / " + streamId);
+        return calls.run(call, () -> video.removeArchiveStream(archiveId, streamId));
+    }
+
+    /** SDK 9.3.1, which Parley builds with, has no call that lists a session's connections. */
+    @Override
+    public Uni<List<Connection>> listConnections(String sessionId) {
+        return Uni.createFrom().failure(new UnsupportedCapabilityException(name(), Capability.LIST_CONNECTIONS,
+                "the Vonage Server SDK version Parley uses offers no call that lists connections; Vonage reports "
+                        + "them to clients as connectionCreated events"));
     }
 }

@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -132,6 +133,35 @@ class VonageArchiveCallbacksTest {
 
         assertThat(awaitDeliveries(id, 3)).extracting(r -> json(r).get("status").asText())
                 .containsExactly("stopped", "stopped", "available");
+    }
+
+    @Test
+    void deliveriesCarryTheArchivesOptions() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String started = VonageFixtures.archiveJson(id, SESSION_ID, "started")
+                .replace("\"streamMode\":\"auto\"", "\"streamMode\":\"manual\",\"multiArchiveTag\":\"hd\","
+                        + "\"maxBitrate\":2000000");
+        vonage.stubFor(post(urlPathEqualTo(project() + "/archive")).willReturn(okJson(started)));
+        asServer().body(Map.of("layout", Map.of("type", "pip"), "streamMode", "manual", "multiArchiveTag", "hd",
+                "maxBitrate", 2_000_000)).post("/api/v1/sessions/{id}/archives", SESSION_ID).then().statusCode(201);
+        String stopped = VonageCallbackFixtures.callback(id, SESSION_ID, "stopped")
+                .replace("\"outputMode\":\"composed\"", "\"outputMode\":\"composed\",\"streamMode\":\"manual\","
+                        + "\"multiArchiveTag\":\"hd\",\"maxBitrate\":2000000");
+        given().header("Authorization", "Bearer " + VonageCallbackFixtures.sign(stopped, VonageStub.CALLBACK_SECRET))
+                .contentType("application/json").body(stopped)
+                .post("/api/v1/callbacks/vonage").then().statusCode(204);
+
+        List<LoggedRequest> deliveries = awaitDeliveries(id, 2);
+        for (LoggedRequest delivery : deliveries) {
+            JsonNode body = json(delivery);
+            assertThat(body.get("streamMode").asText()).isEqualTo("manual");
+            assertThat(body.get("multiArchiveTag").asText()).isEqualTo("hd");
+            assertThat(body.get("maxBitrate").asInt()).isEqualTo(2_000_000);
+        }
+        assertThat(json(deliveries.get(0)).at("/layout/type").asText()).as("the layout Vonage accepted")
+                .isEqualTo("pip");
+        assertThat(json(deliveries.get(1)).get("layout").isNull())
+                .as("Vonage's callback does not say the layout").isTrue();
     }
 
     private static void vonageSays(String archiveId, String status) {

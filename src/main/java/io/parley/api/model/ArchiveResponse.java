@@ -7,6 +7,7 @@ import io.parley.video.OutputMode;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.Locale;
 
 @Schema(name = "Archive", description = "A recording of a routed session. Play it through its playback route.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,10 +23,17 @@ public record ArchiveResponse(
         Instant createdAt,
         @Schema(description = "Seconds recorded") long duration,
         @Schema(description = "Bytes") long size,
-        @Schema(description = "Why it stopped, failed or was recovered") String reason) {
+        @Schema(description = "Why it stopped, failed or was recovered") String reason,
+        @Schema(description = "Composed archives' layout; absent where the platform does not report it")
+        LayoutRequest layout,
+        @Schema(enumeration = {"auto", "manual"}) String streamMode,
+        String multiArchiveTag,
+        @Schema(description = "Bits per second") Integer maxBitrate) {
 
     public static ArchiveResponse of(Archive a) {
         return new ArchiveResponse(a.id(), a.sessionId(), a.name(), a.status(), a.outputMode(), a.hasAudio(),
-                a.hasVideo(), a.resolution(), a.createdAt(), a.duration(), a.size(), a.reason());
+                a.hasVideo(), a.resolution(), a.createdAt(), a.duration(), a.size(), a.reason(),
+                LayoutRequest.of(a.options().layout()), a.options().streamMode().name().toLowerCase(Locale.ROOT),
+                a.options().multiArchiveTag(), a.options().maxBitrate());
     }
 }

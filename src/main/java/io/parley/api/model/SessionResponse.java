@@ -27,18 +27,31 @@ public record SessionResponse(
                 session.streams().stream().map(StreamView::of).toList());
     }
 
-    @Schema(name = "Connection")
-    public record ConnectionView(String connectionId, String data, Role role, Instant createdAt) {
-        static ConnectionView of(Connection c) {
+    @Schema(name = "Connection", description = "One client connected to the session")
+    public record ConnectionView(
+            @Schema(example = "9f1b7c3e-2d4a-4e8f-a1b2-3c4d5e6f7a8b") String connectionId,
+            @Schema(description = "The token's connection data", example = "{\"displayName\":\"Ada\"}") String data,
+            Role role,
+            Instant createdAt) {
+        public static ConnectionView of(Connection c) {
             return new ConnectionView(c.id(), c.data(), c.role(), c.createdAt());
         }
     }
 
-    @Schema(name = "Stream")
-    public record StreamView(String streamId, String connectionId, String name, VideoType videoType,
-                             boolean hasAudio, boolean hasVideo) {
-        static StreamView of(Stream s) {
-            return new StreamView(s.id(), s.connectionId(), s.name(), s.videoType(), s.hasAudio(), s.hasVideo());
+    @Schema(name = "Stream", description = "Media one connection publishes")
+    public record StreamView(
+            @Schema(example = "2b8f0c1d-6e7a-4b3c-9d2e-1f0a9b8c7d6e") String streamId,
+            @Schema(description = "The publishing connection; null where the platform does not say (Vonage)")
+            String connectionId,
+            @Schema(example = "Ada's camera") String name,
+            VideoType videoType,
+            boolean hasAudio,
+            boolean hasVideo,
+            @Schema(description = "Layout classes composed archives lay the stream out by", example = "[\"focus\"]")
+            List<String> layoutClassList) {
+        public static StreamView of(Stream s) {
+            return new StreamView(s.id(), s.connectionId(), s.name(), s.videoType(), s.hasAudio(), s.hasVideo(),
+                    s.layoutClasses());
         }
     }
 }

@@ -13,6 +13,7 @@ import io.parley.video.ConflictException;
 import io.parley.video.InvalidRequestException;
 import io.parley.video.InvalidTokenException;
 import io.parley.video.ResourceNotFoundException;
+import io.parley.video.UnsupportedCapabilityException;
 import io.parley.video.UpstreamRejectedException;
 import io.parley.video.UpstreamUnavailableException;
 import io.parley.video.VideoPlatformException;
@@ -69,6 +70,9 @@ public class ProblemMappers {
         if (e instanceof InvalidTokenException) {
             return Response.fromResponse(problem(ProblemType.INVALID_TOKEN, e.getMessage(), uri))
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"").build();
+        }
+        if (e instanceof UnsupportedCapabilityException) {
+            return problem(ProblemType.NOT_SUPPORTED, e.getMessage(), uri);
         }
         if (e instanceof UpstreamRejectedException) {
             LOG.errorf(e, "The video platform refused a request: %s", e.getMessage());

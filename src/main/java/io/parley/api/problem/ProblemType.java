@@ -16,6 +16,7 @@ public enum ProblemType {
     RANGE_NOT_SATISFIABLE(416, "Range not satisfiable"),
     RATE_LIMITED(429, "Too many requests"),
     INTERNAL(500, "Internal error"),
+    NOT_SUPPORTED(501, "Not supported by this platform"),
     UPSTREAM_REJECTED(502, "The video platform refused Parley's request"),
     UPSTREAM_UNAVAILABLE(503, "The video platform is unavailable");
 

@@ -5,13 +5,18 @@ import io.parley.embedded.sessions.SessionRecord;
 import io.parley.embedded.sessions.SessionRegistry;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveMode;
+import io.parley.video.ArchiveOptions;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
 import io.parley.video.ArchiveStatus;
+import io.parley.video.Capability;
 import io.parley.video.ConflictException;
+import io.parley.video.LayoutType;
 import io.parley.video.MediaMode;
 import io.parley.video.OutputMode;
 import io.parley.video.ResourceNotFoundException;
+import io.parley.video.StreamMode;
+import io.parley.video.UnsupportedCapabilityException;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -37,6 +42,7 @@ import java.util.stream.Stream;
 public final class ArchiveLifecycle {
 
     private static final Logger LOG = Logger.getLogger(ArchiveLifecycle.class);
+    private static final String PLATFORM = "embedded";
     /** What the recorder leaves as an archive's output: the composed MP4, or the individual streams' zip. */
     public static final List<String> MEDIA_FILES = List.of("archive.mp4", "archive.zip");
 
@@ -68,9 +74,8 @@ public final class ArchiveLifecycle {
         if (session.mediaMode() == MediaMode.RELAYED) {
             throw new ConflictException("The session is relayed (peer to peer); only routed sessions can be archived");
         }
-        catalog.recordingIn(session.id()).ifPresent(running -> {
-            throw new ConflictException("The session is already being recorded by archive " + running.id());
-        });
+        requireOptionsSupported(spec.options());
+        catalog.recordingIn(session.id()).ifPresent(running -> refuseSecondArchive(running, spec.options()));
         if (live.connections(session.id()).isEmpty()) {
             // the same answer Vonage gives: an archive records the clients that are connected, and there are none
             throw new ConflictException("The session has no connected clients to record");
@@ -80,11 +85,46 @@ public final class ArchiveLifecycle {
         }
         String resolution = spec.resolution() == null ? config.defaultResolution() : spec.resolution();
         Archive archive = new Archive(UUID.randomUUID().toString(), session.id(), spec.name(), ArchiveStatus.STARTED,
-                spec.outputMode(), spec.hasAudio(), spec.hasVideo(), resolution, clock.instant(), 0, 0, null, null);
+                spec.outputMode(), spec.hasAudio(), spec.hasVideo(), resolution, clock.instant(), 0, 0, null, null,
+                spec.options());
         save(archive);
         recorder.start(archive, catalog.folderOf(archive.id()), reason -> fail(archive.id(), reason));
         live.archiveStarted(session.id(), archive.id(), archive.name());
         return archive;
+    }
+
+    /** What the embedded recorder cannot do yet is refused as such, never recorded as if it had been asked for. */
+    private static void requireOptionsSupported(ArchiveOptions options) {
+        if (options.streamMode() == StreamMode.MANUAL) {
+            throw new UnsupportedCapabilityException(PLATFORM, Capability.ARCHIVE_MANUAL_STREAMS,
+                    "the embedded recorder records every stream (streamMode auto)");
+        }
+        if (options.layoutOrDefault().type() == LayoutType.CUSTOM) {
+            throw new UnsupportedCapabilityException(PLATFORM, Capability.ARCHIVE_CUSTOM_LAYOUT,
+                    "the embedded composer lays streams out as bestFit, pip, verticalPresentation or "
+                            + "horizontalPresentation, not by a stylesheet");
+        }
+    }
+
+    /**
+     * Vonage's rule: a session is recorded by one archive at a time unless each has its own multiArchiveTag, and two
+     * archives with the same tag never run at once. The embedded recorder records one archive per session, so two
+     * different tags are refused as a missing capability rather than as the caller's mistake.
+     */
+    private static void refuseSecondArchive(Archive running, ArchiveOptions requested) {
+        String runningTag = running.options().multiArchiveTag();
+        String tag = requested.multiArchiveTag();
+        if (runningTag == null || tag == null) {
+            throw new ConflictException("The session is already being recorded by archive " + running.id()
+                    + "; several archives of one session at once need a distinct multiArchiveTag each");
+        }
+        if (runningTag.equals(tag)) {
+            throw new ConflictException("Archive " + running.id() + " with multiArchiveTag \"" + tag
+                    + "\" is already recording this session");
+        }
+        throw new UnsupportedCapabilityException(PLATFORM, Capability.MULTI_ARCHIVE,
+                "archive " + running.id() + " is recording this session and the embedded recorder records one "
+                        + "archive per session at a time");
     }
 
     public synchronized Archive stop(String archiveId, String reason) {
@@ -95,12 +135,17 @@ public final class ArchiveLifecycle {
         long duration = Duration.between(archive.createdAt(), clock.instant()).toSeconds();
         Archive stopped = new Archive(archive.id(), archive.sessionId(), archive.name(), ArchiveStatus.STOPPED,
                 archive.outputMode(), archive.hasAudio(), archive.hasVideo(), archive.resolution(),
-                archive.createdAt(), duration, 0, reason, null);
+                archive.createdAt(), duration, 0, reason, null, archive.options());
         save(stopped);
         emptySince.remove(archiveId);
         live.archiveStopped(archive.sessionId(), archive.id(), archive.name());
         recorder.stop(stopped, catalog.folderOf(archiveId)).thenAccept(outcome -> finish(stopped, outcome, reason));
         return stopped;
+    }
+
+    /** The archive recording the session now, if one is. */
+    public Optional<Archive> recordingIn(String sessionId) {
+        return catalog.recordingIn(sessionId);
     }
 
     public Optional<Archive> find(String archiveId) {
@@ -189,7 +234,7 @@ public final class ArchiveLifecycle {
         long duration = outcome.duration() > 0 ? outcome.duration() : stopped.duration();
         save(new Archive(stopped.id(), stopped.sessionId(), stopped.name(), outcome.status(), stopped.outputMode(),
                 stopped.hasAudio(), stopped.hasVideo(), stopped.resolution(), stopped.createdAt(), duration,
-                outcome.size(), reason, null));
+                outcome.size(), reason, null, stopped.options()));
     }
 
     /** Recording failed while it ran (a full disk): the archive stops as FAILED; the session carries on. */
@@ -226,7 +271,7 @@ public final class ArchiveLifecycle {
         }
         return new Archive(archive.id(), archive.sessionId(), archive.name(), archive.status(), archive.outputMode(),
                 archive.hasAudio(), archive.hasVideo(), archive.resolution(), archive.createdAt(), archive.duration(),
-                archive.size(), archive.reason(), urls.sign(archive.id()));
+                archive.size(), archive.reason(), urls.sign(archive.id()), archive.options());
     }
 
     private Archive require(String archiveId) {

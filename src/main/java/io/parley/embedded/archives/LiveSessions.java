@@ -1,6 +1,7 @@
 package io.parley.embedded.archives;
 
 import io.parley.video.Connection;
+import io.parley.video.Stream;
 
 import java.util.List;
 
@@ -21,4 +22,7 @@ public interface LiveSessions {
 
     /** The connection data of a stream's publisher, or null when the stream is unknown (the recorder names tracks by it). */
     String connectionDataOf(String sessionId, String streamId);
+
+    /** The stream as the session knows it (its video type and layout classes), or null when it is unknown. */
+    Stream streamOf(String sessionId, String streamId);
 }

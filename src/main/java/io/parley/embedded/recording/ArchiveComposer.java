@@ -1,5 +1,7 @@
 package io.parley.embedded.recording;
 
+import io.parley.video.ArchiveLayout;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +21,9 @@ import org.jboss.logging.Logger;
  * Makes the COMPOSED output of an archive: one MP4 (H.264 + AAC, faststart; why in {@code package-info}) from the
  * recorder's per-stream WebM files.
  *
- * <p>The picture is a black canvas lasting the whole archive. Each video stream is placed in a cell of a grid sized by
- * the number of video streams ({@link CompositionGrid}) and is visible only between its start and stop offsets. All
+ * <p>The picture is a black canvas lasting the whole archive. Each video stream is placed in a cell of the archive's
+ * layout ({@link CompositionLayout}: by default a grid sized by the number of video streams) and is visible only
+ * between its start and stop offsets. All
  * audio streams are delayed to their start offsets and mixed, without normalisation, so that a voice is as loud with
  * one participant as with five; a silent bed the length of the archive keeps the audio track as long as the picture.
  *
@@ -54,8 +57,18 @@ public final class ArchiveComposer {
    */
   public Optional<MediaProbe> compose(List<RecordedTrack> tracks, Path output, int width, int height,
       boolean hasAudio, boolean hasVideo, Duration total) throws CompositionFailedException, InterruptedException {
+    return compose(tracks, output, width, height, hasAudio, hasVideo, total, ArchiveLayout.BEST_FIT, null);
+  }
+
+  /**
+   * As {@link #compose(List, Path, int, int, boolean, boolean, Duration)}, with the streams placed by {@code layout}
+   * ({@link CompositionLayout}) and the video bitrate capped at {@code maxBitrate} bits per second (null: no cap).
+   */
+  public Optional<MediaProbe> compose(List<RecordedTrack> tracks, Path output, int width, int height,
+      boolean hasAudio, boolean hasVideo, Duration total, ArchiveLayout layout, Integer maxBitrate)
+      throws CompositionFailedException, InterruptedException {
     List<String> command = command(tracks, output.resolveSibling(output.getFileName() + ".part"), width, height,
-        hasAudio, hasVideo, total);
+        hasAudio, hasVideo, total, layout, maxBitrate);
     Path part = Path.of(command.get(command.size() - 1));
     Path log = output.resolveSibling(output.getFileName() + ".ffmpeg.log");
     Duration timeout = timeout(total);
@@ -111,6 +124,11 @@ public final class ArchiveComposer {
   /** The FFmpeg command line; its last element is the file it writes. */
   List<String> command(List<RecordedTrack> tracks, Path target, int width, int height, boolean hasAudio,
       boolean hasVideo, Duration total) {
+    return command(tracks, target, width, height, hasAudio, hasVideo, total, ArchiveLayout.BEST_FIT, null);
+  }
+
+  List<String> command(List<RecordedTrack> tracks, Path target, int width, int height, boolean hasAudio,
+      boolean hasVideo, Duration total, ArchiveLayout layout, Integer maxBitrate) {
     if (!hasAudio && !hasVideo) {
       throw new IllegalArgumentException("an archive needs audio, video or both");
     }
@@ -149,7 +167,7 @@ public final class ArchiveComposer {
     double seconds = total.toMillis() / 1000.0;
     List<String> graph = new ArrayList<>();
     if (hasVideo) {
-      graph.add(videoGraph(videos, videoInputs, width, height, seconds));
+      graph.add(videoGraph(videos, videoInputs, width, height, seconds, layout));
     }
     if (hasAudio) {
       graph.add(audioGraph(audios, audioInputs, seconds));
@@ -158,9 +176,12 @@ public final class ArchiveComposer {
     cmd.add(String.join(";", graph));
     if (hasVideo) {
       // Constrained baseline is the H.264 profile every decoder has; a key frame every 2 s keeps seeking quick.
+      int bitrate = maxBitrate == null ? videoBitrate(width, height) : Math.min(videoBitrate(width, height), maxBitrate);
       cmd.addAll(List.of("-map", "[vout]", "-c:v", "libopenh264", "-profile:v", "constrained_baseline",
-          "-b:v", Integer.toString(videoBitrate(width, height)), "-g", Integer.toString(2 * FRAME_RATE),
-          "-pix_fmt", "yuv420p"));
+          "-b:v", Integer.toString(bitrate), "-g", Integer.toString(2 * FRAME_RATE), "-pix_fmt", "yuv420p"));
+      if (maxBitrate != null) {
+        cmd.addAll(List.of("-maxrate", Integer.toString(maxBitrate)));
+      }
     }
     if (hasAudio) {
       cmd.addAll(List.of("-map", "[aout]", "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"));
@@ -170,32 +191,33 @@ public final class ArchiveComposer {
   }
 
   private static String videoGraph(List<RecordedTrack> videos, List<Integer> inputs, int width, int height,
-      double seconds) {
+      double seconds, ArchiveLayout layout) {
     StringBuilder g = new StringBuilder();
     g.append("color=c=black:s=").append(width).append('x').append(height).append(":r=").append(FRAME_RATE)
         .append(":d=").append(seconds(seconds)).append(",format=yuv420p[base0]");
-    if (videos.isEmpty()) {
+    List<CompositionLayout.Cell> cells = CompositionLayout.place(videos, layout, width, height);
+    if (cells.isEmpty()) {
       return g.append(";[base0]null[vout]").toString();
     }
-    CompositionGrid grid = CompositionGrid.of(videos.size(), width, height);
-    for (int i = 0; i < videos.size(); i++) {
-      RecordedTrack t = videos.get(i);
+    for (int n = 0; n < cells.size(); n++) {
+      CompositionLayout.Cell cell = cells.get(n);
+      RecordedTrack t = videos.get(cell.video());
       String start = seconds(t.startMillis() / 1000.0);
       String stop = seconds(t.stopMillis() / 1000.0);
       // The CLI already starts each file at 0 (keeping its audio/video sync); trim to the stream's lifetime, then
       // shift onto the archive's timeline. Scaling per frame copes with the resolution changes WebRTC senders make.
-      g.append(";[").append(inputs.get(i)).append(":v:0]")
+      g.append(";[").append(inputs.get(cell.video())).append(":v:0]")
           .append("trim=end=").append(seconds(t.durationMillis() / 1000.0))
           .append(",setpts=PTS+").append(start).append("/TB")
-          .append(",scale=").append(grid.cellWidth()).append(':').append(grid.cellHeight())
+          .append(",scale=").append(cell.width()).append(':').append(cell.height())
           .append(":force_original_aspect_ratio=decrease:force_divisible_by=2")
-          .append(",pad=").append(grid.cellWidth()).append(':').append(grid.cellHeight())
-          .append(":(ow-iw)/2:(oh-ih)/2:black,setsar=1[v").append(i).append(']');
+          .append(",pad=").append(cell.width()).append(':').append(cell.height())
+          .append(":(ow-iw)/2:(oh-ih)/2:black,setsar=1[v").append(n).append(']');
       // eof_action=pass: once a stream ends its cell goes back to black instead of freezing on its last frame.
-      g.append(";[base").append(i).append("][v").append(i).append("]overlay=x=").append(grid.x(i))
-          .append(":y=").append(grid.y(i)).append(":eof_action=pass:enable='between(t,").append(start).append(',')
+      g.append(";[base").append(n).append("][v").append(n).append("]overlay=x=").append(cell.x())
+          .append(":y=").append(cell.y()).append(":eof_action=pass:enable='between(t,").append(start).append(',')
           .append(stop).append(")'");
-      g.append(i == videos.size() - 1 ? "[vout]" : "[base" + (i + 1) + "]");
+      g.append(n == cells.size() - 1 ? "[vout]" : "[base" + (n + 1) + "]");
     }
     return g.toString();
   }

@@ -2,6 +2,8 @@ package io.parley.embedded.recording;
 
 import io.parley.embedded.media.router.RtpObserver;
 import io.parley.storage.JsonStore;
+import io.parley.video.Stream;
+import io.parley.video.VideoType;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ final class ArchiveRecording implements RtpObserver {
     private final long startNanos;
     private final JsonStore store;
     private final Function<String, String> connectionData;
+    private final Function<String, Stream> describe;
     private final Consumer<String> requestKeyFrame;
     private final Consumer<String> onFailure;
     private final ExecutorService writer;
@@ -44,11 +47,12 @@ final class ArchiveRecording implements RtpObserver {
     private String failure;
 
     ArchiveRecording(String archiveId, Path folder, JsonStore store, Function<String, String> connectionData,
-                     Consumer<String> requestKeyFrame, Consumer<String> onFailure) {
+                     Function<String, Stream> describe, Consumer<String> requestKeyFrame, Consumer<String> onFailure) {
         this.folder = folder;
         this.startNanos = System.nanoTime();
         this.store = store;
         this.connectionData = connectionData;
+        this.describe = describe;
         this.requestKeyFrame = requestKeyFrame;
         this.onFailure = onFailure;
         this.writer = Executors.newSingleThreadExecutor(runnable -> {
@@ -69,6 +73,7 @@ final class ArchiveRecording implements RtpObserver {
             // looked up here, on the recorder's thread: the lookup takes the live session's lock, which the media
             // thread (the caller) must never wait for
             String data = connectionData.apply(streamId);
+            Stream described = describe.apply(streamId);
             String file = streamId + ".webm";
             try {
                 recorders.put(streamId, new StreamRecorder(folder.resolve(file), hasAudio, hasVideo, now));
@@ -77,7 +82,8 @@ final class ArchiveRecording implements RtpObserver {
                 return;
             }
             streams.put(streamId, new RecordedStream(streamId, data, file, millisSinceStart(now), -1, hasAudio,
-                    hasVideo));
+                    hasVideo, described != null && described.videoType() == VideoType.SCREEN,
+                    described == null ? List.of() : described.layoutClasses()));
             saveTracks();
         });
     }

@@ -1,5 +1,7 @@
 package io.parley.embedded.recording;
 
+import io.parley.video.ArchiveLayout;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,10 +44,16 @@ public final class CompositionQueue implements AutoCloseable {
    */
   public CompletableFuture<Optional<MediaProbe>> submit(List<RecordedTrack> tracks, Path output, int width,
       int height, boolean hasAudio, boolean hasVideo, Duration total) {
+    return submit(tracks, output, width, height, hasAudio, hasVideo, total, ArchiveLayout.BEST_FIT, null);
+  }
+
+  /** With a layout and a bitrate cap, as {@link ArchiveComposer#compose} takes them. */
+  public CompletableFuture<Optional<MediaProbe>> submit(List<RecordedTrack> tracks, Path output, int width,
+      int height, boolean hasAudio, boolean hasVideo, Duration total, ArchiveLayout layout, Integer maxBitrate) {
     List<RecordedTrack> copy = List.copyOf(tracks);
     return run(() -> {
       try {
-        return composer.compose(copy, output, width, height, hasAudio, hasVideo, total);
+        return composer.compose(copy, output, width, height, hasAudio, hasVideo, total, layout, maxBitrate);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CompositionFailedException("composition interrupted by shutdown", e);

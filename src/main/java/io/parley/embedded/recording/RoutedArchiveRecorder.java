@@ -74,7 +74,8 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
             return;
         }
         ArchiveRecording recording = new ArchiveRecording(archive.id(), folder, store,
-                streamId -> live.connectionDataOf(archive.sessionId(), streamId), router::requestKeyFrame,
+                streamId -> live.connectionDataOf(archive.sessionId(), streamId),
+                streamId -> live.streamOf(archive.sessionId(), streamId), router::requestKeyFrame,
                 onFailure);
         running.put(archive.id(), recording);
         router.tap(archive.sessionId(), recording);
@@ -151,7 +152,7 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
         List<RecordedTrack> tracks = recorded.stream().map(s -> track(folder, s)).toList();
         Path output = folder.resolve("archive.mp4");
         return compositions().submit(tracks, output, size[0], size[1], archive.hasAudio(), archive.hasVideo(),
-                        Duration.ofMillis(total))
+                        Duration.ofMillis(total), archive.options().layoutOrDefault(), archive.options().maxBitrate())
                 .handle((probe, failure) -> {
                     if (failure != null) {
                         return Outcome.failed("composition failed: " + rootMessage(failure));
@@ -186,7 +187,8 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
         } catch (IOException e) {
             LOG.debugf("Cannot inspect %s: %s", file, e.getMessage());
         }
-        return new RecordedTrack(file, stream.startOffset(), stream.stopOffset(), video, audio, stream.streamId());
+        return new RecordedTrack(file, stream.startOffset(), stream.stopOffset(), video, audio, stream.streamId(),
+                stream.screen(), stream.layoutClasses());
     }
 
     private synchronized CompositionQueue compositions() {

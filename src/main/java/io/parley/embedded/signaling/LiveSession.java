@@ -7,10 +7,12 @@ import io.parley.embedded.media.router.RoutedMedia;
 import io.parley.video.Connection;
 import io.parley.video.MediaMode;
 import io.parley.video.Role;
+import io.parley.video.SessionMute;
 import io.parley.video.Stream;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +101,11 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
     }
 
     @Override
+    public Collection<PublishedStream> publishedStreams() {
+        return streams.values();
+    }
+
+    @Override
     public void forceOut(Participant target) {
         leave(target, Leaving.forceDisconnected);
     }
@@ -151,7 +158,11 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
         return ended;
     }
 
-    synchronized String publish(Participant owner, ClientMessage.Publish request) {
+    /** A stream just published: its id, and whether a session mute made it start muted (tell the owner so). */
+    record Published(String streamId, boolean forceMuted) {
+    }
+
+    synchronized Published publish(Participant owner, ClientMessage.Publish request) {
         owner.require(Role.PUBLISHER, "publish");
         path.requireAvailable();
         long own = streams.values().stream().filter(s -> s.connectionId().equals(owner.connectionId())).count();
@@ -162,9 +173,10 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
         PublishedStream stream = new PublishedStream(UUID.randomUUID().toString(), owner.connectionId(),
                 request.name(), request.hasAudio(), request.hasVideo(), request.videoType(), clock.instant());
         streams.put(stream.streamId(), stream);
+        boolean muted = moderation.startsMuted(stream);
         broadcast(SessionEvents.streamCreated(stream), owner.connectionId());
         path.published(stream, owner);
-        return stream.streamId();
+        return new Published(stream.streamId(), muted);
     }
 
     synchronized void unpublish(Participant owner, String streamId) {
@@ -265,6 +277,37 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
     /** Mutes a stream's audio for a moderator; false if there is no such stream. */
     synchronized boolean forceMute(String streamId) {
         return moderation.muteAudio(streamId);
+    }
+
+    /** Sets streams' layout classes, all or none; the id of a stream that is not published, else null. */
+    synchronized String setLayoutClasses(Map<String, List<String>> classesByStream) {
+        for (String streamId : classesByStream.keySet()) {
+            if (!streams.containsKey(streamId)) {
+                return streamId;
+            }
+        }
+        classesByStream.forEach((streamId, classes) -> streams.get(streamId).layoutClasses(classes));
+        return null;
+    }
+
+    /** A session mute for a moderator (see {@link Moderation#muteSession}). */
+    synchronized void muteSession(SessionMute request) {
+        moderation.muteSession(request);
+    }
+
+    /** A signal from the back end: to everyone, or to one connection ({@code to}); false if that one is not here. */
+    synchronized boolean serverSignal(String to, String type, String data) {
+        ObjectNode event = SessionEvents.signal(type, data, SessionEvents.FROM_SERVER);
+        if (to == null) {
+            broadcast(event, null);
+            return true;
+        }
+        Participant target = participants.get(to);
+        if (target == null) {
+            return false;
+        }
+        target.send(event);
+        return true;
     }
 
     synchronized void archiveStarted(String archiveId, String name) {

@@ -2,6 +2,10 @@ package io.parley.embedded.signaling;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.video.Role;
+import io.parley.video.SessionMute;
+
+import java.util.Collection;
+import java.util.List;
 
 /**
  * What a moderator may do to other people's connections and streams in a live session, whether a moderator's
@@ -21,10 +25,15 @@ final class Moderation {
         /** Removes a participant (its streams first) and tells everyone it was forced out. */
         void forceOut(Participant target);
 
+        /** Every stream published now, in the order they were published. */
+        Collection<PublishedStream> publishedStreams();
+
         void broadcast(ObjectNode event, String exceptConnectionId);
     }
 
     private final Session session;
+    /** Whether a session mute is active: streams published meanwhile start muted, as on Vonage. */
+    private boolean sessionMuted;
 
     Moderation(Session session) {
         this.session = session;
@@ -55,12 +64,46 @@ final class Moderation {
         if (stream == null) {
             return false;
         }
-        session.participant(stream.connectionId()).send(SessionEvents.forceMuted(streamId));
+        mute(stream);
+        return true;
+    }
+
+    /**
+     * Vonage's session mute: with {@code active}, every stream but the excluded ones is muted as {@link #muteAudio}
+     * mutes one (excluded streams are not touched, and neither are ids that name no stream), and streams published
+     * until the mute ends start muted; without it, the mute ends and nobody is unmuted.
+     */
+    void muteSession(SessionMute request) {
+        sessionMuted = request.active();
+        if (!request.active()) {
+            return;
+        }
+        for (PublishedStream stream : List.copyOf(session.publishedStreams())) {
+            if (!request.excludedStreamIds().contains(stream.streamId())) {
+                mute(stream);
+            }
+        }
+    }
+
+    /**
+     * A stream just published while a session mute is active starts with its audio muted, so others see it muted
+     * in its {@code streamCreated}; true if so, and its owner must then be told {@code forceMuted} once it knows the
+     * stream's id.
+     */
+    boolean startsMuted(PublishedStream stream) {
+        if (sessionMuted && stream.hasAudio()) {
+            stream.audioMuted(true);
+            return true;
+        }
+        return false;
+    }
+
+    private void mute(PublishedStream stream) {
+        session.participant(stream.connectionId()).send(SessionEvents.forceMuted(stream.streamId()));
         if (!stream.audioMuted()) {
             stream.audioMuted(true);
             session.broadcast(SessionEvents.streamPropertyChanged(stream, "audioMuted", true, "moderator"),
                     stream.connectionId());
         }
-        return true;
     }
 }

@@ -4,6 +4,7 @@ import io.parley.video.Stream;
 import io.parley.video.VideoType;
 
 import java.time.Instant;
+import java.util.List;
 
 /** A stream in a live session, with the mute state its owner (or a moderator) last announced. */
 final class PublishedStream {
@@ -17,6 +18,7 @@ final class PublishedStream {
     private final Instant createdAt;
     private boolean audioMuted;
     private boolean videoMuted;
+    private List<String> layoutClasses = List.of();
 
     PublishedStream(String streamId, String connectionId, String name, boolean hasAudio, boolean hasVideo,
                     VideoType videoType, Instant createdAt) {
@@ -73,7 +75,15 @@ final class PublishedStream {
         this.videoMuted = muted;
     }
 
+    List<String> layoutClasses() {
+        return layoutClasses;
+    }
+
+    void layoutClasses(List<String> classes) {
+        this.layoutClasses = List.copyOf(classes);
+    }
+
     Stream toStream() {
-        return new Stream(streamId, connectionId, name, videoType, hasAudio, hasVideo);
+        return new Stream(streamId, connectionId, name, videoType, hasAudio, hasVideo, layoutClasses);
     }
 }

@@ -11,6 +11,8 @@ import java.util.Locale;
 /** Every event the server sends, shaped as the README's protocol section documents it, in one place. */
 final class SessionEvents {
 
+    /** The {@code from} of a signal the back end sent through the REST API: no connection's id. */
+    static final String FROM_SERVER = "server";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private SessionEvents() {

@@ -5,6 +5,7 @@ import io.parley.embedded.archives.LiveSessions;
 import io.parley.embedded.media.router.RoutedMedia;
 import io.parley.video.Connection;
 import io.parley.video.MediaMode;
+import io.parley.video.SessionMute;
 import io.parley.video.Stream;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -117,6 +118,25 @@ public class SessionHub implements LiveSessions {
         return session == null ? null : session.connectionDataOf(streamId);
     }
 
+    @Override
+    public Stream streamOf(String sessionId, String streamId) {
+        LiveSession session = sessions.get(sessionId);
+        return session == null ? null : session.streams().stream().filter(s -> s.id().equals(streamId))
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * For the REST API: gives each listed stream exactly its layout classes, or none if one is not published;
+     * returns the id of a stream that is not, else null.
+     */
+    public String setLayoutClasses(String sessionId, Map<String, List<String>> classesByStream) {
+        LiveSession session = sessions.get(sessionId);
+        if (session == null) {
+            return classesByStream.keySet().stream().findFirst().orElse(null);
+        }
+        return session.setLayoutClasses(classesByStream);
+    }
+
     /** For the REST API's moderation: false when there is no such connection. */
     public boolean forceDisconnect(String sessionId, String connectionId) {
         LiveSession session = sessions.get(sessionId);
@@ -133,6 +153,23 @@ public class SessionHub implements LiveSessions {
     public boolean forceMute(String sessionId, String streamId) {
         LiveSession session = sessions.get(sessionId);
         return session != null && session.forceMute(streamId);
+    }
+
+    /** For the REST API's session mute; a session nobody is connected to has nothing to mute now. */
+    public void muteSession(String sessionId, SessionMute request) {
+        withSession(sessionId, s -> s.muteSession(request));
+    }
+
+    /**
+     * For the REST API's signals: to everyone connected ({@code connectionId} null; nobody connected is fine), or to
+     * one connection; false when that connection is not connected.
+     */
+    public boolean signal(String sessionId, String connectionId, String type, String data) {
+        LiveSession session = sessions.get(sessionId);
+        if (session == null) {
+            return connectionId == null;
+        }
+        return session.serverSignal(connectionId, type, data);
     }
 
     @Override

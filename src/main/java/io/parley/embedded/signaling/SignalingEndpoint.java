@@ -181,7 +181,14 @@ public class SignalingEndpoint {
     private ObjectNode handle(LiveSession session, Participant participant, ClientMessage message) {
         ObjectNode ok = SessionEvents.ok(message.id());
         if (message instanceof ClientMessage.Publish publish) {
-            ok.put("streamId", session.publish(participant, publish));
+            LiveSession.Published published = session.publish(participant, publish);
+            ok.put("streamId", published.streamId());
+            if (published.forceMuted()) {
+                // after the ok, so that the client knows which of its streams the session mute silenced
+                participant.send(ok);
+                participant.send(SessionEvents.forceMuted(published.streamId()));
+                return null;
+            }
         } else if (message instanceof ClientMessage.Unpublish unpublish) {
             session.unpublish(participant, unpublish.streamId());
         } else if (message instanceof ClientMessage.Subscribe subscribe) {

@@ -6,6 +6,13 @@ import io.parley.storage.JsonStore;
 import io.parley.testing.MutableClock;
 import io.parley.testing.TestConfigs;
 import io.parley.video.Archive;
+import io.parley.video.ArchiveLayout;
+import io.parley.video.ArchiveOptions;
+import io.parley.video.Capability;
+import io.parley.video.ConflictException;
+import io.parley.video.LayoutType;
+import io.parley.video.StreamMode;
+import io.parley.video.UnsupportedCapabilityException;
 import io.parley.video.ArchiveMode;
 import io.parley.video.ArchiveSpec;
 import io.parley.video.ArchiveStatus;
@@ -27,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The archive lifecycle's rules, with the clock, the live sessions and the recorder played by the test. */
 class ArchiveLifecycleRulesTest {
@@ -174,6 +182,11 @@ class ArchiveLifecycleRulesTest {
         final List<String> events = new ArrayList<>();
 
         @Override
+        public io.parley.video.Stream streamOf(String sessionId, String streamId) {
+            return null;
+        }
+
+        @Override
         public String connectionDataOf(String sessionId, String streamId) {
             return null;
         }
@@ -225,4 +238,53 @@ class ArchiveLifecycleRulesTest {
             return CompletableFuture.completedFuture(new Outcome(ArchiveStatus.AVAILABLE, 12, 900, null));
         }
     }
+
+    private static ArchiveSpec tagged(String tag) {
+        return new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null,
+                new ArchiveOptions(null, null, tag, null));
+    }
+
+    @Test
+    void aSecondArchiveNeedsItsOwnTagAndTheSameTagIsAConflict() {
+        ArchiveLifecycle archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        Archive first = archives.start(sessionId, tagged("main"));
+        assertThat(first.options().multiArchiveTag()).isEqualTo("main");
+
+        assertThatThrownBy(() -> archives.start(sessionId, tagged("main")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("main");
+        assertThatThrownBy(() -> archives.start(sessionId, tagged(null)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("multiArchiveTag");
+        assertThatThrownBy(() -> archives.start(sessionId, tagged("copy")))
+                .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
+                        e -> assertThat(e.capability()).isEqualTo(Capability.MULTI_ARCHIVE));
+
+        archives.stop(first.id(), "stopped on request");
+        assertThat(archives.start(sessionId, tagged("main")).status()).isEqualTo(ArchiveStatus.STARTED);
+    }
+
+    @Test
+    void whatTheRecorderCannotDoIsRefusedAsUnsupportedAndTheRestIsKept() {
+        ArchiveLifecycle archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        assertThatThrownBy(() -> archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
+                null, new ArchiveOptions(null, StreamMode.MANUAL, null, null))))
+                .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
+                        e -> assertThat(e.capability()).isEqualTo(Capability.ARCHIVE_MANUAL_STREAMS));
+        assertThatThrownBy(() -> archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
+                null, new ArchiveOptions(new ArchiveLayout(LayoutType.CUSTOM, "stream { width: 50%; }", null),
+                null, null, null))))
+                .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
+                        e -> assertThat(e.capability()).isEqualTo(Capability.ARCHIVE_CUSTOM_LAYOUT));
+        assertThat(catalog.recordingIn(sessionId)).isEmpty();
+
+        ArchiveOptions options = new ArchiveOptions(ArchiveLayout.of(LayoutType.PIP), null, null, 500_000);
+        Archive started = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
+                "720x1280", options));
+        archives.stop(started.id(), "stopped on request");
+        Archive available = archives.find(started.id()).orElseThrow();
+        assertThat(available.resolution()).isEqualTo("720x1280");
+        assertThat(available.options()).isEqualTo(options);
+    }
+
 }

@@ -7,6 +7,7 @@ import io.parley.embedded.media.router.NegotiationException;
 import io.parley.embedded.media.router.RoutedMedia;
 import io.parley.video.MediaMode;
 import io.parley.video.Role;
+import io.parley.video.SessionMute;
 import io.parley.video.TokenClaims;
 import io.parley.video.VideoType;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,7 +191,7 @@ class LiveSessionTest {
         session.join(publisher);
         session.join(subscriber);
         String streamId = session.publish(publisher, new ClientMessage.Publish(null, "cam", true, true,
-                VideoType.CAMERA));
+                VideoType.CAMERA)).streamId();
 
         String linkId = session.subscribe(subscriber, streamId);
         assertThat(subscriberBox.last("offer").path("sdp").asText()).isEqualTo("router-offer-for-" + linkId);
@@ -213,7 +215,8 @@ class LiveSessionTest {
         Participant other = participant(Role.SUBSCRIBER, "s", otherBox);
         session.join(owner);
         session.join(other);
-        String streamId = session.publish(owner, new ClientMessage.Publish(null, "cam", true, true, VideoType.CAMERA));
+        String streamId = session.publish(owner, new ClientMessage.Publish(null, "cam", true, true, VideoType.CAMERA))
+                .streamId();
 
         assertThatThrownBy(() -> Moderation.requireModerator(owner, "mute another's stream"))
                 .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(Refusal.Code.FORBIDDEN));
@@ -250,5 +253,72 @@ class LiveSessionTest {
         assertThat(session.connections()).singleElement()
                 .satisfies(c -> assertThat(c.id()).isEqualTo(other.connectionId()));
         assertThat(session.forceDisconnect(target.connectionId())).isFalse();
+    }
+
+    @Test
+    void aSessionMuteSilencesEveryStreamButTheExcludedOnesAndThoseThatComeLater() {
+        LiveSession session = session(MediaMode.RELAYED, 10, 10);
+        ListOutbox aBox = new ListOutbox();
+        Participant a = participant(Role.PUBLISHER, "a", aBox);
+        ListOutbox bBox = new ListOutbox();
+        Participant b = participant(Role.PUBLISHER, "b", bBox);
+        ListOutbox watcherBox = new ListOutbox();
+        Participant watcher = participant(Role.SUBSCRIBER, "w", watcherBox);
+        session.join(a);
+        session.join(b);
+        session.join(watcher);
+        String muted = session.publish(a, camera()).streamId();
+        String excluded = session.publish(b, camera()).streamId();
+        int bSeen = bBox.events.size();
+        int watcherSeen = watcherBox.events.size();
+
+        session.muteSession(new SessionMute(true, Set.of(excluded, "no-such-stream")));
+
+        assertThat(aBox.last("forceMuted").path("streamId").asText()).isEqualTo(muted);
+        assertThat(watcherBox.events.subList(watcherSeen, watcherBox.events.size())).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.path("type").asText()).isEqualTo("streamPropertyChanged");
+                    assertThat(e.path("streamId").asText()).isEqualTo(muted);
+                    assertThat(e.path("property").asText()).isEqualTo("audioMuted");
+                    assertThat(e.path("by").asText()).isEqualTo("moderator");
+                });
+        assertThat(bBox.types().subList(bSeen, bBox.events.size()))
+                .as("the excluded stream's owner is not asked to mute").containsExactly("streamPropertyChanged");
+
+        LiveSession.Published later = session.publish(b, camera());
+        assertThat(later.forceMuted()).as("published while the mute lasts").isTrue();
+        assertThat(watcherBox.last("streamCreated").path("stream").path("audioMuted").asBoolean()).isTrue();
+
+        session.muteSession(new SessionMute(false, Set.of()));
+        assertThat(session.publish(a, camera()).forceMuted()).as("after the mute ended").isFalse();
+        assertThat(watcherBox.last("streamCreated").path("stream").path("audioMuted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aServerSignalReachesEveryoneOrOneConnectionFromTheServer() {
+        LiveSession session = session(MediaMode.RELAYED, 10, 10);
+        ListOutbox aBox = new ListOutbox();
+        Participant a = participant(Role.PUBLISHER, "a", aBox);
+        ListOutbox bBox = new ListOutbox();
+        Participant b = participant(Role.SUBSCRIBER, "b", bBox);
+        session.join(a);
+        session.join(b);
+
+        assertThat(session.serverSignal(null, "notice", "Recording starts soon")).isTrue();
+        for (ListOutbox box : List.of(aBox, bBox)) {
+            ObjectNode signal = box.last("signal");
+            assertThat(signal.path("signalType").asText()).isEqualTo("notice");
+            assertThat(signal.path("data").asText()).isEqualTo("Recording starts soon");
+            assertThat(signal.path("from").asText()).isEqualTo("server");
+        }
+        int aSeen = aBox.events.size();
+        assertThat(session.serverSignal(b.connectionId(), "chat", "just you")).isTrue();
+        assertThat(bBox.last("signal").path("data").asText()).isEqualTo("just you");
+        assertThat(aBox.events).hasSize(aSeen);
+        assertThat(session.serverSignal("no-such-connection", "chat", "x")).isFalse();
+    }
+
+    private static ClientMessage.Publish camera() {
+        return new ClientMessage.Publish(null, "cam", true, true, VideoType.CAMERA);
     }
 }

@@ -1,0 +1,153 @@
+package io.parley.embedded.recording;
+
+import io.parley.video.ArchiveLayout;
+import io.parley.video.LayoutType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Each layout puts the right stream in the right rectangle, read back from the composed file's pixels: the inputs
+ * are flat fields of different brightness (white ~235, grey ~126, dark ~57 in luma; the canvas is black, 16), so the
+ * mean luma of a block says which stream it shows.
+ */
+class ArchiveComposerLayoutTest {
+
+  private static final Duration TOTAL = Duration.ofSeconds(2);
+
+  @TempDir
+  static Path dir;
+  static FfmpegBinary ffmpeg;
+  static Path white;
+  static Path grey;
+  static Path dark;
+
+  @BeforeAll
+  static void makeInputs() throws Exception {
+    ffmpeg = FfmpegBinary.locate();
+    white = flat("white.webm", "white");
+    grey = flat("grey.webm", "0x808080");
+    dark = flat("dark.webm", "0x303030");
+  }
+
+  private static RecordedTrack camera(Path file) {
+    return new RecordedTrack(file, 0, 2000, true, true, file.getFileName().toString());
+  }
+
+  private static RecordedTrack screen(Path file) {
+    return new RecordedTrack(file, 0, 2000, true, true, file.getFileName().toString(), true, List.of());
+  }
+
+  private static RecordedTrack focus(Path file) {
+    return new RecordedTrack(file, 0, 2000, true, true, file.getFileName().toString(), false, List.of("focus"));
+  }
+
+  private static Path compose(String name, List<RecordedTrack> tracks, ArchiveLayout layout) throws Exception {
+    Path out = dir.resolve(name);
+    new ArchiveComposer(ffmpeg).compose(tracks, out, 320, 240, false, true, TOTAL, layout, null).orElseThrow();
+    return out;
+  }
+
+  @Test
+  void verticalPresentationShowsTheScreenShareLargeOnTheLeft() throws Exception {
+    // the screen share is listed second: the layout, not the order, makes it large
+    Path out = compose("vertical.mp4", List.of(camera(white), screen(grey)),
+        ArchiveLayout.of(LayoutType.VERTICAL_PRESENTATION));
+    // large: x 0..256, the 4:3 picture fitted to 256x192 at y 24..216
+    assertThat(meanLuma(out, 1.0, 78, 70, 100, 100)).isCloseTo(126, within(20.0));
+    // the camera: right column x 256..320, fitted to 64x48 at y 96..144
+    assertThat(meanLuma(out, 1.0, 268, 105, 40, 30)).isGreaterThan(200);
+    assertThat(meanLuma(out, 1.0, 268, 10, 40, 30)).as("padding around it").isLessThan(25);
+  }
+
+  @Test
+  void horizontalPresentationShowsTheFocusStreamLargeOnTop() throws Exception {
+    Path out = compose("horizontal.mp4", List.of(camera(dark), focus(white)),
+        ArchiveLayout.of(LayoutType.HORIZONTAL_PRESENTATION));
+    // large: y 0..192, fitted to 256x192 at x 32..288
+    assertThat(meanLuma(out, 1.0, 110, 46, 100, 100)).isGreaterThan(200);
+    // the other: bottom row y 192..240, fitted to 64x48 at x 128..192
+    assertThat(meanLuma(out, 1.0, 140, 201, 40, 30)).isCloseTo(57, within(20.0));
+  }
+
+  @Test
+  void pipLaysTheSecondStreamOverTheFirstInTheBottomRightCorner() throws Exception {
+    Path out = compose("pip.mp4", List.of(camera(white), camera(dark)), ArchiveLayout.of(LayoutType.PIP));
+    assertThat(meanLuma(out, 1.0, 50, 50, 100, 100)).isGreaterThan(200);
+    // the small one: 80x60 at x 234, y 174
+    assertThat(meanLuma(out, 1.0, 254, 189, 40, 30)).isCloseTo(57, within(20.0));
+  }
+
+  @Test
+  void bestFitWithAScreenshareTypeMakesTheScreenShareLarge() throws Exception {
+    ArchiveLayout layout = new ArchiveLayout(LayoutType.BEST_FIT, null, LayoutType.VERTICAL_PRESENTATION);
+    Path shared = compose("screenshare.mp4", List.of(camera(white), screen(grey)), layout);
+    assertThat(meanLuma(shared, 1.0, 78, 70, 100, 100)).isCloseTo(126, within(20.0));
+
+    Path cameras = compose("cameras.mp4", List.of(camera(white), camera(grey)), layout);
+    // no screen share: side by side, the first on the left (160x120 fitted at y 60..180)
+    assertThat(meanLuma(cameras, 1.0, 30, 80, 100, 80)).isGreaterThan(200);
+    assertThat(meanLuma(cameras, 1.0, 190, 80, 100, 80)).isCloseTo(126, within(20.0));
+  }
+
+  @Test
+  void maxBitrateCapsTheEncodersBitrate() {
+    List<String> capped = new ArchiveComposer(ffmpeg).command(List.of(camera(white)), dir.resolve("x.mp4"), 1280,
+        720, true, true, TOTAL, ArchiveLayout.BEST_FIT, 300_000);
+    assertThat(String.join(" ", capped)).contains("-b:v 300000").contains("-maxrate 300000");
+    List<String> uncapped = new ArchiveComposer(ffmpeg).command(List.of(camera(white)), dir.resolve("x.mp4"), 1280,
+        720, true, true, TOTAL, ArchiveLayout.BEST_FIT, null);
+    assertThat(String.join(" ", uncapped)).contains("-b:v " + ArchiveComposer.videoBitrate(1280, 720))
+        .doesNotContain("-maxrate");
+  }
+
+  @Test
+  void aPortraitResolutionGivesAPortraitPicture() throws Exception {
+    Path out = dir.resolve("portrait.mp4");
+    MediaProbe probe = new ArchiveComposer(ffmpeg).compose(List.of(camera(white)), out, 480, 640, false, true, TOTAL,
+        ArchiveLayout.BEST_FIT, null).orElseThrow();
+    assertThat(probe.streams("video")).singleElement().satisfies(v -> {
+      assertThat(v.width()).isEqualTo(480);
+      assertThat(v.height()).isEqualTo(640);
+    });
+  }
+
+  /** A flat field of one colour, VP8 in WebM as the recorder writes it. */
+  private static Path flat(String name, String colour) throws Exception {
+    Path file = dir.resolve(name);
+    run(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+        "color=c=" + colour + ":size=160x120:rate=15", "-t", "2", "-c:v", "libvpx", "-deadline", "realtime",
+        "-cpu-used", "8", "-b:v", "200k", "-y", file.toString()));
+    return file;
+  }
+
+  /** Mean luma of the {@code w x h} block at (x, y) of the frame at {@code second}, from ffmpeg's signalstats. */
+  private static double meanLuma(Path file, double second, int x, int y, int w, int h) throws Exception {
+    String out = run(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-v", "error", "-ss", Double.toString(second),
+        "-i", file.toString(), "-frames:v", "1",
+        "-vf", "crop=" + w + ":" + h + ":" + x + ":" + y
+            + ",signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-",
+        "-f", "null", "-"));
+    String line = out.lines().filter(l -> l.startsWith("lavfi.signalstats.YAVG=")).findFirst().orElseThrow(
+        () -> new AssertionError("no luma in: " + out));
+    return Double.parseDouble(line.substring(line.indexOf('=') + 1));
+  }
+
+  private static String run(List<String> cmd) throws IOException, InterruptedException {
+    Process p = ffmpeg.processBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new AssertionError("ffmpeg failed: " + cmd + "\n" + out);
+    }
+    return out;
+  }
+}
