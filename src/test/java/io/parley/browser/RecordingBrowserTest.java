@@ -37,17 +37,20 @@ class RecordingBrowserTest extends BrowserTest {
              Participant grace = Participant.joinRoom(chromium.browser(), base, room, "Grace")) {
             moderator.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Ada", "Grace");
 
+            long clicked = System.nanoTime();
             moderator.button("Start recording").click();
             moderator.button("Stop recording").waitFor();
             for (Participant p : List.of(moderator, ada, grace)) {
                 recordingBadge(p).waitFor();
             }
             long started = System.nanoTime();
+            Duration recordingWindow;
             try (Participant late = Participant.joinRoom(chromium.browser(), base, room, "Late")) {
                 recordingBadge(late).waitFor();
                 Thread.sleep(Math.max(0, 15_000 - (System.nanoTime() - started) / 1_000_000));
                 moderator.button("Stop recording").click();
                 moderator.button("Start recording").waitFor();
+                recordingWindow = Duration.ofNanos(System.nanoTime() - clicked);
                 Participant.await(Duration.ofSeconds(5), "the Recording badge going away",
                         () -> !recordingBadge(ada).isVisible());
             }
@@ -64,7 +67,9 @@ class RecordingBrowserTest extends BrowserTest {
             System.out.printf("Composed archive: %s, %s%n", probe.duration(), probe.streams());
             assertThat(probe.streams("video")).hasSize(1);
             assertThat(probe.streams("audio")).hasSize(1);
-            assertThat(probe.duration().toMillis()).isBetween(13_000L, 17_000L);
+            // at least the 15 s everyone saw the badge for; at most the time from the Start click to the confirmed
+            // stop (the UI's own latency varies with the machine's load, the archive may not outlast it)
+            assertThat(probe.duration().toMillis()).isBetween(14_000L, recordingWindow.toMillis() + 1_000L);
 
             moderator.button("Archives").click();
             moderator.button("Play " + archive.get("name")).click();
