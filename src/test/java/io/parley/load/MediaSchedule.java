@@ -47,10 +47,14 @@ record MediaSchedule(List<Frame> frames, long loopMillis, String source) {
     static MediaSchedule camera(int videoKbps) {
         List<Frame> frames = new ArrayList<>();
         long loop = 3000;
-        int deltaSize = Math.max(200, videoKbps * 1000 / 8 / 30 * 30 / 37);
-        for (int i = 0; i < 90; i++) {
+        int framesPerLoop = 90;
+        int keyFrameScale = 8;
+        // one key frame and 89 delta frames per loop carry the loop's bytes: the bitrate asked for, on average
+        long bytesPerLoop = videoKbps * 1000L / 8 * loop / 1000;
+        int deltaSize = (int) Math.max(200, bytesPerLoop / (framesPerLoop - 1 + keyFrameScale));
+        for (int i = 0; i < framesPerLoop; i++) {
             boolean key = i == 0;
-            frames.add(new Frame(i * 1000L / 30, true, key, key ? deltaSize * 8 : deltaSize));
+            frames.add(new Frame(i * loop / framesPerLoop, true, key, key ? deltaSize * keyFrameScale : deltaSize));
         }
         for (int i = 0; i < 150; i++) {
             frames.add(new Frame(i * 20L, false, false, 100));
