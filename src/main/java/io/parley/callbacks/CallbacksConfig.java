@@ -25,7 +25,18 @@ public interface CallbacksConfig {
     @WithDefault("6")
     int maxAttempts();
 
-    /** Wait before the first retry; each further retry waits about twice as long. */
+    /** Wait before the first retry; each further retry waits about twice as long (at most 64 times this). */
     @WithDefault("1s")
     Duration initialBackoff();
+
+    /** How often each replica looks for callbacks that are due. */
+    @WithDefault("250ms")
+    Duration pollInterval();
+
+    /**
+     * How long a replica that claimed a callback may take to deliver it before another may: a replica that dies
+     * holding claims delays their delivery by at most this. Longer than {@link #timeout()}.
+     */
+    @WithDefault("30s")
+    Duration claimLease();
 }

@@ -8,6 +8,8 @@ import io.parley.embedded.archives.playback.ArchiveMediaSource;
 import io.parley.embedded.archives.playback.SignedMediaUrls;
 import io.parley.embedded.sessions.SessionRecord;
 import io.parley.embedded.sessions.SessionRegistry;
+import io.parley.embedded.sessions.SessionStore;
+import io.parley.storage.KeyMaterial;
 import io.parley.embedded.signaling.SessionHub;
 import io.parley.storage.JsonStore;
 import io.parley.tokens.SigningKeys;
@@ -83,21 +85,23 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     private final ScheduledExecutorService limits;
 
     @Inject
-    public EmbeddedVideoPlatform(JsonStore store, SessionHub live, ArchiveRecorder recorder, ArchivesConfig config,
-                                 Event<ArchiveChanged> changes) {
-        this(store, live, recorder, config, archive -> changes.fire(new ArchiveChanged(archive, Instant.now())));
+    public EmbeddedVideoPlatform(JsonStore store, SessionStore sessionStore, KeyMaterial keyMaterial, SessionHub live,
+                                 ArchiveRecorder recorder, ArchivesConfig config, Event<ArchiveChanged> changes) {
+        this(store, sessionStore, keyMaterial, live, recorder, config,
+                archive -> changes.fire(new ArchiveChanged(archive, Instant.now())));
     }
 
-    public EmbeddedVideoPlatform(JsonStore store, SessionHub live, ArchiveRecorder recorder, ArchivesConfig config,
-                                 Consumer<Archive> changed) {
+    public EmbeddedVideoPlatform(JsonStore store, SessionStore sessionStore, KeyMaterial keyMaterial, SessionHub live,
+                                 ArchiveRecorder recorder, ArchivesConfig config, Consumer<Archive> changed) {
         Clock clock = Clock.systemUTC();
         this.live = live;
-        SigningKeys keys = SigningKeys.loadOrCreate(store.folder("keys"));
-        this.sessions = new SessionRegistry(store, clock);
+        SigningKeys keys = SigningKeys.from(keyMaterial);
+        this.sessions = new SessionRegistry(sessionStore, clock);
+        // archives stay beside their media, on the node that recorded them (see ArchiveCatalog)
         this.archives = new ArchiveCatalog(store);
         this.issuer = new TokenIssuer(keys, APPLICATION_ID, clock);
         this.verifier = new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, APPLICATION_ID);
-        this.mediaUrls = new SignedMediaUrls(store.folder("keys").resolve("media-url.key"), clock);
+        this.mediaUrls = new SignedMediaUrls(keyMaterial, clock);
         this.recordings = new ArchiveLifecycle(archives, sessions, live, recorder, config, mediaUrls, clock, changed);
         this.limits = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "parley-archive-limits");
@@ -155,34 +159,34 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
 
     @Override
     public Uni<Session> createSession(SessionSpec spec) {
-        return onWorker(() -> toSession(sessions.create(spec)));
+        return sessions.create(spec).map(this::toSession);
     }
 
     @Override
     public Uni<Session> getSession(String sessionId) {
-        return Uni.createFrom().item(() -> toSession(requireSession(sessionId)));
+        return session(sessionId).map(this::toSession);
     }
 
     @Override
     public Uni<IssuedToken> issueToken(String sessionId, TokenSpec spec) {
-        return Uni.createFrom().item(() -> issuer.issue(requireSession(sessionId).id(), spec));
+        return session(sessionId).map(session -> issuer.issue(session.id(), spec));
     }
 
     @Override
     public Uni<TokenClaims> verifyToken(String token) {
-        return Uni.createFrom().item(() -> {
-            TokenClaims claims = verifier.verify(token);
-            // a token for a session this platform does not hold is as good as forged
-            if (sessions.find(claims.sessionId()).isEmpty()) {
-                throw new InvalidTokenException("The token's session does not exist");
-            }
-            return claims;
-        });
+        return Uni.createFrom().item(() -> verifier.verify(token))
+                .chain(claims -> sessions.lookup(claims.sessionId()).map(session -> {
+                    // a token for a session this platform does not hold is as good as forged
+                    if (session.isEmpty()) {
+                        throw new InvalidTokenException("The token's session does not exist");
+                    }
+                    return claims;
+                }));
     }
 
     @Override
     public Uni<Archive> startArchive(String sessionId, ArchiveSpec spec) {
-        return onWorker(() -> recordings.start(sessionId, spec));
+        return session(sessionId).chain(session -> onWorker(() -> recordings.start(session, spec)));
     }
 
     @Override
@@ -211,9 +215,8 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
 
     @Override
     public Uni<Void> disconnect(String sessionId, String connectionId) {
-        return Uni.createFrom().item(() -> {
-            requireSession(sessionId);
-            if (!live.forceDisconnect(sessionId, connectionId)) {
+        return session(sessionId).map(session -> {
+            if (!live.forceDisconnect(session.id(), connectionId)) {
                 throw new ResourceNotFoundException("connection", connectionId);
             }
             return null;
@@ -222,9 +225,8 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
 
     @Override
     public Uni<Void> muteStream(String sessionId, String streamId) {
-        return Uni.createFrom().item(() -> {
-            requireSession(sessionId);
-            if (!live.forceMute(sessionId, streamId)) {
+        return session(sessionId).map(session -> {
+            if (!live.forceMute(session.id(), streamId)) {
                 throw new ResourceNotFoundException("stream", streamId);
             }
             return null;
@@ -233,15 +235,15 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
 
     @Override
     public Uni<Void> muteSession(String sessionId, SessionMute mute) {
-        return Uni.createFrom().item(() -> {
-            live.muteSession(requireSession(sessionId).id(), mute);
+        return session(sessionId).map(session -> {
+            live.muteSession(session.id(), mute);
             return null;
         });
     }
 
     @Override
     public Uni<List<Stream>> listStreams(String sessionId) {
-        return Uni.createFrom().item(() -> live.streams(requireSession(sessionId).id()));
+        return session(sessionId).map(session -> live.streams(session.id()));
     }
 
     @Override
@@ -252,14 +254,14 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
 
     @Override
     public Uni<List<Connection>> listConnections(String sessionId) {
-        return Uni.createFrom().item(() -> live.connections(requireSession(sessionId).id()));
+        return session(sessionId).map(session -> live.connections(session.id()));
     }
 
     /** Delivered as the signaling protocol's {@code signal} event, {@code from} "server". */
     @Override
     public Uni<Void> signal(String sessionId, String connectionId, Signal signal) {
-        return Uni.createFrom().item(() -> {
-            if (!live.signal(requireSession(sessionId).id(), connectionId, signal.type(), signal.data())) {
+        return session(sessionId).map(session -> {
+            if (!live.signal(session.id(), connectionId, signal.type(), signal.data())) {
                 throw new ResourceNotFoundException("connection", connectionId);
             }
             return null;
@@ -281,8 +283,8 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
      */
     @Override
     public Uni<Void> setStreamLayoutClasses(String sessionId, Map<String, List<String>> classesByStream) {
-        return Uni.createFrom().item(() -> {
-            String id = requireSession(sessionId).id();
+        return session(sessionId).map(session -> {
+            String id = session.id();
             recordings.recordingIn(id).ifPresent(archive -> {
                 throw new UnsupportedCapabilityException(name(), Capability.ARCHIVE_LAYOUT_CHANGE,
                         "archive " + archive.id() + " is recording this session and the embedded composer would "
@@ -313,8 +315,9 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
         });
     }
 
-    private SessionRecord requireSession(String sessionId) {
-        return sessions.find(sessionId).orElseThrow(() -> new ResourceNotFoundException("session", sessionId));
+    private Uni<SessionRecord> session(String sessionId) {
+        return sessions.lookup(sessionId)
+                .map(found -> found.orElseThrow(() -> new ResourceNotFoundException("session", sessionId)));
     }
 
 

@@ -1,28 +1,29 @@
 package io.parley.tokens;
 
-import io.parley.storage.AtomicFiles;
+import io.parley.storage.KeyMaterial;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.util.KeyUtils;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The embedded platform's token signing key pair (ECDSA P-256, ES256). Generated on first start and kept under the
- * data directory so that tokens handed out before a restart stay valid after it.
+ * The embedded platform's token signing key pair (ECDSA P-256, ES256). Generated on first start and kept in the
+ * store's {@link KeyMaterial}, so that tokens handed out before a restart, or by another replica, stay valid.
  */
 public final class SigningKeys {
 
@@ -38,27 +39,40 @@ public final class SigningKeys {
         this.keyId = thumbprint(publicKey);
     }
 
-    public static SigningKeys loadOrCreate(Path folder) {
-        Path privateFile = folder.resolve("token-signing-key.pem");
-        Path publicFile = folder.resolve("token-signing-key.pub.pem");
+    /**
+     * The shared key pair: only the private key is stored (PKCS#8 PEM); the public key follows from it, so a store
+     * can never hold a pair whose halves do not belong together.
+     */
+    public static SigningKeys from(KeyMaterial keys) {
+        KeyMaterial.Stored stored = keys.getOrCreate("token-signing-key", SigningKeys::generate);
+        if (stored.created()) {
+            LOG.info("Generated the token signing key");
+        }
         try {
-            if (Files.isRegularFile(privateFile) && Files.isRegularFile(publicFile)) {
-                return new SigningKeys(
-                        KeyUtils.decodePrivateKey(Files.readString(privateFile), SignatureAlgorithm.ES256),
-                        KeyUtils.decodePublicKey(Files.readString(publicFile), SignatureAlgorithm.ES256));
-            }
+            PrivateKey privateKey = KeyUtils.decodePrivateKey(new String(stored.value(), StandardCharsets.US_ASCII),
+                    SignatureAlgorithm.ES256);
+            return new SigningKeys(privateKey, publicKeyOf((ECPrivateKey) privateKey));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalStateException("The stored token signing key cannot be read", e);
+        }
+    }
+
+    private static byte[] generate() {
+        try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair pair = generator.generateKeyPair();
-            AtomicFiles.write(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            AtomicFiles.writeSecret(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            LOG.infof("Generated the token signing key in %s", folder);
-            return new SigningKeys(pair.getPrivate(), pair.getPublic());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the token signing key in " + folder, e);
+            return pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot load or create the token signing key in " + folder, e);
+            throw new IllegalStateException("P-256 is part of every JDK", e);
         }
+    }
+
+    /** Q = d x G on P-256. */
+    private static PublicKey publicKeyOf(ECPrivateKey privateKey) throws GeneralSecurityException {
+        X9ECParameters curve = ECNamedCurveTable.getByName("secp256r1");
+        org.bouncycastle.math.ec.ECPoint q = curve.getG().multiply(privateKey.getS()).normalize();
+        ECPoint w = new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+        return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, privateKey.getParams()));
     }
 
     public PrivateKey privateKey() {

@@ -3,70 +3,61 @@ package io.parley.vonage;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveChanged;
 import io.parley.video.ArchiveStatus;
+import io.parley.vonage.ArchiveStateStore.KnownArchive;
+import io.parley.vonage.ArchiveStateStore.Step;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The latest state Parley knows of each Vonage archive, from callbacks, from start/stop answers and from reads; and
  * the one place that notices a status change and announces it ({@link ArchiveChanged}), so that a change is
- * announced once whichever way it arrived, and in order (announcements are made under the lock).
+ * announced once whichever way it arrived, and in order (the store runs one step per archive at a time).
  *
  * <p>Vonage's REST reads can lag behind its callbacks, and an archive's status only moves forward, so a read is
  * corrected by a state that is further along ({@link #merge}) — but only for {@link #FRESH}: after that a read is
  * trusted again, so a state never sticks because of one odd callback. Media URLs are never kept: they work for
- * minutes only, and playback must use the one from a fresh read. Bounded: old archives fall out, and a read then
- * simply reports what Vonage says.
+ * minutes only, and playback must use the one from a fresh read. The states are kept in the {@link ArchiveStateStore},
+ * shared by every replica, which also records each announcement for the status callbacks.
  */
 @ApplicationScoped
 public class ArchiveStateCache {
 
     /** How long a known state may correct a read that lags behind it. */
     static final Duration FRESH = Duration.ofSeconds(30);
-    private static final int MAX_ENTRIES = 10_000;
 
-    private record Known(Archive archive, Instant seenAt) {
-    }
-
-    private final Map<String, Known> latest = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
     private final Clock clock;
-    private final Consumer<ArchiveChanged> announce;
+    private final ArchiveStateStore store;
 
     @Inject
-    public ArchiveStateCache(Event<ArchiveChanged> changes) {
-        this(Clock.systemUTC(), changes::fire);
+    public ArchiveStateCache(ArchiveStateStore store) {
+        this(Clock.systemUTC(), store);
     }
 
-    ArchiveStateCache(Clock clock, Consumer<ArchiveChanged> announce) {
+    ArchiveStateCache(Clock clock, ArchiveStateStore store) {
         this.clock = clock;
-        this.announce = announce;
+        this.store = store;
     }
 
     /**
      * A state Vonage reported as news (a callback, or the answer to a start or stop): kept and announced unless it
      * is behind what is known, or repeats it.
      */
-    public synchronized void update(Archive archive) {
-        Known known = latest.get(archive.id());
-        if (known != null && stage(archive.status()) < stage(known.archive().status())) {
-            return;
-        }
-        latest.put(archive.id(), new Known(withoutUrl(archive), clock.instant()));
-        if (known == null || known.archive().status() != archive.status()) {
-            announce.accept(new ArchiveChanged(archive, clock.instant()));
-        }
+    public Uni<Void> update(Archive archive) {
+        return store.apply(archive.id(), found -> {
+            Instant now = clock.instant();
+            KnownArchive known = found.orElse(null);
+            if (known != null && stage(archive.status()) < stage(known.archive().status())) {
+                return new Step<Void>(null, null, null);
+            }
+            boolean changed = known == null || known.archive().status() != archive.status();
+            return new Step<Void>(new KnownArchive(withoutUrl(archive), now),
+                    changed ? new ArchiveChanged(archive, now) : null, null);
+        });
     }
 
     /**
@@ -74,30 +65,29 @@ public class ArchiveStateCache {
      * that is further along than what is known is itself a change, and announced like one, if the archive was
      * known at all (an old archive listed for the first time is not news).
      */
-    public synchronized Archive merge(Archive read) {
-        Known known = latest.get(read.id());
-        Instant now = clock.instant();
-        if (known == null) {
-            latest.put(read.id(), new Known(withoutUrl(read), now));
-            return read;
-        }
-        Archive pushed = known.archive();
-        boolean fresh = !known.seenAt().plus(FRESH).isBefore(now);
-        int ahead = Integer.compare(stage(read.status()), stage(pushed.status()));
-        if (ahead > 0 || (ahead == 0 && !fresh && read.status() != pushed.status())) {
-            latest.put(read.id(), new Known(withoutUrl(read), now));
-            announce.accept(new ArchiveChanged(read, now));
-            return read;
-        }
-        if (ahead == 0 || !fresh) {
-            return read;
-        }
-        // the read knows the request's details (output mode, resolution) and the media URL; the callback knows the
-        // newer state
-        return new Archive(read.id(), read.sessionId(), read.name(), pushed.status(), read.outputMode(),
-                read.hasAudio(), read.hasVideo(), read.resolution(), read.createdAt(),
-                Math.max(read.duration(), pushed.duration()), Math.max(read.size(), pushed.size()),
-                pushed.reason() != null ? pushed.reason() : read.reason(), read.url(), read.options());
+    public Uni<Archive> merge(Archive read) {
+        return store.apply(read.id(), found -> {
+            Instant now = clock.instant();
+            if (found.isEmpty()) {
+                return new Step<>(new KnownArchive(withoutUrl(read), now), null, read);
+            }
+            KnownArchive known = found.get();
+            Archive pushed = known.archive();
+            boolean fresh = !known.seenAt().plus(FRESH).isBefore(now);
+            int ahead = Integer.compare(stage(read.status()), stage(pushed.status()));
+            if (ahead > 0 || (ahead == 0 && !fresh && read.status() != pushed.status())) {
+                return new Step<>(new KnownArchive(withoutUrl(read), now), new ArchiveChanged(read, now), read);
+            }
+            if (ahead == 0 || !fresh) {
+                return new Step<>(null, null, read);
+            }
+            // the read knows the request's details (output mode, resolution) and the media URL; the callback knows
+            // the newer state
+            return new Step<>(null, null, new Archive(read.id(), read.sessionId(), read.name(), pushed.status(),
+                    read.outputMode(), read.hasAudio(), read.hasVideo(), read.resolution(), read.createdAt(),
+                    Math.max(read.duration(), pushed.duration()), Math.max(read.size(), pushed.size()),
+                    pushed.reason() != null ? pushed.reason() : read.reason(), read.url(), read.options()));
+        });
     }
 
     private static Archive withoutUrl(Archive a) {

@@ -35,13 +35,14 @@ public class VonageCallbacks {
     public Uni<Void> archiveStatus(String authorization, String body) {
         return Uni.createFrom().item(() -> {
             signature.verify(authorization, body);
-            ArchiveCallback callback = parse(body);
-            if (callback.isArchive()) {
-                states.update(callback.toArchive());
-                LOG.infof("Vonage reports archive %s of session %s is %s", callback.id(), callback.sessionId(),
-                        callback.status());
+            return parse(body);
+        }).chain(callback -> {
+            if (!callback.isArchive()) {
+                return Uni.createFrom().voidItem();
             }
-            return null;
+            LOG.infof("Vonage reports archive %s of session %s is %s", callback.id(), callback.sessionId(),
+                    callback.status());
+            return states.update(callback.toArchive());
         });
     }
 

@@ -153,7 +153,7 @@ public class VonageVideoPlatform implements VideoPlatform {
                 // Vonage's answer carries no layout the SDK reads: report the one it accepted
                 .map(a -> a.withOptions(new ArchiveOptions(spec.options().layout(), a.options().streamMode(),
                         a.options().multiArchiveTag(), a.options().maxBitrate())))
-                .invoke(pushed::update);
+                .call(pushed::update);
     }
 
     @Override
@@ -161,7 +161,7 @@ public class VonageVideoPlatform implements VideoPlatform {
         VonageCall call = VonageCall.of("stop the archive", "archive", archiveId);
         return calls.call(call, () -> video.stopArchive(archiveId))
                 .map(VonageMapper::archive)
-                .invoke(pushed::update);
+                .call(pushed::update);
     }
 
     @Override
@@ -171,7 +171,7 @@ public class VonageVideoPlatform implements VideoPlatform {
         VonageCall call = VonageCall.of("get the archive", "archive", archiveId);
         return calls.call(call, () -> video.getArchive(archiveId))
                 .map(VonageMapper::archive)
-                .map(pushed::merge);
+                .chain(pushed::merge);
     }
 
     /**
@@ -189,9 +189,14 @@ public class VonageVideoPlatform implements VideoPlatform {
             request.sessionId(sessionId);
         }
         return calls.call(call, () -> video.listArchives(request.build()))
-                .map(archives -> {
-                    List<Archive> items = archives.stream().map(VonageMapper::archive).map(pushed::merge).toList();
-                    return new ArchivePage((long) offset + items.size(), items);
+                .chain(archives -> {
+                    if (archives.isEmpty()) {
+                        return Uni.createFrom().item(new ArchivePage(offset, List.of()));
+                    }
+                    List<Uni<Archive>> merged = archives.stream().map(VonageMapper::archive).map(pushed::merge)
+                            .toList();
+                    return Uni.join().all(merged).andFailFast()
+                            .map(items -> new ArchivePage((long) offset + items.size(), items));
                 });
     }
 

@@ -12,6 +12,7 @@ import io.parley.video.OutputMode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,8 @@ class ArchiveCallbackPayloadTest {
         Archive archive = new Archive("a1", "s1", "standup", ArchiveStatus.AVAILABLE, OutputMode.COMPOSED, true, true,
                 "1280x720", Instant.parse("2026-01-01T10:00:00Z"), 60, 2048, null, "/media/secret", options);
         return JSON.valueToTree(ArchiveCallbackPayload.of(new ArchiveChanged(archive,
-                Instant.parse("2026-01-01T10:01:00Z")), "parley"));
+                Instant.parse("2026-01-01T10:01:00Z")), UUID.fromString("00000000-0000-4000-8000-000000000001"),
+                "parley"));
     }
 
     @Test

@@ -13,15 +13,16 @@ class CallbacksConfigCheckTest {
 
     @Test
     void aUrlNeedsASecret() {
-        assertThatThrownBy(() -> new ArchiveCallbackDispatcher(config("https://app.example/hooks", null), null, null))
+        CallbacksConfig config = config("https://app.example/hooks", null);
+        assertThatThrownBy(() -> CallbackRelay.delivery(config.url().orElseThrow(), config))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("parley.callbacks.secret");
     }
 
     @Test
     void aUrlMustBeHttp() {
-        assertThatThrownBy(() -> new ArchiveCallbackDispatcher(config("ftp://app.example/hooks", "s3cret-s3cret"),
-                null, null))
+        CallbacksConfig config = config("ftp://app.example/hooks", "s3cret-s3cret");
+        assertThatThrownBy(() -> CallbackRelay.delivery(config.url().orElseThrow(), config))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("http or https");
     }
@@ -51,6 +52,16 @@ class CallbacksConfigCheckTest {
             @Override
             public Duration initialBackoff() {
                 return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public Duration pollInterval() {
+                return Duration.ofMillis(250);
+            }
+
+            @Override
+            public Duration claimLease() {
+                return Duration.ofSeconds(30);
             }
         };
     }

@@ -2,9 +2,12 @@ package io.parley.embedded;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.rooms.RoomAdmission;
+import io.parley.rooms.FileRoomStore;
 import io.parley.rooms.RoomDirectory;
 import io.parley.rooms.DisplayName;
 import io.parley.rooms.RoomName;
+import io.parley.embedded.sessions.FileSessionStore;
+import io.parley.storage.FileKeyMaterial;
 import io.parley.storage.JsonStore;
 import io.parley.testing.TestConfigs;
 import io.parley.video.ArchiveMode;
@@ -54,7 +57,8 @@ class EmbeddedRestartTest {
         static Instance over(Path dataDir) {
             ObjectMapper mapper = TestConfigs.mapper();
             JsonStore store = TestConfigs.store(dataDir);
-            EmbeddedVideoPlatform platform = new EmbeddedVideoPlatform(store, new SessionHub(new IceConfig() {
+            EmbeddedVideoPlatform platform = new EmbeddedVideoPlatform(store, new FileSessionStore(store),
+                    new FileKeyMaterial(dataDir), new SessionHub(new IceConfig() {
                 @Override
                 public Optional<List<IceServer>> servers() {
                     return Optional.empty();
@@ -65,7 +69,7 @@ class EmbeddedRestartTest {
                     return true;
                 }
             }, TestConfigs.signaling(), VERTX, Absent.ROUTER), Absent.RECORDER, TestConfigs.archives(), archive -> { });
-            return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, store), platform, mapper,
+            return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, new FileRoomStore(store)), platform, mapper,
                     () -> MediaMode.ROUTED));
         }
     }

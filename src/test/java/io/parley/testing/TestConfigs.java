@@ -32,6 +32,11 @@ public final class TestConfigs {
             public Path dataDir() {
                 return dataDir;
             }
+
+            @Override
+            public Store store() {
+                return Store.files;
+            }
         });
     }
 

@@ -1,5 +1,6 @@
 package io.parley.tokens;
 
+import io.parley.storage.FileKeyMaterial;
 import io.parley.video.InvalidTokenException;
 import io.parley.video.IssuedToken;
 import io.parley.video.Role;
@@ -43,7 +44,7 @@ class TokenVerifierTest {
 
     @Test
     void acceptsItsOwnTokenAndReadsItsClaims() {
-        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        SigningKeys keys = SigningKeys.from(new FileKeyMaterial(dir));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         IssuedToken token = issueAt(keys, now, Duration.ofHours(1));
 
@@ -58,7 +59,7 @@ class TokenVerifierTest {
 
     @Test
     void refusesAnExpiredToken() {
-        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        SigningKeys keys = SigningKeys.from(new FileKeyMaterial(dir));
         IssuedToken token = issueAt(keys, Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
 
         assertThatThrownBy(() -> new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify(token.token()))
@@ -67,7 +68,7 @@ class TokenVerifierTest {
 
     @Test
     void refusesATamperedPayload() {
-        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        SigningKeys keys = SigningKeys.from(new FileKeyMaterial(dir));
         String[] parts = issueAt(keys, Instant.now(), Duration.ofHours(1)).token().split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"publisher\"", "\"moderator\"");
@@ -80,8 +81,8 @@ class TokenVerifierTest {
 
     @Test
     void refusesATokenSignedWithAnotherKey() {
-        SigningKeys ours = SigningKeys.loadOrCreate(dir.resolve("ours"));
-        SigningKeys theirs = SigningKeys.loadOrCreate(dir.resolve("theirs"));
+        SigningKeys ours = SigningKeys.from(new FileKeyMaterial(dir.resolve("ours")));
+        SigningKeys theirs = SigningKeys.from(new FileKeyMaterial(dir.resolve("theirs")));
         IssuedToken token = issueAt(theirs, Instant.now(), Duration.ofHours(1));
 
         assertThatThrownBy(() -> new VideoTokenVerifier(ours.publicKey(), SignatureAlgorithm.ES256, "parley").verify(token.token()))
@@ -90,7 +91,7 @@ class TokenVerifierTest {
 
     @Test
     void refusesAnUnsignedToken() {
-        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        SigningKeys keys = SigningKeys.from(new FileKeyMaterial(dir));
         String[] parts = issueAt(keys, Instant.now(), Duration.ofHours(1)).token().split("\\.");
         String none = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
@@ -101,7 +102,7 @@ class TokenVerifierTest {
 
     @Test
     void refusesAnotherApplicationsToken() {
-        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        SigningKeys keys = SigningKeys.from(new FileKeyMaterial(dir));
         IssuedToken token = new TokenIssuer(keys, "someone-else", Clock.systemUTC())
                 .issue(SESSION, new TokenSpec(Role.MODERATOR, null, null));
 
@@ -112,7 +113,7 @@ class TokenVerifierTest {
 
     @Test
     void refusesGarbageWithoutQuotingIt() {
-        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        SigningKeys keys = SigningKeys.from(new FileKeyMaterial(dir));
         assertThatThrownBy(() -> new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify("secret-looking-garbage"))
                 .isInstanceOf(InvalidTokenException.class)
                 .hasMessageNotContaining("secret-looking-garbage");
@@ -152,7 +153,7 @@ class TokenVerifierTest {
     @ParameterizedTest(name = "{0} = {1}")
     @MethodSource("claimsOfTheWrongType")
     void refusesASignedTokenWhoseClaimHasTheWrongType(String claim, Object value, String named) {
-        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        SigningKeys keys = SigningKeys.from(new FileKeyMaterial(dir));
         Map<String, Object> claims = validClaims(Instant.now(), Duration.ofHours(1));
         claims.put(claim, value);
         String token = signed(keys, claims);
@@ -164,7 +165,7 @@ class TokenVerifierTest {
 
     @Test
     void acceptsAHandMadeTokenWithTheRightTypes() {
-        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        SigningKeys keys = SigningKeys.from(new FileKeyMaterial(dir));
         String token = signed(keys, validClaims(Instant.now(), Duration.ofHours(1)));
 
         assertThat(new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley").verify(token).role())
@@ -173,7 +174,7 @@ class TokenVerifierTest {
 
     @Test
     void refusesATokenIssuedInTheFutureBeyondTheClockSkew() {
-        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        SigningKeys keys = SigningKeys.from(new FileKeyMaterial(dir));
         Instant now = Instant.now();
         VideoTokenVerifier verifier = new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley",
                 Clock.fixed(now, ZoneOffset.UTC));
@@ -187,7 +188,7 @@ class TokenVerifierTest {
 
     @Test
     void refusesALifetimeLongerThanIssuanceAllows() {
-        SigningKeys keys = SigningKeys.loadOrCreate(dir);
+        SigningKeys keys = SigningKeys.from(new FileKeyMaterial(dir));
         VideoTokenVerifier verifier = new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, "parley");
         Instant now = Instant.now();
 

@@ -34,42 +34,50 @@ class ArchiveStateCacheTest {
         public Instant instant() {
             return now;
         }
-    }, (ArchiveChanged change) -> announced.add(change.archive().status()));
+    }, new LocalArchiveStateStore((ArchiveChanged change) -> announced.add(change.archive().status())));
+
+    private void update(Archive archive) {
+        cache.update(archive).await().atMost(Duration.ofSeconds(5));
+    }
+
+    private Archive merge(Archive archive) {
+        return cache.merge(archive).await().atMost(Duration.ofSeconds(5));
+    }
 
     @Test
     void aFreshCallbackCorrectsALaggingReadButNeverLendsItsUrl() {
-        cache.update(archive(ArchiveStatus.AVAILABLE, "https://media.example/from-callback"));
-        Archive merged = cache.merge(archive(ArchiveStatus.STOPPED, null));
+        update(archive(ArchiveStatus.AVAILABLE, "https://media.example/from-callback"));
+        Archive merged = merge(archive(ArchiveStatus.STOPPED, null));
         assertThat(merged.status()).isEqualTo(ArchiveStatus.AVAILABLE);
         assertThat(merged.url()).isNull();
-        assertThat(cache.merge(archive(ArchiveStatus.AVAILABLE, "https://media.example/fresh")).url())
+        assertThat(merge(archive(ArchiveStatus.AVAILABLE, "https://media.example/fresh")).url())
                 .isEqualTo("https://media.example/fresh");
     }
 
     @Test
     void aStaleCallbackGivesWayToTheRead() {
-        cache.update(archive(ArchiveStatus.AVAILABLE, null));
+        update(archive(ArchiveStatus.AVAILABLE, null));
         now = now.plus(ArchiveStateCache.FRESH).plus(Duration.ofSeconds(1));
-        assertThat(cache.merge(archive(ArchiveStatus.STOPPED, null)).status()).isEqualTo(ArchiveStatus.STOPPED);
+        assertThat(merge(archive(ArchiveStatus.STOPPED, null)).status()).isEqualTo(ArchiveStatus.STOPPED);
     }
 
     @Test
     void announcesEachChangeOnceWhicheverWayItArrives() {
-        cache.update(archive(ArchiveStatus.STARTED, null));      // start answered
-        cache.update(archive(ArchiveStatus.STARTED, null));      // Vonage's callback repeats it
-        cache.merge(archive(ArchiveStatus.STOPPED, null));       // a read sees the stop first
-        cache.update(archive(ArchiveStatus.STOPPED, null));      // the callback follows
-        cache.update(archive(ArchiveStatus.STARTED, null));      // a late, out-of-order callback
-        cache.update(archive(ArchiveStatus.AVAILABLE, null));
-        cache.merge(archive(ArchiveStatus.STOPPED, null));       // a lagging read
+        update(archive(ArchiveStatus.STARTED, null));      // start answered
+        update(archive(ArchiveStatus.STARTED, null));      // Vonage's callback repeats it
+        merge(archive(ArchiveStatus.STOPPED, null));       // a read sees the stop first
+        update(archive(ArchiveStatus.STOPPED, null));      // the callback follows
+        update(archive(ArchiveStatus.STARTED, null));      // a late, out-of-order callback
+        update(archive(ArchiveStatus.AVAILABLE, null));
+        merge(archive(ArchiveStatus.STOPPED, null));       // a lagging read
         assertThat(announced).containsExactly(ArchiveStatus.STARTED, ArchiveStatus.STOPPED, ArchiveStatus.AVAILABLE);
     }
 
     @Test
     void anArchiveFirstSeenInAReadIsNotNews() {
-        cache.merge(archive(ArchiveStatus.AVAILABLE, "https://media.example/a"));
+        merge(archive(ArchiveStatus.AVAILABLE, "https://media.example/a"));
         assertThat(announced).isEmpty();
-        cache.merge(archive(ArchiveStatus.EXPIRED, null));
+        merge(archive(ArchiveStatus.EXPIRED, null));
         assertThat(announced).containsExactly(ArchiveStatus.EXPIRED);
     }
 

@@ -68,9 +68,7 @@ public final class ArchiveLifecycle {
         this.changed = changed;
     }
 
-    public synchronized Archive start(String sessionId, ArchiveSpec spec) {
-        SessionRecord session = sessions.find(sessionId)
-                .orElseThrow(() -> new ResourceNotFoundException("session", sessionId));
+    public synchronized Archive start(SessionRecord session, ArchiveSpec spec) {
         if (session.mediaMode() == MediaMode.RELAYED) {
             throw new ConflictException("The session is relayed (peer to peer); only routed sessions can be archived");
         }
@@ -201,7 +199,7 @@ public final class ArchiveLifecycle {
         for (String sessionId : live.sessionsWithStreams()) {
             sessions.find(sessionId).filter(s -> s.archiveMode() == ArchiveMode.ALWAYS)
                     .filter(s -> catalog.recordingIn(sessionId).isEmpty())
-                    .ifPresent(s -> startQuietly(s.id()));
+                    .ifPresent(this::startQuietly);
         }
     }
 
@@ -257,11 +255,11 @@ public final class ArchiveLifecycle {
         }
     }
 
-    private void startQuietly(String sessionId) {
+    private void startQuietly(SessionRecord session) {
         try {
-            start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
+            start(session, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
         } catch (ConflictException e) {
-            LOG.debugf("ALWAYS archive of session %s did not start: %s", sessionId, e.getMessage());
+            LOG.debugf("ALWAYS archive of session %s did not start: %s", session.id(), e.getMessage());
         }
     }
 

@@ -1,10 +1,9 @@
 package io.parley.embedded.sessions;
 
-import io.parley.storage.JsonStore;
 import io.parley.storage.SecretIds;
 import io.parley.video.SessionSpec;
+import io.smallrye.mutiny.Uni;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -12,42 +11,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The embedded platform's sessions: held in memory, one JSON file each under {@code sessions/}, so that rooms and
- * tokens that name a session still work after a restart.
+ * The embedded platform's sessions, kept in the {@link SessionStore} so that rooms and tokens that name a session
+ * work after a restart and on every replica. A session never changes once created, so what this replica has seen is
+ * remembered and asked for only once.
  */
 public final class SessionRegistry {
 
     /** Session ids are 24 random bytes, base64url: 192 bits nobody can guess. */
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{32}");
 
-    private final JsonStore store;
-    private final Path folder;
+    private final SessionStore store;
     private final Clock clock;
-    private final Map<String, SessionRecord> sessions = new ConcurrentHashMap<>();
+    private final Map<String, SessionRecord> known = new ConcurrentHashMap<>();
 
-    public SessionRegistry(JsonStore store, Clock clock) {
+    public SessionRegistry(SessionStore store, Clock clock) {
         this.store = store;
-        this.folder = store.folder("sessions");
         this.clock = clock;
-        store.loadAll(folder, SessionRecord.class).forEach(s -> sessions.put(s.id(), s));
     }
 
-    public SessionRecord create(SessionSpec spec) {
+    public Uni<SessionRecord> create(SessionSpec spec) {
         SessionRecord session = new SessionRecord(SecretIds.random(24), spec.mediaMode(), spec.archiveMode(),
                 clock.instant());
-        store.save(folder.resolve(session.id() + ".json"), session);
-        sessions.put(session.id(), session);
-        return session;
+        return store.save(session).invoke(() -> known.put(session.id(), session)).replaceWith(session);
     }
 
-    public Optional<SessionRecord> find(String sessionId) {
+    /** The session, asking the store if this replica has not seen it yet. */
+    public Uni<Optional<SessionRecord>> lookup(String sessionId) {
         if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
-            return Optional.empty();
+            return Uni.createFrom().item(Optional.empty());
         }
-        return Optional.ofNullable(sessions.get(sessionId));
+        SessionRecord seen = known.get(sessionId);
+        if (seen != null) {
+            return Uni.createFrom().item(Optional.of(seen));
+        }
+        return store.find(sessionId).invoke(found -> found.ifPresent(s -> known.put(s.id(), s)));
     }
 
-    public int size() {
-        return sessions.size();
+    /** The session if this replica has seen it: enough for sessions that have live participants here. */
+    public Optional<SessionRecord> find(String sessionId) {
+        return sessionId == null ? Optional.empty() : Optional.ofNullable(known.get(sessionId));
     }
 }

@@ -1,7 +1,10 @@
 package io.parley.embedded.archives;
 
 import io.parley.embedded.archives.playback.SignedMediaUrls;
+import io.parley.embedded.sessions.FileSessionStore;
+import io.parley.embedded.sessions.SessionRecord;
 import io.parley.embedded.sessions.SessionRegistry;
+import io.parley.storage.FileKeyMaterial;
 import io.parley.storage.JsonStore;
 import io.parley.testing.MutableClock;
 import io.parley.testing.TestConfigs;
@@ -53,16 +56,20 @@ class ArchiveLifecycleRulesTest {
     @BeforeEach
     void setUp() {
         store = TestConfigs.store(dataDir);
-        sessions = new SessionRegistry(store, clock);
+        sessions = new SessionRegistry(new FileSessionStore(store), clock);
         catalog = new ArchiveCatalog(store);
     }
 
     private ArchiveLifecycle archives() {
-        return new ArchiveLifecycle(catalog, sessions, activity, recorder, TestConfigs.archives(), new SignedMediaUrls(dataDir.resolve("media.key"), clock), clock, changes::add);
+        return new ArchiveLifecycle(catalog, sessions, activity, recorder, TestConfigs.archives(), new SignedMediaUrls(new FileKeyMaterial(dataDir), clock), clock, changes::add);
+    }
+
+    private SessionRecord session(String sessionId) {
+        return sessions.find(sessionId).orElseThrow();
     }
 
     private String routedSessionWithAClient(ArchiveMode mode) {
-        String id = sessions.create(new SessionSpec(MediaMode.ROUTED, mode)).id();
+        String id = sessions.create(new SessionSpec(MediaMode.ROUTED, mode)).await().indefinitely().id();
         activity.connections.add(new Connection("c1", null, Role.PUBLISHER, clock.instant()));
         return id;
     }
@@ -71,7 +78,7 @@ class ArchiveLifecycleRulesTest {
     void reportsEveryStatusInOrderAndBroadcastsStartAndStop() {
         ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
-        Archive started = archives.start(sessionId, new ArchiveSpec("standup", OutputMode.COMPOSED, true, true, null));
+        Archive started = archives.start(session(sessionId), new ArchiveSpec("standup", OutputMode.COMPOSED, true, true, null));
         assertThat(started.resolution()).isEqualTo("640x480");
         archives.stop(started.id(), "stopped on request");
 
@@ -87,7 +94,7 @@ class ArchiveLifecycleRulesTest {
     void stopsItselfAMinuteAfterTheLastClientLeft() {
         ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
-        Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
+        Archive archive = archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
 
         activity.connections.clear();
         archives.enforceLimits();
@@ -106,7 +113,7 @@ class ArchiveLifecycleRulesTest {
     void aClientComingBackKeepsTheRecordingGoing() {
         ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
-        Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
+        Archive archive = archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
         List<Connection> present = List.copyOf(activity.connections);
 
         activity.connections.clear();
@@ -124,7 +131,7 @@ class ArchiveLifecycleRulesTest {
     void stopsItselfAtTheMaximumDuration() {
         ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
-        Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
+        Archive archive = archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
         clock.advance(Duration.ofHours(4));
         archives.enforceLimits();
         assertThat(catalog.find(archive.id()).orElseThrow().reason()).contains("maximum duration");
@@ -148,7 +155,7 @@ class ArchiveLifecycleRulesTest {
     void aRecordingThatFailsWhileRunningFailsTheArchiveAndTellsTheSession() {
         ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
-        Archive archive = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
+        Archive archive = archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null));
 
         recorder.failure.accept("recording failed: No space left on device");
 
@@ -248,30 +255,30 @@ class ArchiveLifecycleRulesTest {
     void aSecondArchiveNeedsItsOwnTagAndTheSameTagIsAConflict() {
         ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
-        Archive first = archives.start(sessionId, tagged("main"));
+        Archive first = archives.start(session(sessionId), tagged("main"));
         assertThat(first.options().multiArchiveTag()).isEqualTo("main");
 
-        assertThatThrownBy(() -> archives.start(sessionId, tagged("main")))
+        assertThatThrownBy(() -> archives.start(session(sessionId), tagged("main")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("main");
-        assertThatThrownBy(() -> archives.start(sessionId, tagged(null)))
+        assertThatThrownBy(() -> archives.start(session(sessionId), tagged(null)))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("multiArchiveTag");
-        assertThatThrownBy(() -> archives.start(sessionId, tagged("copy")))
+        assertThatThrownBy(() -> archives.start(session(sessionId), tagged("copy")))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
                         e -> assertThat(e.capability()).isEqualTo(Capability.MULTI_ARCHIVE));
 
         archives.stop(first.id(), "stopped on request");
-        assertThat(archives.start(sessionId, tagged("main")).status()).isEqualTo(ArchiveStatus.STARTED);
+        assertThat(archives.start(session(sessionId), tagged("main")).status()).isEqualTo(ArchiveStatus.STARTED);
     }
 
     @Test
     void whatTheRecorderCannotDoIsRefusedAsUnsupportedAndTheRestIsKept() {
         ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
-        assertThatThrownBy(() -> archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
+        assertThatThrownBy(() -> archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
                 null, new ArchiveOptions(null, StreamMode.MANUAL, null, null))))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
                         e -> assertThat(e.capability()).isEqualTo(Capability.ARCHIVE_MANUAL_STREAMS));
-        assertThatThrownBy(() -> archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
+        assertThatThrownBy(() -> archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
                 null, new ArchiveOptions(new ArchiveLayout(LayoutType.CUSTOM, "stream { width: 50%; }", null),
                 null, null, null))))
                 .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
@@ -279,7 +286,7 @@ class ArchiveLifecycleRulesTest {
         assertThat(catalog.recordingIn(sessionId)).isEmpty();
 
         ArchiveOptions options = new ArchiveOptions(ArchiveLayout.of(LayoutType.PIP), null, null, 500_000);
-        Archive started = archives.start(sessionId, new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
+        Archive started = archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
                 "720x1280", options));
         archives.stop(started.id(), "stopped on request");
         Archive available = archives.find(started.id()).orElseThrow();

@@ -7,6 +7,7 @@ import io.parley.embedded.media.sdp.ChromeSdp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
+import io.parley.storage.FileKeyMaterial;
 import io.parley.storage.JsonStore;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class SignalingLimitsTest {
     @Test
     void signedTokensWithClaimsOfTheWrongTypeAreClosedWithInvalidToken() {
         String sessionId = relayedSession();
-        SigningKeys keys = SigningKeys.loadOrCreate(store.folder("keys"));
+        SigningKeys keys = SigningKeys.from(new FileKeyMaterial(store.dataDir()));
         for (Map.Entry<String, Object> wrong : List.<Map.Entry<String, Object>>of(Map.entry("session_id", 42),
                 Map.entry("role", List.of("moderator")), Map.entry("connection_data", 1))) {
             Map<String, Object> claims = new HashMap<>(Map.of("application_id", "parley", "scope", "session.connect",

@@ -1,15 +1,11 @@
 package io.parley.embedded.archives.playback;
 
-import io.parley.storage.AtomicFiles;
+import io.parley.storage.KeyMaterial;
 import io.parley.storage.SecretIds;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -19,7 +15,7 @@ import java.util.Base64;
 /**
  * Short-lived signed URLs for archive media. A {@code <video>} element cannot send a bearer token, so the playback
  * route (which checks the caller) redirects to a URL whose signature is the permission: HMAC-SHA256 over the archive
- * id and the expiry, with a key kept in the data directory.
+ * id and the expiry, with a key every replica shares ({@link KeyMaterial}).
  */
 public final class SignedMediaUrls {
 
@@ -29,8 +25,9 @@ public final class SignedMediaUrls {
     private final byte[] key;
     private final Clock clock;
 
-    public SignedMediaUrls(Path keyFile, Clock clock) {
-        this.key = loadOrCreate(keyFile);
+    public SignedMediaUrls(KeyMaterial keys, Clock clock) {
+        this.key = keys.getOrCreate("media-url-key",
+                () -> SecretIds.random(32).getBytes(StandardCharsets.US_ASCII)).value();
         this.clock = clock;
     }
 
@@ -65,17 +62,6 @@ public final class SignedMediaUrls {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    }
-
-    private static byte[] loadOrCreate(Path file) {
-        try {
-            if (!Files.isRegularFile(file)) {
-                AtomicFiles.writeSecret(file, SecretIds.random(32).getBytes(StandardCharsets.US_ASCII));
-            }
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the media URL key " + file, e);
         }
     }
 }
