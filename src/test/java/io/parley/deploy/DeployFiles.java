@@ -43,10 +43,11 @@ final class DeployFiles {
             MediaConfig.class, ArchivesConfig.class);
 
     /**
-     * Keys announced in the design for code that has not landed yet (the media router's UDP port, which the Service
-     * already exposes). Remove an entry here when its {@code @ConfigMapping} interface is added to {@link #CONFIG_MAPPINGS}.
+     * Keys announced in the design for code that has not landed yet: {@code parley.store} (files or postgres, issue 12),
+     * which the vonage Kubernetes overlay already sets. Remove an entry here when its {@code @ConfigMapping} interface
+     * is added to {@link #CONFIG_MAPPINGS}.
      */
-    private static final List<String> ANNOUNCED_KEYS = List.of();
+    private static final List<String> ANNOUNCED_KEYS = List.of("parley.store");
 
     private static final Pattern EXAMPLE_KEY = Pattern.compile("^#?\\s*(parley\\.[a-z0-9.-]+)\\s*=", Pattern.MULTILINE);
 
