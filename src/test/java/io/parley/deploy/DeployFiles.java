@@ -42,13 +42,6 @@ final class DeployFiles {
             VonageConfig.class, CallbacksConfig.class, RoomsConfig.class, IceConfig.class, SignalingConfig.class,
             MediaConfig.class, ArchivesConfig.class);
 
-    /**
-     * Keys announced in the design for code that has not landed yet: {@code parley.store} (files or postgres, issue 12),
-     * which the vonage Kubernetes overlay already sets. Remove an entry here when its {@code @ConfigMapping} interface
-     * is added to {@link #CONFIG_MAPPINGS}.
-     */
-    private static final List<String> ANNOUNCED_KEYS = List.of("parley.store");
-
     private static final Pattern EXAMPLE_KEY = Pattern.compile("^#?\\s*(parley\\.[a-z0-9.-]+)\\s*=", Pattern.MULTILINE);
 
     private DeployFiles() {
@@ -85,9 +78,9 @@ final class DeployFiles {
         return documents.get(0);
     }
 
-    /** Parley's configuration keys: from the mapping interfaces, the announced ones, and the documented example. */
+    /** Parley's configuration keys: from the mapping interfaces and the documented example. */
     static Set<String> configKeys() {
-        Set<String> keys = new TreeSet<>(ANNOUNCED_KEYS);
+        Set<String> keys = new TreeSet<>();
         for (Class<?> mapping : CONFIG_MAPPINGS) {
             String prefix = mapping.getAnnotation(ConfigMapping.class).prefix();
             for (Method method : mapping.getDeclaredMethods()) {
