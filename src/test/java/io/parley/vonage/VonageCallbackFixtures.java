@@ -10,12 +10,12 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /** Vonage's archive callbacks, signed the way Vonage signs them (HS256 with the signature secret, payload_hash). */
-final class VonageCallbackFixtures {
+public final class VonageCallbackFixtures {
 
     private VonageCallbackFixtures() {
     }
 
-    static String callback(String archiveId, String sessionId, String status) {
+    public static String callback(String archiveId, String sessionId, String status) {
         return """
                 {"id":"%s","event":"archive","status":"%s","name":"standup","sessionId":"%s",
                  "createdAt":1700000000000,"duration":60,"size":2048,"reason":"session ended",
@@ -23,7 +23,7 @@ final class VonageCallbackFixtures {
                 """.formatted(archiveId, status, sessionId);
     }
 
-    static String sign(String body, String secret) {
+    public static String sign(String body, String secret) {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuedAtToNow();

@@ -42,7 +42,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static String freshPrivateKeyPem() {
+    public static String freshPrivateKeyPem() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
