@@ -14,11 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import static io.parley.replicas.Http.send;
+import static io.parley.replicas.Http.sendAsync;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -74,8 +71,6 @@ class ReplicaSetIT {
     private static final List<Replica> replicas = new ArrayList<>();
     private static ReadinessProxy proxy;
     private static String serverKey;
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void startReplicas() throws Exception {
@@ -111,7 +106,7 @@ class ReplicaSetIT {
             env.put("PARLEY_API_JOINS_PER_MINUTE", "1000000");
             env.put("QUARKUS_SHUTDOWN_DELAY", "2s");
             env.put("QUARKUS_SHUTDOWN_TIMEOUT", "10s");
-            replicas.add(new Replica(name, freePort(), env, workDir));
+            replicas.add(new Replica(name, Http.freePort(), env, workDir));
         }
         // all three at once: the first start of each creates the schema and the keys, and they must agree
         replicas.forEach(Replica::start);
@@ -374,35 +369,6 @@ class ReplicaSetIT {
                      "SELECT value FROM key_material WHERE name = 'server-key'")) {
             assertThat(rows.next()).as("the first replica stored the server key").isTrue();
             return new String(Base64.getDecoder().decode(rows.getString(1)), StandardCharsets.UTF_8).strip();
-        }
-    }
-
-    private static HttpRequest request(URI base, String method, String path, String body, String bearer) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            builder.header("Content-Type", "application/json");
-        }
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
-        return builder.build();
-    }
-
-    private static HttpResponse<String> send(URI base, String method, String path, String body, String bearer)
-            throws IOException, InterruptedException {
-        return http.send(request(base, method, path, body, bearer), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static CompletableFuture<HttpResponse<String>> sendAsync(URI base, String method, String path,
-                                                                     String body, String bearer) {
-        return http.sendAsync(request(base, method, path, body, bearer), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
