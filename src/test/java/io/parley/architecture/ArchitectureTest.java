@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.parley.ParleyConfig;
 import io.parley.PlatformSelection;
+import io.parley.storage.selection.StoreSelection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,19 @@ class ArchitectureTest {
         noClasses().that().doNotHaveFullyQualifiedName(PlatformSelection.class.getName())
                 .should().callMethod(ParleyConfig.class, "platform")
                 .because("what belongs to one platform asks PlatformSelection, so the choice is made once")
+                .check(parley);
+    }
+
+    @Test
+    void theStoreIsDecidedInOnePlace() {
+        noClasses().that().doNotHaveFullyQualifiedName(StoreSelection.class.getName())
+                .should().callMethod(ParleyConfig.class, "store")
+                .because("every store port is produced by StoreSelection, so files and PostgreSQL are never mixed")
+                .check(parley);
+        noClasses().that().resideOutsideOfPackages("io.parley.storage.postgres..", "io.parley.storage.selection..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.vertx.sqlclient..", "io.vertx.pgclient..",
+                        "io.vertx.mutiny.sqlclient..", "io.vertx.mutiny.pgclient..", "org.flywaydb..")
+                .because("SQL lives in the PostgreSQL stores only")
                 .check(parley);
     }
 

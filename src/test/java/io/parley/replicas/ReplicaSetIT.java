@@ -221,6 +221,10 @@ class ReplicaSetIT {
 
         List<String> delivered = awaitDeliveries(archiveId, 2, Duration.ofSeconds(20));
         assertThat(delivered).containsExactly("started", "stopped");
+
+        String metrics = send(c.base(), "GET", "/q/metrics", null, serverKey).body();
+        assertThat(metrics).contains("parley_store_latency_seconds", "operation=\"archive-state.apply\"",
+                "parley_callbacks_outbox_pending", "parley_callbacks_outbox_oldest_age_seconds");
     }
 
     @Test
