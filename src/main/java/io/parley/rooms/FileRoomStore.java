@@ -6,24 +6,33 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One JSON file per room under {@code rooms/}, all read at start-up. Reservations are in memory only: one process
- * owns the data directory, and a reservation does not outlive the process that made it.
+ * One JSON file per room under {@code rooms/}, all read at start-up. Reservations are in memory only (one process
+ * owns the data directory, and a reservation does not outlive the process that made it), under this object's lock.
  */
 public final class FileRoomStore implements RoomStore {
 
     private final JsonStore store;
     private final Path folder;
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
-    private final Map<String, String> reservations = new ConcurrentHashMap<>();
+    private final Map<String, Reservation> reservations = new HashMap<>();
+    private final Clock clock;
 
     public FileRoomStore(JsonStore store) {
+        this(store, Clock.systemUTC());
+    }
+
+    FileRoomStore(JsonStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.folder = store.folder("rooms");
         store.loadAll(folder, Room.class).forEach(r -> rooms.put(r.name(), r));
     }
@@ -34,31 +43,42 @@ public final class FileRoomStore implements RoomStore {
     }
 
     @Override
-    public Uni<Optional<String>> reserve(String name, Duration staleAfter) {
-        String reservation = SecretIds.random(12);
-        boolean won = !rooms.containsKey(name) && reservations.putIfAbsent(name, reservation) == null
-                && !rooms.containsKey(name);
-        return Uni.createFrom().item(won ? Optional.of(reservation) : Optional.empty());
+    public synchronized Uni<Optional<String>> reserve(String name, Duration staleAfter) {
+        Reservation held = reservations.get(name);
+        Instant now = clock.instant();
+        if (rooms.containsKey(name) || (held != null && !held.madeAt().plus(staleAfter).isBefore(now))) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        Reservation mine = new Reservation(SecretIds.random(12), now);
+        reservations.put(name, mine);
+        return Uni.createFrom().item(Optional.of(mine.id()));
     }
 
     @Override
     public Uni<Boolean> complete(Room room, String reservation) {
         return Uni.createFrom().item(() -> {
-            if (!reservation.equals(reservations.get(room.name()))) {
-                return false;
+            synchronized (this) {
+                Reservation held = reservations.get(room.name());
+                if (held == null || !held.id().equals(reservation)) {
+                    return false;
+                }
+                store.save(folder.resolve(room.name() + ".json"), room);
+                rooms.put(room.name(), room);
+                reservations.remove(room.name());
+                return true;
             }
-            store.save(folder.resolve(room.name() + ".json"), room);
-            rooms.put(room.name(), room);
-            reservations.remove(room.name(), reservation);
-            return true;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @Override
-    public Uni<Void> release(String name, String reservation) {
-        return Uni.createFrom().item(() -> {
-            reservations.remove(name, reservation);
-            return null;
-        });
+    public synchronized Uni<Void> release(String name, String reservation) {
+        Reservation held = reservations.get(name);
+        if (held != null && held.id().equals(reservation)) {
+            reservations.remove(name);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private record Reservation(String id, Instant madeAt) {
     }
 }
