@@ -1,7 +1,16 @@
 /**
- * The lobby: room name (prefilled from a /r/{room} address), display name and a camera preview, then Join.
- * Plain DOM code: two small views do not need a framework, and the app stays a few kilobytes besides the media SDK.
+ * The lobby and its pre-call check: room name (prefilled from a /r/{room} address), display name, camera,
+ * microphone and speaker (remembered in this browser), a camera preview and a live microphone level, and what to do
+ * when a device is missing or refused; then Join. Plain DOM code: a few small views do not need a framework, and the
+ * app stays a few kilobytes besides the media SDK.
  */
+import {
+  canChooseAudioOutput, loadPreferences, pickDevice, savePreferences, watchLevel, type DevicePreferences,
+} from './media/devices';
+import { el } from './ui/dom';
+import { icon } from './ui/icons';
+
+export { el };
 
 /** The server's rule for room names (io.parley.rooms.RoomName), applied after lower-casing. */
 export const ROOM_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -70,20 +79,62 @@ export function cameraMessage(error: unknown): string {
   }
 }
 
+/** What to tell the user when the microphone cannot start. */
+export function microphoneMessage(error: unknown): string {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'Microphone access was refused. You can still join; allow the microphone in the browser to be heard.';
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'No microphone found. You can still join; the others will not hear you.';
+    case 'NotReadableError':
+      return 'The microphone is in use by another application.';
+    default:
+      return 'The microphone is not available in this browser.';
+  }
+}
+
+export type JoinChoice = LobbyInput & { devices: DevicePreferences; moderatorKey?: string };
+
 export type LobbyOptions = {
   room?: string;
   displayName?: string;
   message?: string;
-  onJoin: (input: LobbyInput) => void;
+  /** A moderator key from a host link (or remembered for a room this browser created). */
+  moderatorKey?: string;
+  onJoin: (input: JoinChoice) => void;
 };
 
-/** Renders the lobby into `container`; returns a function that stops the camera preview. */
+type Kind = 'videoinput' | 'audioinput' | 'audiooutput';
+
+/** Renders the lobby into `container`; returns a function that stops the camera preview and the level meter. */
 export function renderLobby(container: HTMLElement, options: LobbyOptions): () => void {
   container.replaceChildren();
   const section = el('section', { class: 'lobby', 'aria-labelledby': 'lobby-title' });
-  const title = el('h1', { id: 'lobby-title' }, 'Join a room');
+  const brand = el('p', { class: 'brand' }, 'Parley');
+  const title = el('h1', { id: 'lobby-title' }, options.room ? `Join ${options.room}` : 'Join a room');
 
-  const form = el('form', { novalidate: '' }) as HTMLFormElement;
+  const check = el('div', { class: 'precall' });
+  const stage = el('div', { class: 'preview-box' });
+  const preview = el('video', { class: 'preview', 'aria-label': 'Camera preview', muted: '', playsinline: '', autoplay: '' }) as HTMLVideoElement;
+  preview.muted = true;
+  const noCamera = el('div', { class: 'preview-off', 'aria-hidden': 'true' });
+  noCamera.append(icon('cameraOff'));
+  noCamera.hidden = true;
+  stage.append(preview, noCamera);
+  const meterRow = el('div', { class: 'meter-row' });
+  const meterLabel = el('label', { for: 'mic-level' });
+  meterLabel.append(icon('mic'), el('span', {}, 'Microphone level'));
+  const meter = el('meter', { id: 'mic-level', min: '0', max: '1', low: '0.25', high: '0.85', optimum: '0.5', value: '0' }) as HTMLMeterElement;
+  meterRow.append(meterLabel, meter);
+  const cameraStatus = el('p', { class: 'hint device-status', id: 'camera-status', role: 'status', 'aria-live': 'polite' },
+    'Starting the camera preview…');
+  const micStatus = el('p', { class: 'hint device-status', id: 'microphone-status', 'aria-live': 'polite' });
+  check.append(stage, meterRow, cameraStatus, micStatus);
+
+  const form = el('form', { novalidate: '', class: 'join-form' }) as HTMLFormElement;
   const roomInput = input('room-name', 'Room name', options.room ?? '', {
     autocomplete: 'off', spellcheck: 'false', maxlength: '63', pattern: ROOM_NAME_PATTERN.source.slice(1, -1),
     'aria-describedby': 'room-name-hint',
@@ -92,47 +143,168 @@ export function renderLobby(container: HTMLElement, options: LobbyOptions): () =
   const nameInput = input('display-name', 'Your name', options.displayName ?? '', {
     autocomplete: 'nickname', maxlength: String(DISPLAY_NAME_MAX),
   });
-
-  const preview = el('video', { class: 'preview', 'aria-label': 'Camera preview', muted: '', playsinline: '', autoplay: '' }) as HTMLVideoElement;
-  preview.muted = true;
-  const cameraStatus = el('p', { class: 'hint', role: 'status', 'aria-live': 'polite' }, 'Starting the camera preview…');
+  const cameraSelect = select('camera-select', 'Camera');
+  const micSelect = select('microphone-select', 'Microphone');
+  const speakerSelect = select('speaker-select', 'Speaker');
+  const devices = el('fieldset', { class: 'devices' });
+  devices.append(el('legend', {}, 'Devices'), cameraSelect.label, cameraSelect.field, micSelect.label, micSelect.field);
+  if (canChooseAudioOutput()) {
+    devices.append(speakerSelect.label, speakerSelect.field);
+  }
+  const notices = el('div', { class: 'notices' });
+  if (options.moderatorKey) {
+    const host = el('p', { class: 'notice host' });
+    host.append(el('strong', {}, 'Host link. '),
+      'You join as a moderator of this room: you can record it, and mute or remove people.');
+    notices.append(host);
+  }
+  const recorded = el('p', { class: 'notice' });
+  recorded.append(icon('record'), ' Moderators can record this room. While it is recorded, everyone sees a red ',
+    el('strong', {}, 'Recording'), ' badge.');
+  notices.append(recorded);
   const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, options.message ?? '');
-  const join = el('button', { type: 'submit' }, 'Join');
+  const join = el('button', { type: 'submit', class: 'primary join' }, 'Join') as HTMLButtonElement;
 
-  form.append(roomInput.label, roomInput.field, roomHint, nameInput.label, nameInput.field, preview, cameraStatus, join, status);
-  section.append(title, form);
+  form.append(roomInput.label, roomInput.field, roomHint, nameInput.label, nameInput.field, devices, notices, join, status);
+  const card = el('div', { class: 'lobby-card' });
+  card.append(check, form);
+  section.append(brand, title, card);
   container.append(section);
   (options.room ? nameInput.field : roomInput.field).focus();
 
-  let stream: MediaStream | undefined;
+  const preferences: DevicePreferences = loadPreferences();
+  let video: MediaStream | undefined;
+  let audio: MediaStream | undefined;
+  let stopMeter: () => void = () => {};
   let stopped = false;
+
+  const stopTracks = (stream: MediaStream | undefined) => stream?.getTracks().forEach((track) => track.stop());
   const stop = () => {
     stopped = true;
-    stream?.getTracks().forEach((track) => track.stop());
-    stream = undefined;
+    stopMeter();
+    stopTracks(video);
+    stopTracks(audio);
+    video = audio = undefined;
     preview.srcObject = null;
   };
+  const mediaDevices = navigator.mediaDevices;
 
-  if (navigator.mediaDevices?.getUserMedia) {
-    navigator.mediaDevices.getUserMedia({ video: true, audio: false }).then(
-      (media) => {
-        if (stopped) {
-          media.getTracks().forEach((track) => track.stop());
-          return;
-        }
-        stream = media;
-        preview.srcObject = media;
-        cameraStatus.textContent = 'Camera preview is on.';
-      },
-      (error: unknown) => {
-        preview.hidden = true;
-        cameraStatus.textContent = cameraMessage(error);
-      },
-    );
+  const fill = async () => {
+    if (!mediaDevices?.enumerateDevices) {
+      return;
+    }
+    const all = await mediaDevices.enumerateDevices();
+    const put = (target: HTMLSelectElement, kind: Kind, current: string | undefined, fallback: string) => {
+      const list = all.filter((d) => d.kind === kind && d.deviceId !== '');
+      target.replaceChildren(...list.map((d, index) => {
+        const option = el('option', { value: d.deviceId }, d.label || `${fallback} ${index + 1}`) as HTMLOptionElement;
+        return option;
+      }));
+      const chosen = pickDevice(list, current);
+      if (chosen) {
+        target.value = chosen;
+      }
+      target.disabled = list.length === 0;
+      if (list.length === 0) {
+        target.append(el('option', { value: '' }, `No ${fallback.toLowerCase()} found`));
+      }
+    };
+    put(cameraSelect.field, 'videoinput', currentId(video) ?? preferences.videoDeviceId, 'Camera');
+    put(micSelect.field, 'audioinput', currentId(audio) ?? preferences.audioDeviceId, 'Microphone');
+    put(speakerSelect.field, 'audiooutput', preferences.audioOutputId, 'Speaker');
+  };
+
+  const startCamera = async (deviceId: string | undefined) => {
+    stopTracks(video);
+    video = undefined;
+    try {
+      const stream = await getMedia({ video: deviceId ? { deviceId: { exact: deviceId } } : true }, { video: true });
+      if (stopped) {
+        stopTracks(stream);
+        return;
+      }
+      video = stream;
+      preview.srcObject = stream;
+      preview.hidden = false;
+      noCamera.hidden = true;
+      cameraStatus.textContent = 'Camera preview is on.';
+      cameraStatus.classList.remove('problem');
+    } catch (error) {
+      preview.hidden = true;
+      noCamera.hidden = false;
+      cameraStatus.textContent = cameraMessage(error);
+      cameraStatus.classList.add('problem');
+    }
+  };
+  const startMicrophone = async (deviceId: string | undefined) => {
+    stopMeter();
+    stopTracks(audio);
+    audio = undefined;
+    try {
+      const stream = await getMedia({ audio: deviceId ? { deviceId: { exact: deviceId } } : true }, { audio: true });
+      if (stopped) {
+        stopTracks(stream);
+        return;
+      }
+      audio = stream;
+      micStatus.textContent = 'Speak to see the level move.';
+      micStatus.classList.remove('problem');
+      meter.hidden = false;
+      stopMeter = watchLevel(stream, (level) => {
+        meter.value = level;
+      });
+    } catch (error) {
+      micStatus.textContent = microphoneMessage(error);
+      micStatus.classList.add('problem');
+      meter.value = 0;
+    }
+  };
+  /** The chosen device, or the default one when it has gone (OverconstrainedError). */
+  const getMedia = async (constraints: MediaStreamConstraints, fallback: MediaStreamConstraints) => {
+    try {
+      return await mediaDevices.getUserMedia(constraints);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'OverconstrainedError') {
+        return mediaDevices.getUserMedia(fallback);
+      }
+      throw error;
+    }
+  };
+
+  /** The device requests in flight: joining waits for them, so the room never opens a device the lobby is opening. */
+  let starting: Promise<unknown> = Promise.resolve();
+  const track = (work: Promise<unknown>) => {
+    starting = Promise.allSettled([starting, work]);
+    return work;
+  };
+  if (typeof mediaDevices?.getUserMedia === 'function') {
+    void track(Promise.all([startCamera(preferences.videoDeviceId), startMicrophone(preferences.audioDeviceId)])
+      .then(() => (stopped ? undefined : fill())))
+      .catch(() => {});
+    mediaDevices.addEventListener?.('devicechange', () => void fill().catch(() => {}));
   } else {
     preview.hidden = true;
+    noCamera.hidden = false;
     cameraStatus.textContent = cameraMessage(undefined);
+    micStatus.textContent = microphoneMessage(undefined);
   }
+
+  const remember = () => {
+    savePreferences({
+      ...(cameraSelect.field.value ? { videoDeviceId: cameraSelect.field.value } : {}),
+      ...(micSelect.field.value ? { audioDeviceId: micSelect.field.value } : {}),
+      ...(speakerSelect.field.value ? { audioOutputId: speakerSelect.field.value } : {}),
+    });
+  };
+  cameraSelect.field.addEventListener('change', () => {
+    remember();
+    void track(startCamera(cameraSelect.field.value || undefined));
+  });
+  micSelect.field.addEventListener('change', () => {
+    remember();
+    void track(startMicrophone(micSelect.field.value || undefined));
+  });
+  speakerSelect.field.addEventListener('change', remember);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -146,11 +318,26 @@ export function renderLobby(container: HTMLElement, options: LobbyOptions): () =
       field.focus();
       return;
     }
-    stop();
-    options.onJoin(checked.value);
+    join.disabled = true;
+    const value = checked.value;
+    // At most a moment for a camera or microphone still starting; then the lobby lets go of them.
+    void Promise.race([starting, new Promise((resolve) => setTimeout(resolve, 3000))]).then(() => {
+      const chosen: DevicePreferences = {
+        ...(currentId(video) ?? preferences.videoDeviceId ? { videoDeviceId: (currentId(video) ?? preferences.videoDeviceId) as string } : {}),
+        ...(currentId(audio) ?? preferences.audioDeviceId ? { audioDeviceId: (currentId(audio) ?? preferences.audioDeviceId) as string } : {}),
+        ...(speakerSelect.field.value && speakerSelect.field.value !== 'default' ? { audioOutputId: speakerSelect.field.value } : {}),
+      };
+      stop();
+      options.onJoin({ ...value, devices: chosen, ...(options.moderatorKey ? { moderatorKey: options.moderatorKey } : {}) });
+    });
   });
 
   return stop;
+}
+
+function currentId(stream: MediaStream | undefined): string | undefined {
+  const id = stream?.getTracks()[0]?.getSettings().deviceId;
+  return id || undefined;
 }
 
 function input(id: string, text: string, value: string, attributes: Record<string, string>) {
@@ -160,14 +347,8 @@ function input(id: string, text: string, value: string, attributes: Record<strin
   return { label, field };
 }
 
-/** Creates an element with attributes and optional text. */
-export function el(tag: string, attributes: Record<string, string> = {}, text?: string): HTMLElement {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    element.setAttribute(name, value);
-  }
-  if (text !== undefined) {
-    element.textContent = text;
-  }
-  return element;
+function select(id: string, text: string) {
+  const label = el('label', { for: id }, text);
+  const field = el('select', { id, name: id }) as HTMLSelectElement;
+  return { label, field };
 }

@@ -1,8 +1,9 @@
 import './style.css';
 import { api } from './api/client';
 import { directEntryFromHash, type DirectEntry } from './directLink';
-import { renderLobby, roomFromPath, roomPath, type LobbyInput } from './lobby';
-import { enterRoom } from './room';
+import { renderLobby, roomFromPath, roomPath, type JoinChoice, type LobbyInput } from './lobby';
+import { hostKeyFromHash } from './room/invite';
+import { enterRoom } from './room/room';
 
 const app = document.querySelector<HTMLElement>('[data-parley-app]');
 if (!app) {
@@ -13,22 +14,52 @@ const root: HTMLElement = app;
 let leaveCurrent: (() => Promise<void>) | undefined;
 let stopPreview: (() => void) | undefined;
 
+/** The moderator keys of rooms this browser created or was given a host link for, so a host stays host on rejoining. */
+const HOST_KEYS = 'parley.hostKeys';
+function hostKeys(): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(HOST_KEYS) ?? '{}');
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+function rememberHostKey(room: string, key: string) {
+  try {
+    localStorage.setItem(HOST_KEYS, JSON.stringify({ ...hostKeys(), [room]: key }));
+  } catch {
+    // storage refused: the host link still works
+  }
+}
+
 function showLobby(prefill: Partial<LobbyInput> & { message?: string } = {}) {
   leaveCurrent = undefined;
   document.title = 'Parley';
-  stopPreview = renderLobby(root, { ...prefill, onJoin: showRoom });
+  const fromLink = hostKeyFromHash(location.hash);
+  if (fromLink && prefill.room) {
+    rememberHostKey(prefill.room, fromLink);
+    // The key has served its purpose in the address bar; it stays out of history and screenshots.
+    history.replaceState(null, '', location.pathname);
+  }
+  const moderatorKey = prefill.room ? hostKeys()[prefill.room] : undefined;
+  stopPreview = renderLobby(root, { ...prefill, ...(moderatorKey ? { moderatorKey } : {}), onJoin: showRoom });
 }
 
-function showRoom(input: LobbyInput) {
+function showRoom(input: JoinChoice) {
   stopPreview?.();
   stopPreview = undefined;
   if (location.pathname !== roomPath(input.room)) {
     history.pushState(null, '', roomPath(input.room));
   }
+  const moderatorKey = input.moderatorKey ?? hostKeys()[input.room];
   leaveCurrent = enterRoom(root, {
     api,
-    ...input,
-    onLeave: (message) => showLobby({ ...input, ...(message ? { message } : {}) }),
+    room: input.room,
+    displayName: input.displayName,
+    devices: input.devices,
+    ...(moderatorKey ? { moderatorKey } : {}),
+    onModeratorKey: rememberHostKey,
+    onLeave: (message) => showLobby({ room: input.room, displayName: input.displayName, ...(message ? { message } : {}) }),
   });
 }
 

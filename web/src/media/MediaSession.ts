@@ -34,7 +34,8 @@ export type VideoType = 'camera' | 'screen';
 export type StreamProperty = 'audioMuted' | 'videoMuted';
 
 export type MediaSessionEvents = {
-  connectionCreated: { connectionId: string };
+  /** Another client joined; `name` is its display name where the platform knows it. */
+  connectionCreated: { connectionId: string; name?: string };
   connectionDestroyed: { connectionId: string; reason: string };
   streamCreated: { stream: RemoteStream };
   streamDestroyed: { stream: RemoteStream; reason: string };
@@ -59,10 +60,43 @@ export type PublishOptions = {
   name: string;
   audio: boolean;
   video: boolean;
+  /** The devices chosen in the lobby; the browser's default when absent or gone. */
+  audioDeviceId?: string;
+  videoDeviceId?: string;
+};
+
+/**
+ * What an implementation offers beyond the basics, so that views ask the session what it can do instead of which
+ * platform it is.
+ */
+export type MediaCapabilities = {
+  screenShare: boolean;
+  /** forceMute and forceDisconnect (for a moderator). */
+  moderation: boolean;
+  /** signal() and the `signal` event: chat rides on them. */
+  signals: boolean;
+  /** mediaStats() reports audio levels (speaking, active speaker). */
+  audioLevels: boolean;
+  /** mediaStats() reports losses and round trips (connection quality). */
+  connectionQuality: boolean;
+};
+
+/** One stream's statistics at a moment: `key` is a remote stream id, or `local` for this client's camera. */
+export type MediaStats = {
+  key: string;
+  /** 0..1 */
+  audioLevel?: number;
+  /** Counters since the stream began (for `local`: what the far end reports lost of what this client sent). */
+  packetsLost: number;
+  packetsReceived: number;
+  roundTripTimeMs?: number;
+  /** For `local`: the share of what this client sent that was lost lately (0..1), where the far end reports it. */
+  fractionLost?: number;
 };
 
 export interface MediaSession {
   readonly platform: Platform;
+  readonly capabilities: MediaCapabilities;
   /** Connects to the session with the token; resolves once connected. */
   connect(): Promise<void>;
   /** Publishes the camera and microphone, rendering the local preview inside `target`. */
@@ -81,6 +115,16 @@ export interface MediaSession {
   forceDisconnect?(connectionId: string): Promise<void>;
   /** Sends a signal to one connection, or to all others when `to` is absent. */
   signal?(signalType: string, data: string, to?: string): Promise<void>;
+  /**
+   * Audio levels and link quality from a full statistics report, polled by the room: every few seconds where
+   * remoteAudioLevels() exists, several times a second where it does not.
+   */
+  mediaStats?(): Promise<MediaStats[]>;
+  /**
+   * Remote streams' current audio levels (0..1) by stream id, without a statistics report (cheap enough to poll several
+   * times a second). Absent where the platform has nothing cheaper than mediaStats().
+   */
+  remoteAudioLevels?(): Map<string, number>;
   on<K extends keyof MediaSessionEvents>(event: K, listener: (payload: MediaSessionEvents[K]) => void): () => void;
   /** Leaves the session; resolves once the platform has let go of the camera and the connection. */
   disconnect(): Promise<void>;

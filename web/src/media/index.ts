@@ -13,7 +13,7 @@ export async function openMediaSession(credentials: SessionCredentials): Promise
       return new VonageMediaSession(credentials);
     }
     case 'embedded': {
-      const { EmbeddedMediaSession } = await import('./embedded');
+      const { EmbeddedMediaSession } = await import('./embedded/index');
       return new EmbeddedMediaSession(credentials);
     }
     default:

@@ -1,12 +1,21 @@
 import OT from '@vonage/client-sdk-video';
 import {
   Emitter, MediaError,
-  type MediaSession, type MediaSessionEvents, type PublishOptions, type RemoteStream, type SessionCredentials,
+  type MediaCapabilities, type MediaSession, type MediaSessionEvents, type MediaStats, type PublishOptions,
+  type RemoteStream, type SessionCredentials,
 } from './MediaSession';
+import { displayNameOf } from './embedded/protocol';
 
 /** MediaSession over the Vonage Video web SDK: the session's media goes through Vonage's cloud. */
 export class VonageMediaSession implements MediaSession {
   readonly platform = 'vonage' as const;
+  /** Connection quality is left out: the SDK's stats need a second sample per subscriber to grade, not yet wired. */
+  readonly capabilities: MediaCapabilities = {
+    screenShare: true, moderation: true, signals: true, audioLevels: true, connectionQuality: false,
+  };
+  private readonly connections = new Map<string, OT.Connection>();
+  /** The latest audioLevelUpdated per stream id (`local` for the camera publisher). */
+  private readonly audioLevels = new Map<string, number>();
   private readonly session: OT.Session;
   private readonly events = new Emitter<MediaSessionEvents>();
   private readonly streams = new Map<string, OT.Stream>();
@@ -23,12 +32,18 @@ export class VonageMediaSession implements MediaSession {
     this.session.on('streamDestroyed', (event) => {
       this.streams.delete(event.stream.streamId);
       this.subscribers.delete(event.stream.streamId);
+      this.audioLevels.delete(event.stream.streamId);
       this.events.emit('streamDestroyed', { stream: remote(event.stream), reason: event.reason });
     });
     this.session.on('connectionCreated', (event) => {
-      this.events.emit('connectionCreated', { connectionId: event.connection.connectionId });
+      this.connections.set(event.connection.connectionId, event.connection);
+      const name = displayNameOf(event.connection.data);
+      this.events.emit('connectionCreated', {
+        connectionId: event.connection.connectionId, ...(name ? { name } : {}),
+      });
     });
     this.session.on('connectionDestroyed', (event) => {
+      this.connections.delete(event.connection.connectionId);
       this.events.emit('connectionDestroyed', { connectionId: event.connection.connectionId, reason: event.reason });
     });
     this.session.on('streamPropertyChanged', (event) => {
@@ -48,6 +63,16 @@ export class VonageMediaSession implements MediaSession {
     this.session.on('archiveStopped', (event) => {
       this.events.emit('archiveStopped', { archiveId: event.id, name: event.name ?? '' });
     });
+    this.session.on('signal', (event) => {
+      // Vonage prefixes nothing on the wire; the event's type is the signal's type.
+      this.events.emit('signal', {
+        signalType: event.type ?? '', data: event.data ?? '', from: event.from?.connectionId ?? '',
+      });
+    });
+    this.session.on('muteForced', () => {
+      this.publisher?.publishAudio(false);
+      this.events.emit('forceMuted', { streamId: this.publisher?.stream?.streamId ?? '' });
+    });
     this.session.on('sessionReconnecting', () => this.events.emit('reconnecting', {}));
     this.session.on('sessionReconnected', () => this.events.emit('reconnected', {}));
     this.session.on('sessionDisconnected', (event) => {
@@ -66,6 +91,8 @@ export class VonageMediaSession implements MediaSession {
       const publisher = OT.initPublisher(target, {
         insertMode: 'append', width: '100%', height: '100%', name: options.name,
         publishAudio: options.audio, publishVideo: options.video, style: { nameDisplayMode: 'off' },
+        ...(options.audioDeviceId ? { audioSource: options.audioDeviceId } : {}),
+        ...(options.videoDeviceId ? { videoSource: options.videoDeviceId } : {}),
       }, (error) => {
         if (error) {
           reject(failure(error));
@@ -73,6 +100,7 @@ export class VonageMediaSession implements MediaSession {
         }
         this.session.publish(publisher, (publishError) => (publishError ? reject(failure(publishError)) : resolve()));
       });
+      publisher.on('audioLevelUpdated', (event) => this.audioLevels.set('local', event.audioLevel));
       this.publisher = publisher;
     });
   }
@@ -127,6 +155,7 @@ export class VonageMediaSession implements MediaSession {
       const subscriber = this.session.subscribe(sdkStream, target, {
         insertMode: 'append', width: '100%', height: '100%', style: { nameDisplayMode: 'off' },
       }, (error) => (error ? reject(failure(error)) : resolve()));
+      subscriber.on('audioLevelUpdated', (event) => this.audioLevels.set(stream.streamId, event.audioLevel));
       this.subscribers.set(stream.streamId, subscriber);
     });
   }
@@ -145,6 +174,31 @@ export class VonageMediaSession implements MediaSession {
 
   setVideoEnabled(enabled: boolean): void {
     this.publisher?.publishVideo(enabled);
+  }
+
+  async forceMute(streamId: string): Promise<void> {
+    const stream = this.streams.get(streamId);
+    if (!stream) {
+      throw new MediaError('That stream has already ended.');
+    }
+    await this.session.forceMuteStream(stream);
+  }
+
+  async forceDisconnect(connectionId: string): Promise<void> {
+    const connection = this.connections.get(connectionId);
+    if (!connection) {
+      throw new MediaError('That participant has already left.');
+    }
+    await this.session.forceDisconnect(connection);
+  }
+
+  async signal(signalType: string, data: string, to?: string): Promise<void> {
+    const connection = to ? this.connections.get(to) : undefined;
+    await this.session.signal({ type: signalType, data, ...(connection ? { to: connection } : {}) });
+  }
+
+  async mediaStats(): Promise<MediaStats[]> {
+    return [...this.audioLevels].map(([key, audioLevel]) => ({ key, audioLevel, packetsLost: 0, packetsReceived: 0 }));
   }
 
   on<K extends keyof MediaSessionEvents>(event: K, listener: (payload: MediaSessionEvents[K]) => void): () => void {

@@ -80,3 +80,50 @@ export function installDiagnostics(diagnostics: ParleyDiagnostics): void {
     window.parleyDiagnostics = diagnostics;
   }
 }
+
+/** What one link's statistics say about its audio and connection: the level, losses and round trip. */
+export type LinkStats = {
+  /** 0..1: the received audio's level (subscriber end), or the microphone's (publisher end). */
+  audioLevel?: number;
+  packetsLost: number;
+  packetsReceived: number;
+  roundTripTimeMs?: number;
+  /** Publisher end: the share of what this end sent that the far end lost lately (RTCP fraction lost). */
+  fractionLost?: number;
+};
+
+/** Reads LinkStats from one peer connection's report (inbound for a subscriber, media-source/remote-inbound for a publisher). */
+export function linkStatsOf(report: RTCStatsReport): LinkStats {
+  const result: LinkStats = { packetsLost: 0, packetsReceived: 0 };
+  let pairRtt: number | undefined;
+  let reportedRtt: number | undefined;
+  report.forEach((stat: Stat) => {
+    const kind = stat.kind ?? stat.mediaType;
+    if (stat.type === 'inbound-rtp') {
+      result.packetsLost += count(stat.packetsLost);
+      result.packetsReceived += count(stat.packetsReceived);
+      if (kind === 'audio' && typeof stat.audioLevel === 'number') {
+        result.audioLevel = stat.audioLevel;
+      }
+    } else if (stat.type === 'media-source' && kind === 'audio' && typeof stat.audioLevel === 'number') {
+      result.audioLevel = stat.audioLevel;
+    } else if (stat.type === 'remote-inbound-rtp') {
+      // What the far end reports of what this end sent.
+      result.packetsLost += Math.max(0, count(stat.packetsLost));
+      if (typeof stat.roundTripTime === 'number') {
+        reportedRtt = stat.roundTripTime * 1000;
+      }
+      if (typeof stat.fractionLost === 'number') {
+        result.fractionLost = Math.max(result.fractionLost ?? 0, stat.fractionLost);
+      }
+    } else if (stat.type === 'candidate-pair' && stat.nominated === true && typeof stat.currentRoundTripTime === 'number') {
+      pairRtt = stat.currentRoundTripTime * 1000;
+    }
+  });
+  // ICE consent checks measure the path itself; RTCP round trips depend on the far end's report timing.
+  const rtt = pairRtt ?? reportedRtt;
+  if (rtt !== undefined) {
+    result.roundTripTimeMs = rtt;
+  }
+  return result;
+}

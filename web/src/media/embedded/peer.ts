@@ -92,6 +92,25 @@ export class PeerLink {
     return this.peer.getStats();
   }
 
+  /**
+   * The loudest level (0..1) of what this link receives, as its audio receivers last saw it: no statistics report is
+   * built, so polling it is cheap.
+   */
+  audioLevel(): number | undefined {
+    let level: number | undefined;
+    for (const receiver of this.peer.getReceivers()) {
+      if (receiver.track.kind !== 'audio') {
+        continue;
+      }
+      for (const source of receiver.getSynchronizationSources()) {
+        if (typeof source.audioLevel === 'number') {
+          level = Math.max(level ?? 0, source.audioLevel);
+        }
+      }
+    }
+    return level;
+  }
+
   close(): void {
     if (this.closed) {
       return;

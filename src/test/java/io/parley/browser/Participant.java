@@ -27,6 +27,13 @@ final class Participant implements AutoCloseable {
         this.context = context;
         this.page = context.newPage();
         this.page.setDefaultTimeout(15_000);
+        // the page's own warnings and errors, in the test's output
+        this.page.onConsoleMessage(message -> {
+            if ("warning".equals(message.type()) || "error".equals(message.type())) {
+                System.out.println("[" + name + " console " + message.type() + "] " + message.text());
+            }
+        });
+        this.page.onPageError(error -> System.out.println("[" + name + " page error] " + error));
     }
 
     /** Opens the room's address, types the name and presses Join, as a person would. */
@@ -37,6 +44,42 @@ final class Participant implements AutoCloseable {
         participant.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
         participant.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).waitFor();
         return participant;
+    }
+
+    /** Opens an address (e.g. an invite link) in a fresh context, types the name and joins. */
+    static Participant joinByLink(Browser browser, String link, String name) {
+        Participant participant = new Participant(name, browser.newContext());
+        participant.page.navigate(link);
+        participant.page.getByLabel("Your name").fill(name);
+        participant.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
+        participant.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).waitFor();
+        return participant;
+    }
+
+    /** A context of its own at the lobby of {@code room}, not joined yet. */
+    static Participant atLobby(BrowserContext context, URI base, String room, String name) {
+        Participant participant = new Participant(name, context);
+        participant.page.navigate(base.resolve("/r/" + room).toString());
+        participant.page.getByLabel("Your name").waitFor();
+        return participant;
+    }
+
+    /** Types the name and presses Join (from the lobby). */
+    void join() {
+        page.getByLabel("Your name").fill(name);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).waitFor();
+    }
+
+    /** The stage's layout: grid, speaker, screen or pinned. */
+    String layout() {
+        return page.locator(".grid[role=region]").getAttribute("data-layout");
+    }
+
+    /** The accessible name of the tile in focus, or null in the grid. */
+    String focusedTile() {
+        Locator focus = page.locator(".tile.focus");
+        return focus.count() == 0 ? null : focus.getAttribute("aria-label");
     }
 
     /** Opens a direct link carrying a session's credentials (what a back end hands out with a token). */
@@ -138,7 +181,10 @@ final class Participant implements AutoCloseable {
             page.waitForTimeout(250);
         }
         throw new AssertionError(name + " did not decode " + videoType + " video from " + List.of(publishers)
-                + " within " + within + "; frames decoded: " + framesDecoded(videoType));
+                + " within " + within + "; frames decoded: " + framesDecoded(videoType) + "; the page shows "
+                + page.evaluate("() => JSON.stringify({ tiles: [...document.querySelectorAll('[role=group]')]"
+                + ".map(t => t.getAttribute('aria-label')), alert: document.querySelector('[role=alert]')?.textContent,"
+                + " status: document.querySelector('[role=status]')?.textContent })"));
     }
 
     private static boolean allRising(Map<String, Number> before, Map<String, Number> after, String... publishers) {

@@ -1,7 +1,8 @@
-import type { Api } from './api/client';
-import type { components } from './api/schema';
-import { problemMessage } from './api/problem';
-import { el } from './lobby';
+import type { Api } from '../api/client';
+import type { components } from '../api/schema';
+import { problemMessage } from '../api/problem';
+import { el } from '../ui/dom';
+import { icon } from '../ui/icons';
 
 export type Archive = components['schemas']['Archive'];
 export type ArchiveStatus = components['schemas']['ArchiveStatus'];
@@ -123,8 +124,48 @@ function formatCreated(createdAt: string | undefined): string {
   return Number.isNaN(date.getTime()) ? createdAt : date.toLocaleString();
 }
 
+/**
+ * A name to read: the web app names archives "{room} {date and time}", which reads as a timestamp; this shows the
+ * room and a short day and time ("standup · Wed 1 May, 10:00"). Other names are shown as they are.
+ */
+export function readableName(archive: Pick<Archive, 'name' | 'createdAt'>): string {
+  const name = archive.name?.trim() ?? '';
+  const created = archive.createdAt ? new Date(archive.createdAt) : undefined;
+  const when = created && !Number.isNaN(created.getTime())
+    ? created.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+    : undefined;
+  const room = /^([a-z0-9][a-z0-9-]{0,62}) \d/.exec(name)?.[1];
+  if (room && when) {
+    return `${room} · ${when}`;
+  }
+  if (!name) {
+    return when ? `Recording · ${when}` : 'Recording';
+  }
+  return name;
+}
+
+/** The three steps an archive goes through, and where it is: recording, then composing, then available (or failed). */
+export type ArchiveProgress = { step: 0 | 1 | 2; state: 'active' | 'done' | 'failed'; words: string };
+
+export function archiveProgress(archive: Pick<Archive, 'status' | 'reason'>): ArchiveProgress {
+  switch (archive.status) {
+    case 'STARTED':
+      return { step: 0, state: 'active', words: 'Being recorded' };
+    case 'PAUSED':
+      return { step: 0, state: 'active', words: 'Paused while nobody publishes' };
+    case 'STOPPED':
+      return { step: 1, state: 'active', words: 'Composing the video…' };
+    case 'AVAILABLE':
+      return { step: 2, state: 'done', words: 'Ready to play' };
+    case 'FAILED':
+      return { step: 2, state: 'failed', words: archive.reason ? `Failed: ${archive.reason}` : 'The recording failed.' };
+    default:
+      return { step: 2, state: 'failed', words: note(archive) || String(archive.status ?? '') };
+  }
+}
+
 /** Why a listed archive cannot be played (yet). */
-function note(archive: Archive): string {
+function note(archive: Pick<Archive, 'status' | 'reason'>): string {
   if (archive.reason) {
     return archive.reason;
   }
@@ -150,6 +191,8 @@ function note(archive: Archive): string {
 /** Statuses that change by themselves, so the list is asked again while one is shown. */
 const SETTLING: ReadonlySet<ArchiveStatus | undefined> = new Set<ArchiveStatus | undefined>(['STARTED', 'PAUSED', 'STOPPED']);
 
+const STEPS = ['Recorded', 'Composed', 'Available'] as const;
+
 export type ArchivesView = {
   /** The region (role="region", named "Archives"); hidden until opened. */
   element: HTMLElement;
@@ -163,27 +206,30 @@ export type ArchivesView = {
 };
 
 /**
- * The session's archives as a table (Name, Status, Duration, Size, Created, Playback), listed again every
- * `pollMs` while one of them is still recording or being processed, and playing an AVAILABLE one in-page.
+ * The session's archives as a list, newest first: a readable name, where each is in recorded -> composed -> available
+ * (or failed, with the reason), duration, size and when it was made, with Play (in the page) and Download for an
+ * available one. Listed again every `pollMs` while one is still recording or being composed.
  */
-export function archivesView(access: ArchiveAccess, pollMs = 2000): ArchivesView {
-  const element = el('section', { class: 'archives', role: 'region', 'aria-label': 'Archives' });
+export function archivesView(access: ArchiveAccess, pollMs = 2000, onClose?: () => void): ArchivesView {
+  const element = el('section', { class: 'panel archives', id: 'archives', role: 'region', 'aria-label': 'Archives' });
   element.hidden = true;
+  const header = el('div', { class: 'panel-header' });
   const heading = el('h2', {}, 'Archives');
-  const message = el('p', { class: 'archives-message' });
-  const table = el('table');
-  const head = el('thead');
-  const headRow = el('tr');
-  for (const column of ['Name', 'Status', 'Duration', 'Size', 'Created', 'Playback']) {
-    headRow.append(el('th', { scope: 'col' }, column));
+  header.append(heading);
+  if (onClose) {
+    const close = el('button', { type: 'button', class: 'icon-only close', 'aria-label': 'Close archives' });
+    close.append(icon('close'));
+    close.addEventListener('click', onClose);
+    header.append(close);
   }
-  head.append(headRow);
-  const body = el('tbody');
-  table.append(head, body);
-  table.hidden = true;
+  const message = el('p', { class: 'archives-message', role: 'status' });
+  const list = el('ul', { class: 'archive-list' });
+  list.hidden = true;
   const video = el('video', { controls: '', 'aria-label': 'Archive playback', preload: 'metadata' }) as HTMLVideoElement;
   video.hidden = true;
-  element.append(heading, message, table, video);
+  const body = el('div', { class: 'panel-body' });
+  body.append(message, video, list);
+  element.append(header, body);
 
   let open = false;
   let generation = 0;
@@ -213,28 +259,64 @@ export function archivesView(access: ArchiveAccess, pollMs = 2000): ArchivesView
     }
   };
 
-  const row = (archive: Archive): HTMLElement => {
-    const tr = el('tr');
+  const download = async (archive: Archive, trigger: HTMLButtonElement) => {
+    trigger.disabled = true;
+    try {
+      const url = await playbackUrl(access, archive.id ?? '');
+      const link = el('a', { href: url, download: `${readableName(archive).replace(/[^\p{L}\p{N} -]+/gu, '-')}.mp4` });
+      link.hidden = true;
+      element.append(link);
+      link.click();
+      link.remove();
+    } catch (e) {
+      message.textContent = `Could not download ${archive.name || 'the recording'}: ${e instanceof Error ? e.message : problemMessage(undefined)}`;
+    } finally {
+      trigger.disabled = false;
+    }
+  };
+
+  const item = (archive: Archive): HTMLElement => {
+    const li = el('li', { class: 'archive' });
     if (archive.id) {
-      tr.dataset.archiveId = archive.id;
+      li.dataset.archiveId = archive.id;
     }
-    tr.append(
-      el('td', {}, archive.name ?? ''),
-      el('td', {}, archive.status ?? ''),
-      el('td', {}, formatDuration(archive.duration)),
-      el('td', {}, formatSize(archive.size)),
-      el('td', {}, formatCreated(archive.createdAt)),
-    );
-    const playback = el('td');
+    li.dataset.status = archive.status ?? '';
+    const title = el('h3', { class: 'archive-name' }, readableName(archive));
+    const progress = archiveProgress(archive);
+    const steps = el('ol', { class: `steps steps-${progress.state}`, 'aria-label': 'Progress' });
+    STEPS.forEach((word, index) => {
+      const step = el('li', { class: 'step' }, word);
+      const state = index < progress.step ? 'done' : index === progress.step ? progress.state : 'todo';
+      step.dataset.state = state;
+      if (index === progress.step) {
+        step.setAttribute('aria-current', 'step');
+      }
+      steps.append(step);
+    });
+    const words = el('p', { class: `archive-status archive-${progress.state}` }, progress.words);
+    const facts = el('dl', { class: 'archive-facts' });
+    for (const [term, value] of [['Duration', formatDuration(archive.duration)], ['Size', formatSize(archive.size)],
+      ['Created', formatCreated(archive.createdAt)]] as const) {
+      const group = el('div');
+      group.append(el('dt', {}, term), el('dd', {}, value));
+      facts.append(group);
+    }
+    const actions = el('div', { class: 'archive-actions' });
     if (archive.status === 'AVAILABLE' && archive.id) {
-      const button = el('button', { type: 'button' }, `Play ${archive.name || archive.id}`) as HTMLButtonElement;
-      button.addEventListener('click', () => void play(archive, button));
-      playback.append(button);
-    } else {
-      playback.textContent = note(archive);
+      const name = archive.name || archive.id;
+      // Short on screen; the name completes the accessible name (and the text) for each archive.
+      const playButton = el('button', { type: 'button', class: 'primary' }, 'Play') as HTMLButtonElement;
+      playButton.append(el('span', { class: 'sr-only' }, ` ${name}`));
+      playButton.addEventListener('click', () => void play(archive, playButton));
+      const downloadButton = el('button', { type: 'button' }, 'Download') as HTMLButtonElement;
+      downloadButton.append(el('span', { class: 'sr-only' }, ` ${name}`));
+      downloadButton.addEventListener('click', () => void download(archive, downloadButton));
+      actions.append(playButton, downloadButton);
+    } else if (progress.state !== 'failed' && !SETTLING.has(archive.status)) {
+      actions.append(el('p', { class: 'hint' }, note(archive)));
     }
-    tr.append(playback);
-    return tr;
+    li.append(title, steps, words, facts, actions);
+    return li;
   };
 
   const load = async () => {
@@ -252,11 +334,12 @@ export function archivesView(access: ArchiveAccess, pollMs = 2000): ArchivesView
     if (current !== generation || !open) {
       return;
     }
-    body.replaceChildren(...archives.map(row));
-    table.hidden = archives.length === 0;
+    list.replaceChildren(...archives.map(item));
+    list.hidden = archives.length === 0;
     if (archives.length === 0) {
-      message.textContent = 'This session has no archives yet.';
-    } else if (message.textContent === 'Loading archives…' || message.textContent?.startsWith('Could not list')) {
+      message.textContent = 'This session has no archives yet. A moderator starts one with Start recording.';
+    } else if (message.textContent === 'Loading archives…' || message.textContent?.startsWith('Could not list')
+      || message.textContent?.startsWith('This session has no')) {
       message.textContent = '';
     }
     if (archives.some((a) => SETTLING.has(a.status))) {
@@ -272,7 +355,7 @@ export function archivesView(access: ArchiveAccess, pollMs = 2000): ArchivesView
     show() {
       open = true;
       element.hidden = false;
-      if (table.hidden) {
+      if (list.hidden) {
         message.textContent = 'Loading archives…';
       }
       void load();

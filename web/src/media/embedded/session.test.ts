@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EmbeddedMediaSession, RECONNECT_GIVE_UP_MS, displayNameOf } from './embedded';
-import type { SocketLike } from './embedded/signaling';
-import { reconnectDelay } from './embedded/signaling';
-import { MediaError, type MediaSessionEvents } from './MediaSession';
+import { EmbeddedMediaSession, RECONNECT_GIVE_UP_MS, displayNameOf } from './index';
+import type { SocketLike } from './signaling';
+import { reconnectDelay } from './signaling';
+import { MediaError, type MediaSessionEvents } from '../MediaSession';
 
 type Sent = { type: string; id?: number; [field: string]: unknown };
 
@@ -214,6 +214,21 @@ describe('EmbeddedMediaSession requests', () => {
     expect(t.camera.audio.enabled).toBe(false);
     expect(t.socket().last('mute')).toEqual({ type: 'mute', streamId: 'mine-1', audioMuted: true });
     expect(t.seen.map((e) => e.event)).toContain('forceMuted');
+  });
+});
+
+describe('EmbeddedMediaSession after a lost media link', () => {
+  it('publishes again when the server ends its own stream, and others get a new one', async () => {
+    const t = setup();
+    await connect(t);
+    await publish(t, 'mine-1');
+    const before = t.socket().sent.filter((m) => m.type === 'publish').length;
+    t.socket().receive({ type: 'streamDestroyed', streamId: 'mine-1', connectionId: 'c-1', reason: 'networkDisconnected' });
+    await flush();
+    const requests = t.socket().sent.filter((m) => m.type === 'publish');
+    expect(requests.length).toBe(before + 1);
+    expect(requests.at(-1)).toMatchObject({ name: 'Ada', videoType: 'camera' });
+    expect(t.seen.map((e) => e.event)).not.toContain('streamDestroyed');
   });
 });
 

@@ -1,23 +1,31 @@
 /**
  * MediaSession on Parley's embedded platform: signaling over Parley's own WebSocket (/rtc, see the README's
- * "Signaling protocol"), media over browser-to-browser peer connections in relayed sessions. Routed sessions need a
- * media router the server does not run yet; the server refuses their subscriptions and the refusal reaches the room
- * as a MediaError.
+ * "Signaling protocol"); media over one peer connection per link, to the media router in routed sessions and
+ * browser to browser in relayed ones. This file orchestrates; the parts live beside it: `protocol` (message types),
+ * `roster` (who else is here), `publications` and `subscriptions` (own and received media), `reconnect` (when to try
+ * again), `signaling` (the socket), `peer` (one link) and `diagnostics` (what getStats() says).
  */
 import {
   Emitter, MediaError,
-  type MediaSession, type MediaSessionEvents, type PublishOptions, type RemoteStream, type SessionCredentials,
-  type StreamProperty, type VideoType,
-} from './MediaSession';
-import { inboundVideoOf, installDiagnostics, outboundVideoOf, type InboundVideo, type OutboundVideo } from './embedded/diagnostics';
-import { PeerLink, type PeerFactory } from './embedded/peer';
+  type MediaCapabilities, type MediaSession, type MediaSessionEvents, type MediaStats, type PublishOptions,
+  type RemoteStream, type SessionCredentials, type StreamProperty,
+} from '../MediaSession';
 import {
-  CLOSE_FORCE_DISCONNECTED, CLOSE_SESSION_NOT_FOUND, CLOSE_TOKEN_REFUSED, closeMessage, isFinalClose, reconnectDelay,
-  SignalingChannel, signalingUrl, type ServerMessage, type SocketFactory,
-} from './embedded/signaling';
+  inboundVideoOf, installDiagnostics, linkStatsOf, outboundVideoOf, type InboundVideo, type OutboundVideo,
+} from './diagnostics';
+import { PeerLink, type PeerFactory } from './peer';
+import { asEvent, type ClientRequest, type ConnectedEvent, type LinkCreatedEvent, type ServerEvent } from './protocol';
+import {
+  publishRequest, setPublicationMuted, startPublication, stopPublication, type Publication,
+} from './publications';
+import { endReason, ReconnectSchedule } from './reconnect';
+import { Roster } from './roster';
+import { closeMessage, isFinalClose, SignalingChannel, signalingUrl, type ServerMessage, type SocketFactory } from './signaling';
+import { showRemoteMedia, startSubscription, stopSubscription, type Subscription } from './subscriptions';
 
-/** Reconnecting stops this long after the connection dropped; the room then says the network is gone. */
-export const RECONNECT_GIVE_UP_MS = 30_000;
+export { RECONNECT_GIVE_UP_MS } from './reconnect';
+export { displayNameOf } from './protocol';
+
 /** A socket that neither opens nor closes (a silent network) counts as a failed attempt after this long. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -30,27 +38,22 @@ export type EmbeddedDependencies = {
   getDisplayMedia?: (options: DisplayMediaStreamOptions) => Promise<MediaStream>;
 };
 
-/** Something this client publishes: its camera and microphone, or its screen. */
-type Publication = {
-  videoType: VideoType;
-  name: string;
-  media: MediaStream;
-  preview: HTMLVideoElement;
-  /** Set once the server has accepted the stream; a new one after each reconnect. */
-  streamId?: string;
-  audioMuted: boolean;
-  videoMuted: boolean;
-};
+/** Allows an action at most `max` times in `windowMs`, per key. */
+class RetryBudget {
+  private readonly times = new Map<string, number[]>();
+  constructor(private readonly max: number, private readonly windowMs: number) {}
 
-/** A remote stream this client receives, and where it shows it. */
-/** `subscribedAt`/`firstFrameAt` (performance.now()) let the diagnostics tell how long the first frame took. */
-type Subscription = {
-  streamId: string;
-  video: HTMLVideoElement;
-  linkId?: string;
-  subscribedAt: number;
-  firstFrameAt?: number;
-};
+  allow(key: string): boolean {
+    const now = Date.now();
+    const recent = (this.times.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    if (recent.length >= this.max) {
+      return false;
+    }
+    recent.push(now);
+    this.times.set(key, recent);
+    return true;
+  }
+}
 
 /** The socket closed before `connected`. */
 class ClosedError extends MediaError {
@@ -63,6 +66,9 @@ type State = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 export class EmbeddedMediaSession implements MediaSession {
   readonly platform = 'embedded' as const;
+  readonly capabilities: MediaCapabilities = {
+    screenShare: true, moderation: true, signals: true, audioLevels: true, connectionQuality: true,
+  };
   /** The role and media mode from `connected`. */
   role: string | undefined;
   mediaMode: string | undefined;
@@ -77,20 +83,17 @@ export class EmbeddedMediaSession implements MediaSession {
   private state: State = 'idle';
   private channel: SignalingChannel | undefined;
   private ownConnectionId: string | undefined;
-  /** Every connection id this client has had: after a reconnect the server may still list the old one for a while. */
-  private readonly ownConnectionIds = new Set<string>();
   private iceServers: RTCIceServer[] = [];
-  /** Other connections' data (`{"displayName":...}`), by connection id. */
-  private readonly connections = new Map<string, string>();
-  private readonly remotes = new Map<string, RemoteStream>();
+  private readonly roster = new Roster();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly links = new Map<string, PeerLink>();
   private camera: Publication | undefined;
   private screen: Publication | undefined;
   /** `linkCreated` for a stream of ours whose `ok` has not arrived yet (the server may send them in either order). */
-  private readonly earlyLinks: ServerMessage[] = [];
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  private reconnectSince = 0;
+  private readonly earlyLinks: LinkCreatedEvent[] = [];
+  private readonly reconnection = new ReconnectSchedule();
+  /** Republishing and resubscribing after a lost link, at most a few times a minute each. */
+  private readonly retry = new RetryBudget(3, 60_000);
 
   constructor(private readonly credentials: SessionCredentials, dependencies: EmbeddedDependencies = {}) {
     this.url = dependencies.url ?? signalingUrl(location);
@@ -114,7 +117,7 @@ export class EmbeddedMediaSession implements MediaSession {
       throw new MediaError('This media session has already been connected.');
     }
     this.state = 'connecting';
-    let connected: ServerMessage;
+    let connected: ConnectedEvent;
     try {
       connected = await this.open();
     } catch (e) {
@@ -135,11 +138,25 @@ export class EmbeddedMediaSession implements MediaSession {
     if (this.camera) {
       throw new MediaError('The camera is already published.');
     }
-    const media = await this.getUserMedia({
-      audio: options.audio,
-      video: options.video ? { width: 640, height: 480 } : false,
+    const constraints = (exact: boolean): MediaStreamConstraints => ({
+      audio: options.audio
+        ? (exact && options.audioDeviceId ? { deviceId: { exact: options.audioDeviceId } } : true) : false,
+      video: options.video
+        ? { width: 640, height: 480, ...(exact && options.videoDeviceId ? { deviceId: { exact: options.videoDeviceId } } : {}) }
+        : false,
     });
-    const publication = this.startPublication('camera', options.name, media, target);
+    let media: MediaStream;
+    try {
+      media = await this.getUserMedia(constraints(true));
+    } catch (e) {
+      // The chosen device has gone since the lobby: the browser's default then.
+      const gone = e instanceof Error && (e.name === 'OverconstrainedError' || e.name === 'NotFoundError');
+      if (!gone || (!options.audioDeviceId && !options.videoDeviceId)) {
+        throw e;
+      }
+      media = await this.getUserMedia(constraints(false));
+    }
+    const publication = startPublication('camera', options.name, media, target);
     this.camera = publication;
     try {
       await this.announcePublication(publication);
@@ -163,7 +180,7 @@ export class EmbeddedMediaSession implements MediaSession {
     }
     const media = await this.getDisplayMedia({ video: true, audio: false });
     const name = options.name ?? this.camera?.name ?? '';
-    const publication = this.startPublication('screen', name, media, target);
+    const publication = startPublication('screen', name, media, target);
     this.screen = publication;
     // The browser's own "Stop sharing" ends the track; the share ends with it.
     for (const track of media.getVideoTracks()) {
@@ -194,16 +211,10 @@ export class EmbeddedMediaSession implements MediaSession {
     if (this.subscriptions.has(stream.streamId)) {
       return;
     }
-    if (!this.remotes.has(stream.streamId)) {
+    if (!this.roster.hasStream(stream.streamId)) {
       throw new MediaError(`The stream of ${stream.name} has already ended.`);
     }
-    // Not muted: the remote audio plays from this element too.
-    const video = document.createElement('video');
-    video.autoplay = true;
-    video.playsInline = true;
-    video.setAttribute('playsinline', '');
-    target.append(video);
-    const subscription: Subscription = { streamId: stream.streamId, video, subscribedAt: performance.now() };
+    const subscription = startSubscription(stream.streamId, target);
     this.subscriptions.set(stream.streamId, subscription);
     try {
       const ok = await this.request({ type: 'subscribe', streamId: stream.streamId });
@@ -212,7 +223,7 @@ export class EmbeddedMediaSession implements MediaSession {
       if (this.subscriptions.get(stream.streamId) === subscription) {
         this.subscriptions.delete(stream.streamId);
       }
-      video.remove();
+      stopSubscription(subscription);
       throw e;
     }
   }
@@ -248,10 +259,53 @@ export class EmbeddedMediaSession implements MediaSession {
     await this.request({ type: 'signal', signalType, data, ...(to ? { to } : {}) });
   }
 
+  /** Audio level and link quality per received stream, and `local` for this client's camera. */
+  async mediaStats(): Promise<MediaStats[]> {
+    const byKey = new Map<string, MediaStats>();
+    for (const link of [...this.links.values()]) {
+      const own = this.camera?.streamId === link.streamId;
+      if (!own && !this.roster.hasStream(link.streamId)) {
+        continue;
+      }
+      const key = own ? 'local' : link.streamId;
+      const stats = linkStatsOf(await link.getStats());
+      const seen = byKey.get(key);
+      if (!seen) {
+        byKey.set(key, { key, ...stats });
+      } else {
+        // A relayed publisher has one link per subscriber: add the losses, keep the worst round trip.
+        seen.packetsLost += stats.packetsLost;
+        seen.packetsReceived += stats.packetsReceived;
+        seen.audioLevel = Math.max(seen.audioLevel ?? 0, stats.audioLevel ?? 0);
+        if (stats.fractionLost !== undefined) {
+          seen.fractionLost = Math.max(seen.fractionLost ?? 0, stats.fractionLost);
+        }
+        if (stats.roundTripTimeMs !== undefined) {
+          seen.roundTripTimeMs = Math.max(seen.roundTripTimeMs ?? 0, stats.roundTripTimeMs);
+        }
+      }
+    }
+    return [...byKey.values()];
+  }
+
+  remoteAudioLevels(): Map<string, number> {
+    const levels = new Map<string, number>();
+    for (const link of this.links.values()) {
+      if (this.camera?.streamId === link.streamId || !this.roster.hasStream(link.streamId)) {
+        continue;
+      }
+      const level = link.audioLevel();
+      if (level !== undefined) {
+        levels.set(link.streamId, Math.max(levels.get(link.streamId) ?? 0, level));
+      }
+    }
+    return levels;
+  }
+
   async disconnect(): Promise<void> {
     const wasOpen = this.state !== 'closed';
     this.state = 'closed';
-    clearTimeout(this.reconnectTimer);
+    this.reconnection.cancel();
     this.tearDown('clientDisconnected');
     if (wasOpen) {
       this.events.emit('disconnected', { reason: 'clientDisconnected' });
@@ -262,13 +316,14 @@ export class EmbeddedMediaSession implements MediaSession {
   // --- the socket ---
 
   /** Opens a channel and waits for `connected`; later events go to `handle`, a later close to `lost`. */
-  private open(): Promise<ServerMessage> {
+  private open(): Promise<ConnectedEvent> {
     return new Promise((resolve, reject) => {
       const channel = new SignalingChannel(this.url, this.createSocket, this.credentials.token);
       this.channel = channel;
       let connected = false;
       const timeout = setTimeout(() => channel.close(1000, 'connect timeout'), CONNECT_TIMEOUT_MS);
-      channel.onEvent = (message) => {
+      channel.onEvent = (raw) => {
+        const message = asEvent(raw);
         if (!connected && message.type === 'connected') {
           connected = true;
           clearTimeout(timeout);
@@ -288,7 +343,7 @@ export class EmbeddedMediaSession implements MediaSession {
     });
   }
 
-  private request(message: Record<string, unknown>): Promise<ServerMessage> {
+  private request(message: ClientRequest): Promise<ServerMessage> {
     if (!this.channel || this.state !== 'connected') {
       return Promise.reject(new MediaError('Not connected to the room.', 'disconnected'));
     }
@@ -300,68 +355,87 @@ export class EmbeddedMediaSession implements MediaSession {
   }
 
   /** Takes this connection's identity and the session's settings from `connected`. */
-  private adopt(connected: ServerMessage): void {
+  private adopt(connected: ConnectedEvent): void {
     this.ownConnectionId = String(connected.connectionId);
-    this.ownConnectionIds.add(this.ownConnectionId);
+    this.roster.addOwnConnection(this.ownConnectionId);
     this.role = typeof connected.role === 'string' ? connected.role : undefined;
     this.mediaMode = typeof connected.mediaMode === 'string' ? connected.mediaMode : undefined;
-    this.iceServers = Array.isArray(connected.iceServers) ? (connected.iceServers as RTCIceServer[]) : [];
+    this.iceServers = Array.isArray(connected.iceServers) ? connected.iceServers : [];
   }
 
   /** Announces the connections, streams and archive that `connected` listed. */
-  private announce(connected: ServerMessage): void {
+  private announce(connected: ConnectedEvent): void {
     if (this.state !== 'connected') {
       return;
     }
-    for (const connection of list(connected.connections)) {
+    for (const connection of Array.isArray(connected.connections) ? connected.connections : []) {
       this.connectionCreated(connection);
     }
-    for (const stream of list(connected.streams)) {
+    for (const stream of Array.isArray(connected.streams) ? connected.streams : []) {
       this.streamCreated(stream);
     }
-    const archive = connected.archive as { archiveId?: string; name?: string } | null | undefined;
+    const archive = connected.archive;
     if (archive?.archiveId) {
       this.events.emit('archiveStarted', { archiveId: archive.archiveId, name: archive.name ?? '' });
     }
   }
 
-  private handle(message: ServerMessage): void {
+  private handle(message: ServerEvent): void {
     switch (message.type) {
       case 'connectionCreated':
-        this.connectionCreated(message.connection as Record<string, unknown>);
+        this.connectionCreated(message.connection);
         break;
       case 'connectionDestroyed': {
-        const connection = message.connection as Record<string, unknown> | undefined;
-        const connectionId = String(connection?.connectionId);
-        if (this.connections.delete(connectionId)) {
+        const connectionId = String(message.connection?.connectionId);
+        if (this.roster.removeConnection(connectionId)) {
           this.events.emit('connectionDestroyed', { connectionId, reason: String(message.reason ?? '') });
         }
         break;
       }
       case 'streamCreated':
-        this.streamCreated(message.stream as Record<string, unknown>);
+        this.streamCreated(message.stream);
         break;
-      case 'streamDestroyed':
-        this.streamDestroyed(String(message.streamId), String(message.reason ?? ''));
+      case 'streamDestroyed': {
+        const streamId = String(message.streamId);
+        const own = this.publicationOf(streamId);
+        if (own) {
+          // The router lost this client's link for it (no ICE consent): publish the same tracks again.
+          this.republish(own);
+        } else {
+          this.streamDestroyed(streamId, String(message.reason ?? ''));
+        }
         break;
-      case 'streamPropertyChanged':
-        this.propertyChanged(String(message.streamId), message.property, message.value);
+      }
+      case 'streamPropertyChanged': {
+        const streamId = String(message.streamId);
+        if (this.roster.setProperty(streamId, message.property, message.value)) {
+          this.events.emit('streamPropertyChanged', {
+            streamId, property: message.property as StreamProperty, value: message.value as boolean,
+          });
+        }
         break;
+      }
       case 'linkCreated':
         this.linkCreated(message);
         break;
       case 'linkClosed':
-        this.linkClosed(String(message.linkId));
+        this.linkClosed(String(message.linkId), String(message.reason ?? ''));
         break;
-      case 'offer':
-        this.onLink(message, (link) => link.answer(String(message.sdp)));
+      case 'offer': {
+        const sdp = String(message.sdp);
+        this.onLink(message.linkId, (link) => link.answer(sdp));
         break;
-      case 'answer':
-        this.onLink(message, (link) => link.accept(String(message.sdp)));
+      }
+      case 'answer': {
+        const sdp = String(message.sdp);
+        this.onLink(message.linkId, (link) => link.accept(sdp));
         break;
-      case 'candidate':
-        this.onLink(message, (link) => link.addCandidate((message.candidate ?? null) as RTCIceCandidateInit | null));
+      }
+      case 'candidate': {
+        const candidate = (message.candidate ?? null) as RTCIceCandidateInit | null;
+        this.onLink(message.linkId, (link) => link.addCandidate(candidate));
         break;
+      }
       case 'forceMuted':
         this.forceMuted(String(message.streamId));
         break;
@@ -375,39 +449,25 @@ export class EmbeddedMediaSession implements MediaSession {
         this.events.emit(message.type, { archiveId: String(message.archiveId), name: String(message.name ?? '') });
         break;
       default:
-        // `pong` and anything newer than this client.
+        // `pong`, a repeated `connected`, and anything newer than this client.
         break;
     }
   }
 
   // --- connections and remote streams ---
 
-  private connectionCreated(connection: Record<string, unknown> | undefined): void {
-    const connectionId = String(connection?.connectionId);
-    if (!connection || this.ownConnectionIds.has(connectionId)) {
-      return;
+  private connectionCreated(connection: Parameters<Roster['addConnection']>[0]): void {
+    const added = this.roster.addConnection(connection);
+    if (added) {
+      this.events.emit('connectionCreated', added);
     }
-    this.connections.set(connectionId, typeof connection.data === 'string' ? connection.data : '');
-    this.events.emit('connectionCreated', { connectionId });
   }
 
-  private streamCreated(raw: Record<string, unknown> | undefined): void {
-    if (!raw || this.ownConnectionIds.has(String(raw.connectionId)) || this.remotes.has(String(raw.streamId))) {
-      return;
+  private streamCreated(raw: Parameters<Roster['addStream']>[0]): void {
+    const stream = this.roster.addStream(raw);
+    if (stream) {
+      this.events.emit('streamCreated', { stream });
     }
-    const connectionId = String(raw.connectionId);
-    const stream: RemoteStream = {
-      streamId: String(raw.streamId),
-      connectionId,
-      name: (typeof raw.name === 'string' && raw.name) || displayNameOf(this.connections.get(connectionId)) || 'Guest',
-      hasAudio: raw.hasAudio !== false,
-      hasVideo: raw.hasVideo !== false,
-      videoType: raw.videoType === 'screen' ? 'screen' : 'camera',
-      audioMuted: raw.audioMuted === true,
-      videoMuted: raw.videoMuted === true,
-    };
-    this.remotes.set(stream.streamId, stream);
-    this.events.emit('streamCreated', { stream });
   }
 
   private streamDestroyed(streamId: string, reason: string): void {
@@ -415,20 +475,10 @@ export class EmbeddedMediaSession implements MediaSession {
     if (subscription) {
       this.dropSubscription(subscription);
     }
-    const stream = this.remotes.get(streamId);
+    const stream = this.roster.removeStream(streamId);
     if (stream) {
-      this.remotes.delete(streamId);
       this.events.emit('streamDestroyed', { stream, reason });
     }
-  }
-
-  private propertyChanged(streamId: string, property: unknown, value: unknown): void {
-    const stream = this.remotes.get(streamId);
-    if (!stream || (property !== 'audioMuted' && property !== 'videoMuted') || typeof value !== 'boolean') {
-      return;
-    }
-    stream[property] = value;
-    this.events.emit('streamPropertyChanged', { streamId, property, value });
   }
 
   private dropSubscription(subscription: Subscription): void {
@@ -438,13 +488,12 @@ export class EmbeddedMediaSession implements MediaSession {
         this.closeLink(link);
       }
     }
-    subscription.video.srcObject = null;
-    subscription.video.remove();
+    stopSubscription(subscription);
   }
 
   // --- links ---
 
-  private linkCreated(message: ServerMessage): void {
+  private linkCreated(message: LinkCreatedEvent): void {
     const linkId = String(message.linkId);
     const streamId = String(message.streamId);
     if (this.links.has(linkId)) {
@@ -466,12 +515,7 @@ export class EmbeddedMediaSession implements MediaSession {
     }
     subscription.linkId = linkId;
     const link = this.newLink(linkId, streamId);
-    link.onRemoteStream = (media) => {
-      subscription.video.srcObject = media;
-      watchFirstFrame(subscription);
-      // autoplay covers most cases; an explicit play() helps where the element was attached before it had media.
-      subscription.video.play?.()?.catch(() => {});
-    };
+    link.onRemoteStream = (media) => showRemoteMedia(subscription, media);
   }
 
   private newLink(linkId: string, streamId: string): PeerLink {
@@ -482,14 +526,14 @@ export class EmbeddedMediaSession implements MediaSession {
     return link;
   }
 
-  private onLink(message: ServerMessage, act: (link: PeerLink) => Promise<void>): void {
-    const link = this.links.get(String(message.linkId));
+  private onLink(linkId: unknown, act: (link: PeerLink) => Promise<void>): void {
+    const link = this.links.get(String(linkId));
     if (link) {
       act(link).catch((e: unknown) => this.linkFailed(link, e));
     }
   }
 
-  private linkClosed(linkId: string): void {
+  private linkClosed(linkId: string, reason: string): void {
     const link = this.links.get(linkId);
     if (!link) {
       return;
@@ -498,6 +542,32 @@ export class EmbeddedMediaSession implements MediaSession {
     const subscription = this.subscriptions.get(link.streamId);
     if (subscription?.linkId === linkId) {
       this.dropSubscription(subscription);
+      // The link failed while the stream goes on (the router lost this end): subscribe again, in the same place.
+      const stream = this.roster.stream(link.streamId);
+      const target = subscription.video.parentElement ?? subscription.target;
+      if (stream && reason === 'networkDisconnected' && target && this.retry.allow(`subscribe ${stream.streamId}`)) {
+        setTimeout(() => {
+          if (this.state === 'connected' && this.roster.hasStream(stream.streamId)) {
+            this.subscribe(stream, target).catch(() => {});
+          }
+        }, 500);
+      }
+    }
+  }
+
+  /** Announces a publication again under a new stream id, after the server ended the old one. */
+  private republish(publication: Publication): void {
+    const old = publication.streamId;
+    publication.streamId = undefined;
+    for (const link of [...this.links.values()]) {
+      if (link.streamId === old) {
+        this.closeLink(link);
+      }
+    }
+    if (this.state === 'connected' && this.retry.allow(`publish ${publication.videoType}`)) {
+      this.announcePublication(publication).catch((e: unknown) => {
+        console.warn('Parley: could not publish again after the media link was lost', e);
+      });
     }
   }
 
@@ -514,27 +584,9 @@ export class EmbeddedMediaSession implements MediaSession {
 
   // --- own streams ---
 
-  private startPublication(videoType: VideoType, name: string, media: MediaStream, target: HTMLElement): Publication {
-    const preview = document.createElement('video');
-    preview.muted = true;
-    preview.autoplay = true;
-    preview.playsInline = true;
-    preview.setAttribute('muted', '');
-    preview.setAttribute('playsinline', '');
-    preview.srcObject = media;
-    target.append(preview);
-    return { videoType, name, media, preview, audioMuted: false, videoMuted: false };
-  }
-
   /** Tells the server about a publication (again, after a reconnect) and answers links that came before the `ok`. */
   private async announcePublication(publication: Publication): Promise<void> {
-    const ok = await this.request({
-      type: 'publish',
-      name: publication.name,
-      hasAudio: publication.media.getAudioTracks().length > 0,
-      hasVideo: publication.media.getVideoTracks().length > 0,
-      videoType: publication.videoType,
-    });
+    const ok = await this.request(publishRequest(publication));
     publication.streamId = String(ok.streamId);
     if (publication.audioMuted || publication.videoMuted) {
       this.send({
@@ -547,11 +599,7 @@ export class EmbeddedMediaSession implements MediaSession {
   }
 
   private endPublication(publication: Publication): void {
-    publication.media.getTracks().forEach((track) => track.stop());
-    publication.preview.srcObject = null;
-    publication.preview.remove();
-    const streamId = publication.streamId;
-    publication.streamId = undefined;
+    const streamId = stopPublication(publication);
     if (!streamId) {
       return;
     }
@@ -578,11 +626,7 @@ export class EmbeddedMediaSession implements MediaSession {
     if (!camera) {
       return;
     }
-    camera[property] = muted;
-    const tracks = property === 'audioMuted' ? camera.media.getAudioTracks() : camera.media.getVideoTracks();
-    tracks.forEach((track) => {
-      track.enabled = !muted;
-    });
+    setPublicationMuted(camera, property, muted);
     if (camera.streamId) {
       this.send({ type: 'mute', streamId: camera.streamId, [property]: muted });
     }
@@ -609,24 +653,19 @@ export class EmbeddedMediaSession implements MediaSession {
     this.state = 'reconnecting';
     this.forgetSession('networkDisconnected');
     this.events.emit('reconnecting', {});
-    this.reconnectSince = Date.now();
+    this.reconnection.begin();
     this.scheduleReconnect(0);
   }
 
   private scheduleReconnect(attempt: number): void {
-    const delay = reconnectDelay(attempt);
-    if (Date.now() + delay - this.reconnectSince > RECONNECT_GIVE_UP_MS) {
-      this.end('networkDisconnected');
-      return;
-    }
-    this.reconnectTimer = setTimeout(() => void this.reconnect(attempt), delay);
+    this.reconnection.schedule(attempt, (n) => void this.reconnect(n), () => this.end('networkDisconnected'));
   }
 
   private async reconnect(attempt: number): Promise<void> {
     if (this.state !== 'reconnecting') {
       return;
     }
-    let connected: ServerMessage;
+    let connected: ConnectedEvent;
     try {
       connected = await this.open();
     } catch (e) {
@@ -669,11 +708,11 @@ export class EmbeddedMediaSession implements MediaSession {
         publication.streamId = undefined;
       }
     }
-    for (const streamId of [...this.remotes.keys()]) {
+    for (const streamId of this.roster.streamIds()) {
       this.streamDestroyed(streamId, reason);
     }
-    for (const connectionId of [...this.connections.keys()]) {
-      this.connections.delete(connectionId);
+    for (const connectionId of this.roster.connectionIds()) {
+      this.roster.removeConnection(connectionId);
       this.events.emit('connectionDestroyed', { connectionId, reason });
     }
   }
@@ -681,7 +720,7 @@ export class EmbeddedMediaSession implements MediaSession {
   /** The session is over for good (removed, token refused, network gone). */
   private end(reason: string): void {
     this.state = 'closed';
-    clearTimeout(this.reconnectTimer);
+    this.reconnection.cancel();
     this.tearDown(reason);
     this.events.emit('disconnected', { reason });
   }
@@ -704,7 +743,7 @@ export class EmbeddedMediaSession implements MediaSession {
   private async inboundVideo(): Promise<InboundVideo[]> {
     const result: InboundVideo[] = [];
     for (const link of [...this.links.values()]) {
-      const stream = this.remotes.get(link.streamId);
+      const stream = this.roster.stream(link.streamId);
       if (!stream || this.isOwnStream(link.streamId)) {
         continue;
       }
@@ -737,49 +776,3 @@ export class EmbeddedMediaSession implements MediaSession {
   }
 }
 
-function list(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
-}
-
-function endReason(code: number): string {
-  switch (code) {
-    case CLOSE_FORCE_DISCONNECTED:
-      return 'forceDisconnected';
-    case CLOSE_TOKEN_REFUSED:
-      return 'tokenRefused';
-    case CLOSE_SESSION_NOT_FOUND:
-      return 'sessionNotFound';
-    default:
-      return 'networkDisconnected';
-  }
-}
-
-/** The display name in a connection's data (`{"displayName":"Ada"}`, as Parley's join writes it), if there is one. */
-export function displayNameOf(data: string | undefined): string | undefined {
-  if (!data) {
-    return undefined;
-  }
-  try {
-    const parsed: unknown = JSON.parse(data);
-    if (typeof parsed === 'object' && parsed !== null && 'displayName' in parsed) {
-      const name = (parsed as { displayName: unknown }).displayName;
-      return typeof name === 'string' && name.trim() ? name.trim() : undefined;
-    }
-  } catch {
-    // Data set by other tools need not be JSON.
-  }
-  return undefined;
-}
-
-/** Notes when the first remote frame is shown: the time a subscriber waits for a picture. */
-function watchFirstFrame(subscription: Subscription): void {
-  const seen = () => {
-    subscription.firstFrameAt ??= performance.now();
-  };
-  const video = subscription.video as HTMLVideoElement & { requestVideoFrameCallback?: (cb: () => void) => number };
-  if (typeof video.requestVideoFrameCallback === 'function') {
-    video.requestVideoFrameCallback(seen);
-  } else {
-    video.addEventListener('loadeddata', seen, { once: true });
-  }
-}

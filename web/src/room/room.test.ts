@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import createClient from 'openapi-fetch';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { paths } from './api/schema';
-import { Emitter, MediaError, type MediaSession, type MediaSessionEvents, type RemoteStream, type SessionCredentials } from './media';
+import type { paths } from '../api/schema';
+import { Emitter, MediaError, type MediaSession, type MediaSessionEvents, type RemoteStream, type SessionCredentials } from '../media';
 import { enterRoom } from './room';
 
 const joined = {
@@ -45,6 +45,7 @@ const archive = (overrides: Record<string, unknown> = {}) => ({
 
 class FakeMedia implements MediaSession {
   platform: 'vonage' | 'embedded' = 'vonage';
+  capabilities = { screenShare: false, moderation: false, signals: false, audioLevels: false, connectionQuality: false };
   readonly events = new Emitter<MediaSessionEvents>();
   readonly calls: string[] = [];
   connect = async () => { this.calls.push('connect'); };
@@ -66,6 +67,7 @@ class FakeEmbeddedMedia extends FakeMedia {
   constructor() {
     super();
     this.platform = 'embedded';
+    this.capabilities = { ...this.capabilities, screenShare: true, moderation: true };
     this.publish = async (_target: HTMLElement, options: { name: string }) => {
       this.calls.push(`publish ${options.name}`);
       if (this.publishError) {
@@ -495,15 +497,22 @@ describe('recording', () => {
     expect(new URL(list?.url ?? '').searchParams.get('sessionId')).toBe('session-1');
     expect(list?.headers.get('Authorization')).toBe('Bearer token-1');
 
-    const headers = [...region.querySelectorAll('th')].map((th) => th.textContent);
-    expect(headers).toEqual(['Name', 'Status', 'Duration', 'Size', 'Created', 'Playback']);
-    const rows = [...region.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    // One entry per archive: a readable name, where it is in recorded -> composed -> available, its facts, its actions.
+    const items = [...region.querySelectorAll('li.archive')] as HTMLElement[];
+    expect(items.map((li) => li.dataset.status)).toEqual(['FAILED', 'AVAILABLE', 'EXPIRED']);
+    const texts = (li: HTMLElement, selector: string) => [...li.querySelectorAll(selector)].map((e) => e.textContent);
     const created = new Date('2024-05-01T10:00:00Z').toLocaleString();
-    expect(rows).toEqual([
-      ['standup 3', 'FAILED', '00:04', '0 B', created, 'The composer crashed'],
-      ['standup 2', 'AVAILABLE', '01:05', '1.2 MB', created, 'Play standup 2'],
-      ['standup 1', 'EXPIRED', '60:00', '2.5 GB', created, 'The media has expired.'],
-    ]);
+    const [failed, available, expired] = items as [HTMLElement, HTMLElement, HTMLElement];
+    expect(failed.querySelector('.archive-status')?.textContent).toBe('Failed: The composer crashed');
+    expect(texts(failed, 'dd')).toEqual(['00:04', '0 B', created]);
+    expect(failed.querySelector('[aria-current="step"]')?.getAttribute('data-state')).toBe('failed');
+    expect(available.querySelector('.archive-name')?.textContent).toMatch(/^standup · /);
+    expect(available.querySelector('.archive-status')?.textContent).toBe('Ready to play');
+    expect(texts(available, 'dd')).toEqual(['01:05', '1.2 MB', created]);
+    expect(texts(available, 'button')).toEqual(['Play standup 2', 'Download standup 2']);
+    expect(texts(available, '.step').length).toBe(3);
+    expect(expired.textContent).toContain('The media has expired.');
+    expect(texts(expired, 'dd')).toEqual(['60:00', '2.5 GB', created]);
 
     button(root, 'Play standup 2').click();
     await settle();

@@ -1,0 +1,108 @@
+/**
+ * Recording in the room: everyone sees a "Recording" badge (role="status") while an archive runs; a moderator gets
+ * Start recording / Stop recording, with a pending state while the request runs and the refusal's detail in words.
+ */
+import { el, iconButton, type IconButton } from '../ui/dom';
+import { startArchive, stopArchive, type ArchiveAccess } from './archives';
+
+export type Recording = {
+  badge: HTMLElement;
+  /** Only for a moderator with API access. */
+  button?: IconButton;
+  started(archiveId: string): void;
+  stopped(archiveId: string): void;
+  dispose(): void;
+};
+
+export function createRecording(options: {
+  room: string | undefined;
+  announce: (message: string) => void;
+  /** A toast only: the badge (role="status") already says it to assistive technology. */
+  toast: (message: string) => void;
+  showError: (message: string) => void;
+  clearError: (prefix: string) => void;
+}): Recording & { offer(access: ArchiveAccess, moderator: boolean): void } {
+  const badge = el('p', { class: 'recording', role: 'status' }, 'Recording');
+  badge.hidden = true;
+  let recordingId: string | undefined;
+  let pending: 'start' | 'stop' | undefined;
+  let disposed = false;
+  const state: { button?: IconButton } = {};
+
+  const show = () => {
+    badge.hidden = recordingId === undefined;
+    const record = state.button;
+    if (!record) {
+      return;
+    }
+    record.disabled = pending !== undefined;
+    record.setLabel(pending === 'start' ? 'Starting recording…'
+      : pending === 'stop' ? 'Stopping recording…'
+      : recordingId === undefined ? 'Start recording' : 'Stop recording');
+    record.classList.toggle('active', recordingId !== undefined);
+  };
+
+  const toggle = async (access: ArchiveAccess) => {
+    if (pending) {
+      return;
+    }
+    const running = recordingId;
+    options.clearError('Recording could not');
+    pending = running === undefined ? 'start' : 'stop';
+    show();
+    try {
+      if (running === undefined) {
+        const id = await startArchive(access, `${options.room ?? 'Session'} ${new Date().toLocaleString()}`);
+        // The archiveStarted event may have come first; either gives the id.
+        recordingId = recordingId ?? id;
+        options.announce('Recording started.');
+      } else {
+        await stopArchive(access, running);
+        if (recordingId === running) {
+          recordingId = undefined;
+        }
+        options.announce('Recording stopped.');
+      }
+    } catch (e) {
+      options.showError(`Recording could not ${running === undefined ? 'start' : 'stop'}: ${
+        e instanceof Error ? e.message : 'The media connection failed.'}`);
+    } finally {
+      pending = undefined;
+      if (!disposed) {
+        show();
+      }
+    }
+  };
+
+  return {
+    badge,
+    get button() {
+      return state.button;
+    },
+    offer(access, moderator) {
+      if (moderator) {
+        const record = iconButton('Start recording', 'record', undefined, 'tool record');
+        record.addEventListener('click', () => void toggle(access));
+        state.button = record;
+      }
+      show();
+    },
+    started(archiveId) {
+      const wasRecording = recordingId !== undefined;
+      recordingId = archiveId;
+      show();
+      if (!wasRecording && pending === undefined) {
+        options.toast('This room is being recorded.');
+      }
+    },
+    stopped(archiveId) {
+      if (recordingId === undefined || recordingId === archiveId) {
+        recordingId = undefined;
+      }
+      show();
+    },
+    dispose() {
+      disposed = true;
+    },
+  };
+}
