@@ -105,6 +105,8 @@ export type LobbyOptions = {
   /** A moderator key from a host link (or remembered for a room this browser created). */
   moderatorKey?: string;
   onJoin: (input: JoinChoice) => void;
+  /** Whether a room is being recorded right now; undefined when that is not known (no such room yet, no answer). */
+  recordingStatus?: (room: string) => Promise<boolean | undefined>;
 };
 
 type Kind = 'videoinput' | 'audioinput' | 'audiooutput';
@@ -158,10 +160,43 @@ export function renderLobby(container: HTMLElement, options: LobbyOptions): () =
       'You join as a moderator of this room: you can record it, and mute or remove people.');
     notices.append(host);
   }
-  const recorded = el('p', { class: 'notice' });
-  recorded.append(icon('record'), ' Moderators can record this room. While it is recorded, everyone sees a red ',
-    el('strong', {}, 'Recording'), ' badge.');
+  const recorded = el('p', { class: 'notice', 'data-recording': 'unknown' });
+  const mayBeRecorded = () => {
+    recorded.classList.remove('on-air');
+    recorded.dataset.recording = 'unknown';
+    recorded.replaceChildren(icon('record'), ' Moderators can record this room. While it is recorded, everyone sees a ',
+      'red ', el('strong', {}, 'Recording'), ' badge.');
+  };
+  const isRecorded = () => {
+    recorded.classList.add('on-air');
+    recorded.dataset.recording = 'true';
+    recorded.replaceChildren(icon('record'), ' ', el('strong', {}, 'This room is being recorded.'),
+      ' Your camera and microphone will be in the recording once you join.');
+  };
+  mayBeRecorded();
   notices.append(recorded);
+  // Asked when the lobby opens for a room and whenever the room name changes; a late answer for an earlier name is dropped.
+  let asked: string | undefined;
+  const askRecording = (room: string | undefined) => {
+    asked = room;
+    if (!room || !options.recordingStatus) {
+      mayBeRecorded();
+      return;
+    }
+    void options.recordingStatus(room).then((recording) => {
+      if (asked !== room) {
+        return;
+      }
+      if (recording) {
+        isRecorded();
+      } else {
+        mayBeRecorded();
+        if (recording === false) {
+          recorded.dataset.recording = 'false';
+        }
+      }
+    }, () => undefined);
+  };
   const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, options.message ?? '');
   const join = el('button', { type: 'submit', class: 'primary join' }, 'Join') as HTMLButtonElement;
 
@@ -171,6 +206,8 @@ export function renderLobby(container: HTMLElement, options: LobbyOptions): () =
   section.append(brand, title, card);
   container.append(section);
   (options.room ? nameInput.field : roomInput.field).focus();
+  askRecording(options.room);
+  roomInput.field.addEventListener('change', () => askRecording(normaliseRoomName(roomInput.field.value)));
 
   const preferences: DevicePreferences = loadPreferences();
   let video: MediaStream | undefined;

@@ -42,7 +42,15 @@ function showLobby(prefill: Partial<LobbyInput> & { message?: string } = {}) {
     history.replaceState(null, '', location.pathname);
   }
   const moderatorKey = prefill.room ? hostKeys()[prefill.room] : undefined;
-  stopPreview = renderLobby(root, { ...prefill, ...(moderatorKey ? { moderatorKey } : {}), onJoin: showRoom });
+  stopPreview = renderLobby(root, {
+    ...prefill, ...(moderatorKey ? { moderatorKey } : {}), onJoin: showRoom, recordingStatus,
+  });
+}
+
+/** GET /api/v1/rooms/{name}/status: undefined for a room that does not exist yet, or when the server does not say. */
+async function recordingStatus(room: string): Promise<boolean | undefined> {
+  const { data } = await api.GET('/api/v1/rooms/{name}/status', { params: { path: { name: room } } });
+  return data?.recording;
 }
 
 function showRoom(input: JoinChoice) {

@@ -50,11 +50,12 @@ export type RoomOptions = RoomEntry & {
 /** Speaking rings follow audio levels this often. */
 const LEVELS_INTERVAL_MS = 700;
 /**
- * A full getStats() report per peer connection (losses, round trips, the own microphone's level) this often, where the
- * platform reads audio levels more cheaply; four Chromiums on two cores showed that a report per link every 700 ms
- * delays decoding.
+ * A full getStats() report per peer connection (losses, round trips, the own microphone's level) every other tick of
+ * this, or every tick while some remote stream's level can only come from the report (the router does not forward
+ * the audio-level header extension). Four Chromiums on two cores showed that a report per link every 700 ms delays
+ * decoding.
  */
-const QUALITY_INTERVAL_MS = 2800;
+const STATS_TICK_MS = 1400;
 
 export function enterRoom(container: HTMLElement, options: RoomOptions): () => Promise<void> {
   const { displayName } = options;
@@ -134,6 +135,10 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
   let levelsTimer: ReturnType<typeof setInterval> | undefined;
   let qualityTimer: ReturnType<typeof setInterval> | undefined;
   let ownLevel: number | undefined;
+  /** Levels from the last full report, for the streams whose receivers report none. */
+  let reportedLevels = new Map<string, number>();
+  let levelsMissing = false;
+  let statsTick = 0;
   let archives: ArchivesView | undefined;
   let participants: Participants | undefined;
   let chat: Chat | undefined;
@@ -536,11 +541,21 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
       return;
     }
     const levels = new Map<string, number>();
-    for (const [key, level] of session.remoteAudioLevels()) {
-      if (tiles.has(key) && !isMuted(key)) {
+    const cheap = session.remoteAudioLevels();
+    let missing = false;
+    for (const key of tiles.keys()) {
+      if (key === 'self' || isMuted(key)) {
+        continue;
+      }
+      const level = cheap.get(key) ?? reportedLevels.get(key);
+      if (!cheap.has(key)) {
+        missing = true;
+      }
+      if (level !== undefined) {
         levels.set(key, level);
       }
     }
+    levelsMissing = missing;
     if (ownLevel !== undefined && tiles.has('self') && !audioMuted) {
       levels.set('self', ownLevel);
     }
@@ -563,20 +578,35 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
       if (key === 'self') {
         ownLevel = stat.audioLevel;
       }
+      if (stat.audioLevel !== undefined) {
+        levels.set(key, stat.audioLevel);
+      }
       const tile = tiles.get(key);
       if (!tile) {
         continue;
-      }
-      if (stat.audioLevel !== undefined && !isMuted(key)) {
-        levels.set(key, stat.audioLevel);
       }
       // Remote tiles only: what the router reports back about this client's own sending is too coarse to grade.
       if (session.capabilities.connectionQuality && key !== 'self') {
         setQuality(tile, gradeQuality(losses.lossFraction(key, stat), stat.roundTripTimeMs));
       }
     }
-    if (!session.remoteAudioLevels) {
+    if (session.remoteAudioLevels) {
+      reportedLevels = levels;
+    } else {
+      for (const key of [...levels.keys()]) {
+        if (!tiles.has(key) || isMuted(key)) {
+          levels.delete(key);
+        }
+      }
       showLevels(levels);
+    }
+  };
+
+  /** Full reports: every tick while some level needs them (or the platform has no cheaper one), else every other. */
+  const onStatsTick = (session: MediaSession) => {
+    statsTick++;
+    if (!session.remoteAudioLevels || levelsMissing || statsTick % 2 === 0) {
+      void sampleStats(session);
     }
   };
 
@@ -741,7 +771,7 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
     if (session.mediaStats && (session.capabilities.audioLevels || session.capabilities.connectionQuality)) {
       if (session.remoteAudioLevels) {
         levelsTimer = setInterval(() => sampleLevels(session), LEVELS_INTERVAL_MS);
-        qualityTimer = setInterval(() => void sampleStats(session), QUALITY_INTERVAL_MS);
+        qualityTimer = setInterval(() => onStatsTick(session), STATS_TICK_MS);
       } else {
         qualityTimer = setInterval(() => void sampleStats(session), LEVELS_INTERVAL_MS);
       }

@@ -6,6 +6,7 @@ import io.parley.api.model.CreateRoomRequest;
 import io.parley.api.model.JoinRoomRequest;
 import io.parley.api.model.RoomJoinResponse;
 import io.parley.api.model.RoomResponse;
+import io.parley.api.model.RoomStatusResponse;
 import io.parley.rooms.DisplayName;
 import io.parley.rooms.RoomAdmission;
 import io.parley.rooms.RoomDirectory;
@@ -19,11 +20,13 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -79,6 +82,26 @@ public class RoomResource {
                 .chain(caller -> directory.create(name, spec))
                 .invoke(metrics::sessionCreated)
                 .map(RoomResponse::of);
+    }
+
+    @GET
+    @Path("/{name}/status")
+    @Operation(summary = "A room's status", description = "Open to anyone, rate-limited per client address like joins: "
+            + "whether the room is being recorded, so that the lobby can say so before someone joins. Reveals nothing "
+            + "a participant would not see at once (no session id, no names).")
+    @APIResponse(responseCode = "200", description = "The room's status")
+    @APIResponse(responseCode = "400", ref = ParleyApi.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = ParleyApi.NOT_FOUND)
+    @APIResponse(responseCode = "429", ref = ParleyApi.TOO_MANY_REQUESTS)
+    @APIResponse(responseCode = "502", ref = ParleyApi.BAD_GATEWAY)
+    @APIResponse(responseCode = "503", ref = ParleyApi.UNAVAILABLE)
+    public Uni<RoomStatusResponse> status(@PathParam("name") String name, @Context HttpServerRequest request) {
+        RoomName roomName = RoomName.parse(name);
+        rateLimiter.acquire(request.remoteAddress().hostAddress());
+        return directory.get(roomName)
+                .chain(room -> platform.listArchives(room.sessionId(), 0, 50))
+                .map(page -> new RoomStatusResponse(roomName.value(),
+                        page.items().stream().anyMatch(archive -> archive.status().isRecording())));
     }
 
     @POST

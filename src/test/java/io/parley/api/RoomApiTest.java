@@ -40,6 +40,19 @@ class RoomApiTest {
     }
 
     @Test
+    void aRoomsStatusIsOpenToAnyoneAndSaysOnlyWhetherItIsRecorded() {
+        String room = freshRoom();
+        given().get("/api/v1/rooms/{name}/status", room).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/api/v1/rooms/{name}/status", "not a room").then().statusCode(400);
+        join(room, Map.of("displayName", "Ada")).then().statusCode(200);
+        given().get("/api/v1/rooms/{name}/status", room.toUpperCase()).then().statusCode(200)
+                .body("name", equalTo(room))
+                .body("recording", equalTo(false))
+                .body("sessionId", nullValue());
+    }
+
+    @Test
     void firstJoinerModeratesAndLaterJoinersPublish() throws Exception {
         String room = freshRoom();
         Response first = join(room, Map.of("displayName", "Ada"));

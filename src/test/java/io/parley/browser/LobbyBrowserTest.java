@@ -6,13 +6,17 @@ import com.microsoft.playwright.Page;
 import io.parley.testing.WebAppProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The lobby's pre-call check: devices chosen and remembered, the microphone level, the camera preview, refusals. */
@@ -88,6 +92,58 @@ class LobbyBrowserTest extends BrowserTest {
             }
         } finally {
             context.close();
+        }
+    }
+
+    @Test
+    void theLobbySaysWhenTheRoomIsBeingRecorded() {
+        String room = freshRoom();
+        // the back end creates the room (and so knows its session); Ada is in it, so it can be recorded
+        String sessionId = given().contentType(ContentType.JSON).body(Map.of("displayName", "Host"))
+                .post("/api/v1/rooms/{name}/join", room).then().statusCode(200).extract().path("sessionId");
+        try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada")) {
+            BrowserContext context = chromium.browser().newContext();
+            try {
+                Participant grace = Participant.atLobby(context, base(), room, "Grace");
+                Locator notice = grace.page().locator(".notice[data-recording]");
+                Participant.await(Duration.ofSeconds(5), "the lobby knowing the room is not recorded",
+                        () -> "false".equals(notice.getAttribute("data-recording")));
+                String archiveId = startArchive(sessionId);
+                try {
+                    grace.page().reload();
+                    Participant.await(Duration.ofSeconds(5), "the lobby saying the room is being recorded",
+                            () -> "true".equals(notice.getAttribute("data-recording")));
+                    assertThat(notice.innerText()).contains("This room is being recorded.");
+                    Axe.assertNoSeriousViolations(grace.page(), "the lobby of a room being recorded");
+                } finally {
+                    given().header("Authorization", "Bearer " + SERVER_KEY).contentType(ContentType.JSON)
+                            .post("/api/v1/archives/{id}/stop", archiveId).then().statusCode(200);
+                }
+            } finally {
+                context.close();
+            }
+        }
+    }
+
+    /** Starts an archive once the session has a client (the join above may still be connecting). */
+    private static String startArchive(String sessionId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            io.restassured.response.Response started = given().header("Authorization", "Bearer " + SERVER_KEY)
+                    .contentType(ContentType.JSON).body(Map.of("name", "lobby check"))
+                    .post("/api/v1/sessions/{id}/archives", sessionId);
+            if (started.statusCode() == 200 || started.statusCode() == 201) {
+                return started.path("id");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the archive did not start: " + started.asString());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -324,6 +325,21 @@ class VonageApiTest {
                 .body("checks.find { it.name == 'vonage' }.status", org.hamcrest.Matchers.equalTo("UP"))
                 .body("checks.find { it.name == 'vonage' }.data.applicationId",
                         org.hamcrest.Matchers.equalTo(VonageStub.APPLICATION_ID));
+    }
+
+    @Test
+    void aRoomsStatusSaysItIsRecordedWhileVonageListsAStartedArchive() {
+        stubCreateSession();
+        String room = "vonage-status-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body(Map.of("displayName", "Ada"))
+                .post("/api/v1/rooms/{name}/join", room).then().statusCode(200);
+        vonage.stubFor(get(urlPathEqualTo(project() + "/archive")).willReturn(okJson(
+                "{\"count\":1,\"items\":[" + archiveJson(UUID.randomUUID().toString(), SESSION_ID, "started")
+                        + "]}")));
+        given().get("/api/v1/rooms/{name}/status", room).then().statusCode(200).body("recording",
+                org.hamcrest.Matchers.equalTo(true));
+        vonage.verify(getRequestedFor(urlPathEqualTo(project() + "/archive")).withQueryParam("sessionId",
+                equalTo(SESSION_ID)));
     }
 
     private void stubCreateSession() {
