@@ -29,6 +29,8 @@ export type OutboundVideo = {
 export type ParleyDiagnostics = {
   inboundVideo(): Promise<InboundVideo[]>;
   outboundVideo(): Promise<OutboundVideo[]>;
+  /** The levels the audio receivers know by themselves (remote stream id -> 0..1), without a statistics report. */
+  receiverAudioLevels(): Record<string, number>;
   connectionId(): string | undefined;
 };
 

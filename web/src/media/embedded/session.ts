@@ -104,6 +104,7 @@ export class EmbeddedMediaSession implements MediaSession {
     installDiagnostics({
       inboundVideo: () => this.inboundVideo(),
       outboundVideo: () => this.outboundVideo(),
+      receiverAudioLevels: () => Object.fromEntries(this.remoteAudioLevels()),
       connectionId: () => this.ownConnectionId,
     });
   }

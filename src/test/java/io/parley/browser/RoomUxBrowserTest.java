@@ -74,6 +74,12 @@ class RoomUxBrowserTest extends BrowserTest {
             // Chromium's fake microphone beeps: Ada's tile lights up at Grace from the received audio's level.
             Participant.await(Duration.ofSeconds(10), "Ada speaking at Grace",
                     () -> "true".equals(adaAtGrace.getAttribute("data-speaking")));
+            // through the router, the audio-level header extension reaches Grace's receivers: levels without reports
+            Participant.await(Duration.ofSeconds(5), "a level of Ada's audio at Grace's receiver", () -> {
+                Object levels = grace.page().evaluate("() => window.parleyDiagnostics.receiverAudioLevels()");
+                return levels instanceof java.util.Map<?, ?> map && map.values().stream()
+                        .anyMatch(v -> v instanceof Number n && n.doubleValue() > 0.01);
+            });
             img(adaAtGrace, "Connection good").waitFor(new Locator.WaitForOptions().setTimeout(10_000));
             assertThat(adaAtGrace.getAttribute("data-quality")).isEqualTo("good");
 

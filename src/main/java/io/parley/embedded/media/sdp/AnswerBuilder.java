@@ -51,7 +51,7 @@ public final class AnswerBuilder {
     private MediaDescription accepted(PublishedMedia p) {
         List<Attribute> a = new ArrayList<>(TransportAttributes.of(endpoint, Setup.PASSIVE));
         a.add(Attribute.of("mid", p.mid()));
-        a.addAll(TransportAttributes.extMaps(p.absSendTimeId(), p.midExtensionId()));
+        a.addAll(TransportAttributes.extMaps(p.absSendTimeId(), p.midExtensionId(), p.audioLevelId()));
         a.add(Direction.RECVONLY.attribute());
         a.add(Attribute.flag("rtcp-mux"));
         a.addAll(TransportAttributes.codec(p.codec(), p.feedback()));

@@ -8,6 +8,11 @@ public record ExtMap(int id, String direction, String uri) {
 
     /** Abs-send-time: what Chrome's receive-side (REMB) bandwidth estimator needs on every packet. */
     public static final String ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+    /**
+     * The audio level of each audio packet (RFC 6464). Forwarded untouched, it lets a subscriber's browser report
+     * levels from its receivers (getSynchronizationSources) without building statistics reports.
+     */
+    public static final String AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
     /** The MID header extension (RFC 8843): how a BUNDLE transport maps packets to m-sections before SSRCs are known. */
     public static final String SDES_MID = "urn:ietf:params:rtp-hdrext:sdes:mid";
     /** Transport-wide congestion control: deliberately not negotiated, the router does REMB instead. */

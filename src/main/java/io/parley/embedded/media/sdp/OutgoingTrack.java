@@ -7,10 +7,11 @@ import java.util.OptionalLong;
 /**
  * One track the router sends on a subscription: the publisher's negotiated codec (payload types are forwarded
  * unchanged), the SSRCs the router chose for this subscriber, the track id shown to the browser, and the header
- * extension ids (the publisher's, so extensions can be forwarded without renumbering).
+ * extension ids (the publisher's, so extensions can be forwarded without renumbering; audio level on audio only).
  */
 public record OutgoingTrack(MediaKind kind, RtpCodec codec, Optional<RtpCodec> rtx, long ssrc, OptionalLong rtxSsrc,
-                            String trackId, OptionalInt absSendTimeId, OptionalInt midExtensionId) {
+                            String trackId, OptionalInt absSendTimeId, OptionalInt midExtensionId,
+                            OptionalInt audioLevelId) {
 
     public OutgoingTrack {
         if (rtx.isPresent() != rtxSsrc.isPresent()) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -74,7 +75,8 @@ public record PublisherOffer(SessionDescription offer, IceCredentials remoteIce,
         Ssrcs ssrcs = Ssrcs.of(m);
         return new PublishedMedia(index, mid, kind, codec, rtx, ssrcs.media, rtx.isPresent() ? ssrcs.rtx : OptionalLong.empty(),
                 ssrcs.cname, m.msid(), FeedbackPolicy.accepted(kind, m.rtcpFeedback(codec.payloadType())),
-                m.extMapId(ExtMap.ABS_SEND_TIME), m.extMapId(ExtMap.SDES_MID));
+                m.extMapId(ExtMap.ABS_SEND_TIME), m.extMapId(ExtMap.SDES_MID),
+                kind == MediaKind.AUDIO ? m.extMapId(ExtMap.AUDIO_LEVEL) : OptionalInt.empty());
     }
 
 

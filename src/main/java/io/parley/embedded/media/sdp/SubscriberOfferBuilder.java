@@ -52,7 +52,7 @@ public final class SubscriberOfferBuilder {
     private MediaDescription section(String mid, String streamId, String cname, OutgoingTrack t) {
         List<Attribute> a = new ArrayList<>(TransportAttributes.of(endpoint, Setup.ACTPASS));
         a.add(Attribute.of("mid", mid));
-        a.addAll(TransportAttributes.extMaps(t.absSendTimeId(), t.midExtensionId()));
+        a.addAll(TransportAttributes.extMaps(t.absSendTimeId(), t.midExtensionId(), t.audioLevelId()));
         a.add(Direction.SENDONLY.attribute());
         Msid msid = new Msid(streamId, t.trackId());
         a.add(Attribute.of("msid", msid.value()));
@@ -83,10 +83,15 @@ public final class SubscriberOfferBuilder {
         for (OutgoingTrack t : tracks) {
             check(ids, ExtMap.ABS_SEND_TIME, t.absSendTimeId());
             check(ids, ExtMap.SDES_MID, t.midExtensionId());
+            check(ids, ExtMap.AUDIO_LEVEL, t.audioLevelId());
         }
-        if (ids.size() == 2 && ids.get(ExtMap.ABS_SEND_TIME).equals(ids.get(ExtMap.SDES_MID))) {
-            throw new IllegalArgumentException("abs-send-time and MID cannot share extension id " + ids.get(ExtMap.SDES_MID));
-        }
+        Map<Integer, String> uris = new HashMap<>();
+        ids.forEach((uri, id) -> {
+            String other = uris.putIfAbsent(id, uri);
+            if (other != null) {
+                throw new IllegalArgumentException(other + " and " + uri + " cannot share extension id " + id);
+            }
+        });
     }
 
     private static void check(Map<String, Integer> ids, String uri, OptionalInt id) {

@@ -43,8 +43,10 @@ final class TransportAttributes {
     }
 
     /** The kept header extensions, with the ids given (an offer's ids in an answer, RFC 8285 §7). */
-    static List<Attribute> extMaps(java.util.OptionalInt absSendTime, java.util.OptionalInt mid) {
-        List<Attribute> list = new ArrayList<>(2);
+    static List<Attribute> extMaps(java.util.OptionalInt absSendTime, java.util.OptionalInt mid,
+                                   java.util.OptionalInt audioLevel) {
+        List<Attribute> list = new ArrayList<>(3);
+        audioLevel.ifPresent(id -> list.add(new ExtMap(id, null, ExtMap.AUDIO_LEVEL).attribute()));
         absSendTime.ifPresent(id -> list.add(new ExtMap(id, null, ExtMap.ABS_SEND_TIME).attribute()));
         mid.ifPresent(id -> list.add(new ExtMap(id, null, ExtMap.SDES_MID).attribute()));
         return list;

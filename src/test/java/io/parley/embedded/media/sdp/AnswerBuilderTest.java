@@ -47,6 +47,7 @@ class AnswerBuilderTest {
         expected.addAll(transport);
         expected.addAll(List.of(
                 "a=mid:0",
+                "a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level",
                 "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
                 "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid",
                 "a=recvonly",
@@ -71,12 +72,19 @@ class AnswerBuilderTest {
     }
 
     @Test
+    void theAudioLevelExtensionIsKeptOnAudioOnly() {
+        String answer = answer(ChromeSdp.PUBLISHER_OFFER);
+        assertThat(answer.split("ssrc-audio-level", -1)).hasSize(2);
+        assertThat(answer.substring(answer.indexOf("m=video"))).doesNotContain("ssrc-audio-level");
+    }
+
+    @Test
     void answerDropsTransportCcAndOtherExtensionsAndCodecs() {
         String answer = answer(ChromeSdp.PUBLISHER_OFFER);
 
         assertThat(answer).doesNotContain("transport-cc").doesNotContain("transport-wide-cc")
                 .doesNotContain("VP9").doesNotContain("H264").doesNotContain("AV1").doesNotContain("red/")
-                .doesNotContain("ulpfec").doesNotContain("toffset").doesNotContain("ssrc-audio-level")
+                .doesNotContain("ulpfec").doesNotContain("toffset")
                 .doesNotContain("a=ssrc").doesNotContain("sendonly").doesNotContain("actpass");
     }
 

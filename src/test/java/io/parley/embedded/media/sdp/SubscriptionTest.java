@@ -24,7 +24,7 @@ class SubscriptionTest {
     private static OutgoingTrack track(PublishedMedia published, long ssrc, OptionalLong rtxSsrc, String trackId) {
         return new OutgoingTrack(published.kind(), published.codec(),
                 rtxSsrc.isPresent() ? published.rtx() : Optional.empty(), ssrc, rtxSsrc, trackId,
-                published.absSendTimeId(), published.midExtensionId());
+                published.absSendTimeId(), published.midExtensionId(), published.audioLevelId());
     }
 
     @Test
@@ -108,11 +108,38 @@ class SubscriptionTest {
     void inconsistentExtensionIdsAcrossTheBundleAreRefused() {
         RtpCodec vp8 = RtpCodec.vp8(96);
         OutgoingTrack a = new OutgoingTrack(MediaKind.VIDEO, vp8, java.util.Optional.empty(), 1, OptionalLong.empty(),
-                "a", java.util.OptionalInt.of(2), java.util.OptionalInt.of(4));
+                "a", java.util.OptionalInt.of(2), java.util.OptionalInt.of(4), java.util.OptionalInt.empty());
         OutgoingTrack b = new OutgoingTrack(MediaKind.VIDEO, vp8, java.util.Optional.empty(), 2, OptionalLong.empty(),
-                "b", java.util.OptionalInt.of(3), java.util.OptionalInt.of(4));
+                "b", java.util.OptionalInt.of(3), java.util.OptionalInt.of(4), java.util.OptionalInt.empty());
 
         assertThatThrownBy(() -> new SubscriberOfferBuilder(ROUTER, 1).build("s", "c", List.of(a, b)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("abs-send-time");
+    }
+
+    @Test
+    void twoExtensionsCannotShareAnId() {
+        OutgoingTrack audio = new OutgoingTrack(MediaKind.AUDIO, RtpCodec.opus(111), java.util.Optional.empty(), 1,
+                OptionalLong.empty(), "audio", java.util.OptionalInt.empty(), java.util.OptionalInt.empty(),
+                java.util.OptionalInt.of(4));
+        OutgoingTrack video = new OutgoingTrack(MediaKind.VIDEO, RtpCodec.vp8(96), java.util.Optional.empty(), 2,
+                OptionalLong.empty(), "video", java.util.OptionalInt.empty(), java.util.OptionalInt.of(4),
+                java.util.OptionalInt.empty());
+
+        assertThatThrownBy(() -> new SubscriberOfferBuilder(ROUTER, 1).build("s", "c", List.of(audio, video)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot share extension id 4");
+    }
+
+    @Test
+    void theAudioLevelExtensionIsOfferedOnTheAudioSectionUnderThePublishersId() {
+        OutgoingTrack audio = new OutgoingTrack(MediaKind.AUDIO, RtpCodec.opus(111), java.util.Optional.empty(), 1,
+                OptionalLong.empty(), "audio", java.util.OptionalInt.empty(), java.util.OptionalInt.empty(),
+                java.util.OptionalInt.of(1));
+        OutgoingTrack video = new OutgoingTrack(MediaKind.VIDEO, RtpCodec.vp8(96), java.util.Optional.empty(), 2,
+                OptionalLong.empty(), "video", java.util.OptionalInt.empty(), java.util.OptionalInt.empty(),
+                java.util.OptionalInt.empty());
+        String offer = new SubscriberOfferBuilder(ROUTER, 1).build("s", "c", List.of(audio, video)).write();
+        String audioSection = offer.substring(offer.indexOf("m=audio"), offer.indexOf("m=video"));
+        assertThat(audioSection).contains("a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level");
+        assertThat(offer.substring(offer.indexOf("m=video"))).doesNotContain("ssrc-audio-level");
     }
 }
