@@ -8,14 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,56 +32,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddedReplicaSetIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Path workDir;
     private static PostgresServer postgres;
     private static String database;
-    private static final List<Replica> replicas = new ArrayList<>();
-    private static ReadinessProxy proxy;
+    private static ReplicaSet replicas;
 
     @BeforeAll
     static void startReplicas() throws Exception {
-        workDir = Files.createTempDirectory("parley-embedded-replicas-");
         postgres = PostgresServer.shared();
         database = postgres.newDatabase("embedded_replicas");
-        for (String name : List.of("a", "b", "c")) {
-            Map<String, String> env = new HashMap<>();
-            env.put("PARLEY_PLATFORM", "embedded");
-            env.put("PARLEY_STORE", "postgres");
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
-            env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
-            env.put("PARLEY_DATA_DIR", workDir.resolve("data-" + name).toString());
-            env.put("PARLEY_MEDIA_HOST", "127.0.0.1");
-            env.put("PARLEY_MEDIA_PORT", "0");
-            env.put("PARLEY_MEDIA_ANNOUNCED_ADDRESSES", "127.0.0.1");
-            env.put("PARLEY_API_JOINS_PER_MINUTE", "1000000");
-            env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
-            replicas.add(new Replica(name, Http.freePort(), env, workDir));
-        }
-        replicas.forEach(Replica::start);
-        for (Replica replica : replicas) {
-            replica.awaitReady(Duration.ofSeconds(120));
-        }
-        proxy = new ReadinessProxy(replicas);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (proxy.readyCount() < replicas.size() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        replicas = ReplicaSet.start(postgres, database, Map.of(
+                "PARLEY_PLATFORM", "embedded",
+                "PARLEY_MEDIA_HOST", "127.0.0.1",
+                "PARLEY_MEDIA_PORT", "0",
+                "PARLEY_MEDIA_ANNOUNCED_ADDRESSES", "127.0.0.1",
+                "QUARKUS_SHUTDOWN_DELAY", "0s"));
     }
 
     @AfterAll
     static void stopEverything() {
-        if (proxy != null) {
-            proxy.close();
+        if (replicas != null) {
+            replicas.close();
         }
-        replicas.forEach(Replica::kill);
-        Replica.deleteQuietly(workDir);
     }
 
     @Test
     void concurrentJoinsMakeOneSessionAndEveryReplicaAcceptsEveryOthersTokens() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> joins = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            joins.add(sendAsync(proxy.base(), "POST", "/api/v1/rooms/design-review/join",
+            joins.add(sendAsync(replicas.proxy().base(), "POST", "/api/v1/rooms/design-review/join",
                     "{\"displayName\":\"Person " + i + "\"}", null));
         }
         Map<String, Integer> roles = new TreeMap<>();
@@ -110,7 +84,7 @@ class EmbeddedReplicaSetIT {
         }
 
         String sessionId = sessions.iterator().next();
-        for (Replica replica : replicas) {
+        for (Replica replica : replicas.replicas()) {
             // a moderator-only route: answered only if this replica verifies the token with the shared key
             HttpResponse<String> streams = send(replica.base(), "GET", "/api/v1/sessions/" + sessionId + "/streams",
                     null, moderatorToken);

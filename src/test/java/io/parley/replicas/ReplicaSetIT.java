@@ -16,8 +16,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -61,20 +59,18 @@ class ReplicaSetIT {
     private static final String APPLICATION_ID = UUID.randomUUID().toString();
     private static final String CALLBACK_SECRET = "replica-callback-secret-0123456789abcdef";
     private static final String SESSION_ID = "1_MX4xMjM0NTY3OH5-MTcwMDAwMDAwMDAwMH5yZXBsaWNhcw";
-    private static final Duration READY = Duration.ofSeconds(120);
 
-    private static Path workDir;
     private static PostgresServer postgres;
     private static String database;
     private static WireMockServer vonage;
     private static CallbackInbox inbox;
-    private static final List<Replica> replicas = new ArrayList<>();
+    private static ReplicaSet set;
+    private static List<Replica> replicas;
     private static ReadinessProxy proxy;
     private static String serverKey;
 
     @BeforeAll
     static void startReplicas() throws Exception {
-        workDir = Files.createTempDirectory("parley-replicas-");
         postgres = PostgresServer.shared();
         database = postgres.newDatabase("replicas");
         vonage = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -84,56 +80,38 @@ class ReplicaSetIT {
                         + "\",\"create_dt\":\"Tue Nov 14 22:13:20 UTC 2023\",\"media_server_url\":\"\"}]")));
         inbox = new CallbackInbox();
 
-        String privateKey = VonageStub.freshPrivateKeyPem();
-        for (String name : List.of("a", "b", "c")) {
-            Map<String, String> env = new HashMap<>();
-            env.put("PARLEY_PLATFORM", "vonage");
-            env.put("PARLEY_STORE", "postgres");
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
-            env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
-            env.put("PARLEY_DATA_DIR", workDir.resolve("data-" + name).toString());
-            env.put("PARLEY_VONAGE_APPLICATION_ID", APPLICATION_ID);
-            env.put("PARLEY_VONAGE_PRIVATE_KEY", privateKey);
-            env.put("PARLEY_VONAGE_VIDEO_BASE_URL", "http://127.0.0.1:" + vonage.port());
-            env.put("PARLEY_VONAGE_CALLBACK_SECRET", CALLBACK_SECRET);
-            env.put("PARLEY_CALLBACKS_URL", inbox.url().toString());
-            env.put("PARLEY_CALLBACKS_SECRET", "receiver-secret-0123456789abcdefghij");
-            env.put("PARLEY_CALLBACKS_INITIAL_BACKOFF", "100ms");
-            env.put("PARLEY_CALLBACKS_MAX_ATTEMPTS", "40");
-            env.put("PARLEY_CALLBACKS_POLL_INTERVAL", "100ms");
-            // a replica killed while holding claims delays them by this much at most
-            env.put("PARLEY_CALLBACKS_CLAIM_LEASE", "3s");
-            env.put("PARLEY_API_JOINS_PER_MINUTE", "1000000");
-            env.put("QUARKUS_SHUTDOWN_DELAY", "2s");
-            env.put("QUARKUS_SHUTDOWN_TIMEOUT", "10s");
-            replicas.add(new Replica(name, Http.freePort(), env, workDir));
-        }
-        // all three at once: the first start of each creates the schema and the keys, and they must agree
-        replicas.forEach(Replica::start);
-        for (Replica replica : replicas) {
-            replica.awaitReady(READY);
-        }
-        proxy = new ReadinessProxy(replicas);
+        Map<String, String> env = new HashMap<>();
+        env.put("PARLEY_PLATFORM", "vonage");
+        env.put("PARLEY_VONAGE_APPLICATION_ID", APPLICATION_ID);
+        env.put("PARLEY_VONAGE_PRIVATE_KEY", VonageStub.freshPrivateKeyPem());
+        env.put("PARLEY_VONAGE_VIDEO_BASE_URL", "http://127.0.0.1:" + vonage.port());
+        env.put("PARLEY_VONAGE_CALLBACK_SECRET", CALLBACK_SECRET);
+        env.put("PARLEY_CALLBACKS_URL", inbox.url().toString());
+        env.put("PARLEY_CALLBACKS_SECRET", "receiver-secret-0123456789abcdefghij");
+        env.put("PARLEY_CALLBACKS_INITIAL_BACKOFF", "100ms");
+        env.put("PARLEY_CALLBACKS_MAX_ATTEMPTS", "40");
+        env.put("PARLEY_CALLBACKS_POLL_INTERVAL", "100ms");
+        // a replica killed while holding claims delays them by this much at most
+        env.put("PARLEY_CALLBACKS_CLAIM_LEASE", "3s");
+        env.put("QUARKUS_SHUTDOWN_DELAY", "2s");
+        env.put("QUARKUS_SHUTDOWN_TIMEOUT", "10s");
+        set = ReplicaSet.start(postgres, database, env);
+        replicas = set.replicas();
+        proxy = set.proxy();
         serverKey = storedServerKey();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (proxy.readyCount() < replicas.size() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
     }
 
     @AfterAll
     static void stopEverything() {
-        if (proxy != null) {
-            proxy.close();
+        if (set != null) {
+            set.close();
         }
-        replicas.forEach(Replica::kill);
         if (inbox != null) {
             inbox.close();
         }
         if (vonage != null) {
             vonage.stop();
         }
-        Replica.deleteQuietly(workDir);
     }
 
     @Test
@@ -258,13 +236,13 @@ class ReplicaSetIT {
             assertThat(delivery.headerEventId()).isEqualTo(delivery.eventId());
         }
         victim.start();
-        victim.awaitReady(READY);
+        victim.awaitReady(ReplicaSet.READY);
     }
 
     @Test
     @Order(5)
     void aRollingRestartOfEveryReplicaUnderLoadFailsNoRequest() throws Exception {
-        awaitAllReady();
+        set.awaitAllReady();
         long errorsBefore = proxy.connectionErrors();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         AtomicInteger failures = new AtomicInteger();
@@ -290,8 +268,8 @@ class ReplicaSetIT {
             for (Replica replica : replicas) {
                 replica.stop(Duration.ofSeconds(30));
                 replica.start();
-                replica.awaitReady(READY);
-                awaitAllReady();
+                replica.awaitReady(ReplicaSet.READY);
+                set.awaitAllReady();
             }
             // keep the load on a little longer, bounded by the issue's 60 s
             Thread.sleep(Math.max(0, Math.min(5_000, 60_000 - (System.nanoTime() - began) / 1_000_000)));
@@ -313,14 +291,6 @@ class ReplicaSetIT {
         assertThat(proxy.connectionErrors() - errorsBefore).isZero();
         assertThat(proxy.requestsWithNoReadyReplica()).isZero();
         assertThat(all.size()).isGreaterThan(500);
-    }
-
-    private static void awaitAllReady() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (proxy.readyCount() < replicas.size() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(proxy.readyCount()).isEqualTo(replicas.size());
     }
 
     /** Each archive's statuses in the order of their first arrival (a repeat is allowed: at least once). */
