@@ -74,6 +74,7 @@ final class Forwarder {
             metrics.drop(MediaMetrics.Drop.MALFORMED_RTP);
             return;
         }
+        header.renumberExtensions(stream.extensionIds());
         int payloadType = header.payloadType();
         int sequence = header.sequenceNumber();
         long now = System.nanoTime();

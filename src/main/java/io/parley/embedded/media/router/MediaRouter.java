@@ -79,8 +79,6 @@ public class MediaRouter implements RoutedMedia {
     // keyed by the ids signaling speaks in; inside the router a transport holds its producer and consumer itself
     private final Map<String, WebRtcTransport> links = new HashMap<>();
     private final Map<String, Producer> streams = new HashMap<>();
-    /** The audio-level extension id each stream's publisher uses: written by publish, read by subscribe (signaling threads). */
-    private final Map<String, Integer> audioLevelIds = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, RtpObserver> taps = new HashMap<>();
     private final HandshakeQueue handshakeQueue = new HandshakeQueue(HANDSHAKE_THREADS, HANDSHAKES_PER_SHARE,
             HANDSHAKES_PER_SHARE, WAITING_PER_SHARE);
@@ -160,10 +158,9 @@ public class MediaRouter implements RoutedMedia {
         String answer = AnswerBuilder.withRandomSessionId(endpoint(local)).build(offer).write();
         int videoPayloadType = payloadType(offer, MediaKind.VIDEO);
         int audioPayloadType = payloadType(offer, MediaKind.AUDIO);
-        offer.media().stream().filter(m -> m.kind() == MediaKind.AUDIO).findFirst()
-                .flatMap(m -> m.audioLevelId().isPresent() ? Optional.of(m.audioLevelId().getAsInt())
-                        : Optional.empty())
-                .ifPresent(id -> audioLevelIds.put(streamId, id));
+        byte[] extensionIds = ExtensionIds.translation(offer.media().stream()
+                .filter(m -> m.kind() == MediaKind.AUDIO).findFirst()
+                .map(m -> m.audioLevelId()).orElse(OptionalInt.empty()));
         onMediaThread(() -> {
             if (links.containsKey(linkId)) {
                 // signaling refuses a second offer on a link; should one get here, the first transport stays
@@ -171,7 +168,7 @@ public class MediaRouter implements RoutedMedia {
                 return;
             }
             Producer stream = streams.computeIfAbsent(streamId, Producer::new);
-            stream.publisher(sessionId, link, videoPayloadType, audioPayloadType);
+            stream.publisher(sessionId, link, videoPayloadType, audioPayloadType, extensionIds);
             links.put(linkId, link);
             link.carries(stream);
             transport.register(link);
@@ -190,14 +187,11 @@ public class MediaRouter implements RoutedMedia {
         WebRtcTransport link = new WebRtcTransport(sessionId, linkId, WebRtcTransport.Kind.SUBSCRIBER, agent(local, null), onGone);
         long audioSsrc = randomSsrc();
         long videoSsrc = randomSsrc();
-        // Packets are forwarded with the publisher's header extensions. The publisher's MID values and send times
-        // mean nothing on this connection, so those stay unnegotiated (ignored); its audio level is true for any
-        // receiver, so it is offered under the publisher's id.
-        Integer audioLevel = audioLevelIds.get(streamId);
+        // Forwarded packets keep only the publisher's audio level, under the router's id (see ExtensionIds).
         List<OutgoingTrack> tracks = List.of(
                 new OutgoingTrack(MediaKind.AUDIO, RtpCodec.opus(OPUS_PAYLOAD_TYPE), Optional.empty(), audioSsrc,
                         OptionalLong.empty(), "audio", OptionalInt.empty(), OptionalInt.empty(),
-                        audioLevel == null ? OptionalInt.empty() : OptionalInt.of(audioLevel)),
+                        OptionalInt.of(ExtensionIds.AUDIO_LEVEL)),
                 new OutgoingTrack(MediaKind.VIDEO, RtpCodec.vp8(VP8_PAYLOAD_TYPE), Optional.empty(), videoSsrc,
                         OptionalLong.empty(), "video", OptionalInt.empty(), OptionalInt.empty(),
                         OptionalInt.empty()));
@@ -354,7 +348,6 @@ public class MediaRouter implements RoutedMedia {
     private void forget(Producer stream) {
         if (stream.isEmpty()) {
             streams.remove(stream.streamId(), stream);
-            audioLevelIds.remove(stream.streamId());
         }
     }
 

@@ -28,6 +28,8 @@ final class Producer {
     private volatile int videoPayloadType = -1;
     private volatile int audioPayloadType = -1;
     private volatile String sessionId;
+    /** The publisher's header extension ids translated to the ids of the router's subscriber offers. */
+    private volatile byte[] extensionIds = ExtensionIds.NONE;
     volatile RtpObserver tap;
 
     final RetransmissionBuffer retransmissions = new RetransmissionBuffer(1024, 1500);
@@ -60,8 +62,10 @@ final class Producer {
         return sessionId;
     }
 
-    void publisher(String sessionId, WebRtcTransport link, int videoPayloadType, int audioPayloadType) {
+    void publisher(String sessionId, WebRtcTransport link, int videoPayloadType, int audioPayloadType,
+                   byte[] extensionIds) {
         this.sessionId = sessionId;
+        this.extensionIds = extensionIds;
         this.videoPayloadType = videoPayloadType;
         this.audioPayloadType = audioPayloadType;
         this.publisher = link;
@@ -69,6 +73,10 @@ final class Producer {
 
     void publisherGone() {
         publisher = null;
+    }
+
+    byte[] extensionIds() {
+        return extensionIds;
     }
 
     int videoPayloadType() {

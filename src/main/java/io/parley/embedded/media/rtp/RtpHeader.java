@@ -328,6 +328,48 @@ public final class RtpHeader {
         return -1;
     }
 
+    /**
+     * Gives the header extension elements new ids in place: element {@code id} becomes {@code newIds[id]}. A router
+     * forwards a publisher's packet into connections that negotiated the extensions under ids of their own, so the
+     * ids are translated once, as the packet arrives. In one-byte form (ids 1..14) a new id must be 1..14; other
+     * profiles are left alone. No-op without an extension.
+     */
+    public void renumberExtensions(byte[] newIds) {
+        if (extensionAt < 0) {
+            return;
+        }
+        int at = extensionAt;
+        int end = extensionAt + extensionLength;
+        if (extensionProfile == ONE_BYTE_PROFILE) {
+            while (at < end) {
+                int b = u8(data, at);
+                int elementId = b >>> 4;
+                if (elementId == 0) {
+                    at++;
+                    continue;
+                }
+                if (elementId == 15) {
+                    return;
+                }
+                data[at] = (byte) ((newIds[elementId] & 0x0F) << 4 | (b & 0x0F));
+                at += 1 + (b & 0x0F) + 1;
+            }
+        } else if ((extensionProfile & 0xFFF0) == TWO_BYTE_PROFILE) {
+            while (at < end) {
+                int elementId = u8(data, at);
+                if (elementId == 0) {
+                    at++;
+                    continue;
+                }
+                if (at + 2 > end) {
+                    return;
+                }
+                data[at] = newIds[elementId];
+                at += 2 + u8(data, at + 1);
+            }
+        }
+    }
+
     /** Rewrites the SSRC of the packet at {@code off}; the caller has decoded it, so the fixed header is there. */
     public static void setSsrc(byte[] packet, int off, long ssrc) {
         put32(packet, off + 8, ssrc);

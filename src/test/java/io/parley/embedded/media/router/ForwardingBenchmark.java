@@ -55,7 +55,7 @@ public class ForwardingBenchmark {
                 publisherKeys.clientWriteKey(), publisherKeys.clientWriteSalt()));
         publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
         stream = new Producer("stream");
-        stream.publisher("session", publisher, PAYLOAD_TYPE, 111);
+        stream.publisher("session", publisher, PAYLOAD_TYPE, 111, ExtensionIds.translation(java.util.OptionalInt.of(1)));
         for (int i = 0; i < subscribers; i++) {
             WebRtcTransport subscriber = link("subscriber-" + i, WebRtcTransport.Kind.SUBSCRIBER, keys(random));
             stream.add(new Consumer(subscriber, 1000 + i, 2000 + i, PAYLOAD_TYPE, 111));

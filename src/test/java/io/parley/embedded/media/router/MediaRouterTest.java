@@ -155,6 +155,14 @@ class MediaRouterTest {
     }
 
     @Test
+    void aSubscriptionOfferedBeforeItsPublisherHasOfferedStillCarriesTheAudioLevel() {
+        // streamCreated goes out when publishing is asked for, so a quick subscriber's offer can come first
+        String routerOffer = router.subscribe("s", "stream-early", "early", gone::incrementAndGet);
+        assertThat(routerOffer).contains("a=extmap:" + ExtensionIds.AUDIO_LEVEL + " urn:ietf:params:rtp-hdrext:ssrc-audio-level");
+        router.close("early");
+    }
+
+    @Test
     void aSubscribersClientHelloThatOvertakesItsAnswerIsKeptNotDropped() throws Exception {
         String routerOffer = router.subscribe("s", "stream-x", "sub", gone::incrementAndGet);
         Peer subscriber = new Peer("sub", socket("127.0.0.1"), routerOffer);

@@ -88,7 +88,7 @@ public class ReceivePathBenchmark {
         WebRtcTransport publisher = new WebRtcTransport("session", "publisher", WebRtcTransport.Kind.PUBLISHER,
                 agent, () -> { });
         publisher.installKeys(publisherKeys);
-        stream.publisher("session", publisher, PAYLOAD_TYPE, 111);
+        stream.publisher("session", publisher, PAYLOAD_TYPE, 111, ExtensionIds.translation(java.util.OptionalInt.of(1)));
         for (int i = 0; i < subscribers; i++) {
             DatagramSocket sink = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
             sink.setReceiveBufferSize(1 << 20);

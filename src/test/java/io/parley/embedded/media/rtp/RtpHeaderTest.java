@@ -22,6 +22,14 @@ class RtpHeaderTest {
             0x00, 0x00, 0x00, 0x00,             // padding to the word boundary
             0x10, 0x20, 0x30);                  // payload
 
+    private static final byte[] RENUMBER_ALL = new byte[256];
+
+    static {
+        for (int id = 0; id < 256; id++) {
+            RENUMBER_ALL[id] = (byte) (1 + id % 14);
+        }
+    }
+
     static byte[] bytes(int... values) {
         byte[] out = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -147,6 +155,41 @@ class RtpHeaderTest {
     }
 
     @Test
+    void renumbersExtensionElementsInPlaceAndLeavesEverythingElse() {
+        byte[] packet = WITH_ONE_BYTE_EXTENSION.clone();
+        RtpHeader h = RtpHeader.parse(packet);
+        byte[] ids = new byte[256];
+        java.util.Arrays.fill(ids, (byte) 14);
+        ids[3] = 1;
+        h.renumberExtensions(ids);
+        RtpHeader again = RtpHeader.parse(packet);
+        assertThat(again.absSendTime(1)).as("id 3 is now 1").isEqualTo(0x123456);
+        assertThat(again.mid(14)).as("the rest under the unnegotiated id").isEqualTo("a1");
+        assertThat(again.extensionOffset(3)).isEqualTo(-1);
+        assertThat(again.extensionOffset(4)).isEqualTo(-1);
+        // only the two id bytes changed: values, padding, payload are as they were
+        int changed = 0;
+        for (int i = 0; i < packet.length; i++) {
+            changed += packet[i] != WITH_ONE_BYTE_EXTENSION[i] ? 1 : 0;
+        }
+        assertThat(changed).isEqualTo(2);
+
+        byte[] twoByte = bytes(
+                0x90, 0x6F, 0x00, 0x01, 0, 0, 0, 1, 0, 0, 0, 2,
+                0x10, 0x00, 0x00, 0x02,
+                0x00, 0x1F, 0x01, 0x7F,             // padding byte, then id 31, 1 byte
+                0x05, 0x01, 0x42, 0x00,             // id 5, 1 byte
+                0x01);
+        RtpHeader two = RtpHeader.parse(twoByte);
+        ids[31] = 1;
+        two.renumberExtensions(ids);
+        RtpHeader twoAgain = RtpHeader.parse(twoByte);
+        assertThat(twoAgain.extensionLength(1)).isEqualTo(1);
+        assertThat(twoByte[twoAgain.extensionOffset(1)]).isEqualTo((byte) 0x7F);
+        assertThat(twoAgain.extensionOffset(14)).as("id 5 moved to 14").isEqualTo(22);
+    }
+
+    @Test
     void demultiplexesRtpFromRtcp() {
         assertThat(RtpHeader.looksLikeRtp(WITH_ONE_BYTE_EXTENSION, 0, WITH_ONE_BYTE_EXTENSION.length)).isTrue();
         byte[] rtcp = bytes(0x80, 200, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -177,6 +220,7 @@ class RtpHeaderTest {
                     h.absSendTime(id);
                     h.mid(id);
                 }
+                h.renumberExtensions(RENUMBER_ALL);
                 Vp8.isKeyFrame(buffer, h.payloadOffset(), h.payloadLength());
                 Vp8.pictureId(buffer, h.payloadOffset(), h.payloadLength());
             }

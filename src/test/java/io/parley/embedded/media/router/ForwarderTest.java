@@ -1,0 +1,85 @@
+package io.parley.embedded.media.router;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parley.embedded.media.dtls.SrtpKeyMaterial;
+import io.parley.embedded.media.ice.IceCredentials;
+import io.parley.embedded.media.ice.IceDropCounts;
+import io.parley.embedded.media.ice.IceLiteAgent;
+import io.parley.embedded.media.rtp.RtpHeader;
+import io.parley.embedded.media.srtp.SrtpContext;
+import io.parley.embedded.media.srtp.SrtpKeys;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The forwarding path with real SRTP on both sides: what a subscriber decrypts is what the publisher sent, rewritten. */
+class ForwarderTest {
+
+    private static final int OPUS = 111;
+    private final Random random = new Random(11);
+    private final List<byte[]> sent = new ArrayList<>();
+
+    @Test
+    void thePublishersAudioLevelReachesTheSubscriberUnderTheRoutersIdAndNothingElseDoes() {
+        SrtpKeyMaterial publisherKeys = keys();
+        SrtpKeyMaterial subscriberKeys = keys();
+        WebRtcTransport publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
+        WebRtcTransport subscriber = link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, subscriberKeys);
+        Producer stream = new Producer("stream");
+        // a publisher whose audio level is id 3 and whose id 1 is something else (here: abs-send-time)
+        stream.publisher("session", publisher, 96, OPUS, ExtensionIds.translation(OptionalInt.of(3)));
+        stream.add(new Consumer(subscriber, 1000, 2000, 96, OPUS));
+        Forwarder forwarder = new Forwarder((to, bytes, length) -> sent.add(Arrays.copyOf(bytes, length)),
+                new MediaMetrics(new SimpleMeterRegistry()), 0);
+
+        byte[] packet = new byte[200];
+        byte[] rtp = {
+                (byte) 0x90, OPUS, 0x00, 0x07, 0, 0, 0x03, (byte) 0xC0, 0x12, 0x34, 0x56, 0x78,
+                (byte) 0xBE, (byte) 0xDE, 0x00, 0x02,
+                0x30, (byte) 0x85,                   // id 3, 1 byte: voice activity, -5 dBov
+                0x12, 0x11, 0x22, 0x33,              // id 1, 3 bytes: the publisher's send time
+                0x00, 0x00,                          // padding to the word
+                0x01, 0x02, 0x03, 0x04};             // Opus payload
+        System.arraycopy(rtp, 0, packet, 0, rtp.length);
+        SrtpContext browser = new SrtpContext(SrtpKeys.derive(publisherKeys.profile(), publisherKeys.clientWriteKey(),
+                publisherKeys.clientWriteSalt()));
+        int length = browser.protect(packet, 0, rtp.length);
+        forwarder.fromPublisher(stream, publisher, packet, length);
+
+        assertThat(sent).hasSize(1);
+        byte[] received = sent.get(0);
+        SrtpContext subscriberBrowser = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
+                subscriberKeys.serverWriteKey(), subscriberKeys.serverWriteSalt()));
+        int plain = subscriberBrowser.unprotect(received, 0, received.length);
+        assertThat(plain).as("decrypts at the subscriber").isEqualTo(rtp.length);
+        RtpHeader header = RtpHeader.parse(Arrays.copyOf(received, plain));
+        assertThat(header.ssrc()).isEqualTo(2000);
+        assertThat(header.extensionLength(ExtensionIds.AUDIO_LEVEL)).isEqualTo(1);
+        assertThat(received[header.extensionOffset(ExtensionIds.AUDIO_LEVEL)]).isEqualTo((byte) 0x85);
+        assertThat(header.absSendTime(ExtensionIds.UNNEGOTIATED)).as("the send time, under an id nobody declared")
+                .isEqualTo(0x112233);
+        assertThat(header.extensionOffset(3)).isEqualTo(-1);
+        assertThat(Arrays.copyOfRange(received, header.payloadOffset(), plain)).containsExactly(1, 2, 3, 4);
+    }
+
+    private WebRtcTransport link(String id, WebRtcTransport.Kind kind, SrtpKeyMaterial keys) {
+        WebRtcTransport link = new WebRtcTransport("session", id, kind,
+                new IceLiteAgent(IceCredentials.generate(), new IceDropCounts(), System.nanoTime()), () -> { });
+        link.remote(new InetSocketAddress("127.0.0.1", 50000));
+        link.installKeys(keys);
+        return link;
+    }
+
+    private SrtpKeyMaterial keys() {
+        byte[] exported = new byte[60];
+        random.nextBytes(exported);
+        return SrtpKeyMaterial.fromExporter(io.parley.embedded.media.srtp.SrtpProfile.AES_CM_128_HMAC_SHA1_80, exported);
+    }
+}
