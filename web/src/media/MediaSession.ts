@@ -84,8 +84,13 @@ export type MediaCapabilities = {
 /** One stream's statistics at a moment: `key` is a remote stream id, or `local` for this client's camera. */
 export type MediaStats = {
   key: string;
-  /** 0..1 */
+  /** 0..1, at this moment */
   audioLevel?: number;
+  /**
+   * 0..1: the RMS level over the whole interval since the previous mediaStats(), where the platform counts audio
+   * energy. A level read at one moment misses a short sound between polls; this one does not.
+   */
+  audioLevelSinceLast?: number;
   /** Counters since the stream began (for `local`: what the far end reports lost of what this client sent). */
   packetsLost: number;
   packetsReceived: number;

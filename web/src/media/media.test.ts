@@ -31,3 +31,21 @@ describe('openMediaSession', () => {
     expect(isPlatform('other')).toBe(false);
   });
 });
+
+describe('levelBetween', () => {
+  it('answers the RMS level of the interval, so a short loud sound between two readings still counts', async () => {
+    const { levelBetween, linkStatsOf } = await import('./embedded/diagnostics');
+    // 20 ms at level 0.5 within two seconds of silence: at any one moment the level is most likely 0
+    const before = { energy: 1.0, seconds: 10 };
+    const after = { energy: 1.0 + 0.5 * 0.5 * 0.02, seconds: 12 };
+    expect(levelBetween(before, after)).toBeCloseTo(0.05, 3);
+    expect(levelBetween(after, after)).toBeUndefined();
+    expect(levelBetween(undefined, { energy: 0.25, seconds: 1 })).toBeCloseTo(0.5, 6);
+
+    const report = new Map<string, unknown>([['a', {
+      type: 'inbound-rtp', kind: 'audio', audioLevel: 0, totalAudioEnergy: 3, totalSamplesDuration: 12,
+      packetsLost: 0, packetsReceived: 10,
+    }]]) as unknown as RTCStatsReport;
+    expect(linkStatsOf(report).audioEnergy).toEqual({ energy: 3, seconds: 12 });
+  });
+});

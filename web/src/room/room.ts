@@ -578,8 +578,9 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
       if (key === 'self') {
         ownLevel = stat.audioLevel;
       }
-      if (stat.audioLevel !== undefined) {
-        levels.set(key, stat.audioLevel);
+      const level = Math.max(stat.audioLevel ?? 0, stat.audioLevelSinceLast ?? 0);
+      if (stat.audioLevel !== undefined || stat.audioLevelSinceLast !== undefined) {
+        levels.set(key, level);
       }
       const tile = tiles.get(key);
       if (!tile) {
@@ -590,16 +591,16 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
         setQuality(tile, gradeQuality(losses.lossFraction(key, stat), stat.roundTripTimeMs));
       }
     }
+    for (const key of [...levels.keys()]) {
+      if (!tiles.has(key) || isMuted(key)) {
+        levels.delete(key);
+      }
+    }
     if (session.remoteAudioLevels) {
       reportedLevels = levels;
-    } else {
-      for (const key of [...levels.keys()]) {
-        if (!tiles.has(key) || isMuted(key)) {
-          levels.delete(key);
-        }
-      }
-      showLevels(levels);
     }
+    // Also between the cheap samples: the report's interval level catches what a sample at one moment missed.
+    showLevels(levels);
   };
 
   /** Full reports: every tick while some level needs them (or the platform has no cheaper one), else every other. */

@@ -87,12 +87,30 @@ export function installDiagnostics(diagnostics: ParleyDiagnostics): void {
 export type LinkStats = {
   /** 0..1: the received audio's level (subscriber end), or the microphone's (publisher end). */
   audioLevel?: number;
+  /** Running totals of the same audio (W3C totalAudioEnergy, totalSamplesDuration), for a level over an interval. */
+  audioEnergy?: AudioEnergy;
   packetsLost: number;
   packetsReceived: number;
   roundTripTimeMs?: number;
   /** Publisher end: the share of what this end sent that the far end lost lately (RTCP fraction lost). */
   fractionLost?: number;
 };
+
+export type AudioEnergy = { energy: number; seconds: number };
+
+/**
+ * The RMS level (0..1) of the audio between two readings of the running totals: unlike a level read at one moment,
+ * it misses no sound that was short (a word, a click) between the readings. Undefined when no audio was counted.
+ */
+export function levelBetween(before: AudioEnergy | undefined, now: AudioEnergy): number | undefined {
+  const energy = now.energy - (before?.energy ?? 0);
+  const seconds = now.seconds - (before?.seconds ?? 0);
+  return seconds > 0 && energy >= 0 ? Math.min(1, Math.sqrt(energy / seconds)) : undefined;
+}
+
+const energyOf = (stat: Stat): AudioEnergy | undefined =>
+  typeof stat.totalAudioEnergy === 'number' && typeof stat.totalSamplesDuration === 'number'
+    ? { energy: stat.totalAudioEnergy, seconds: stat.totalSamplesDuration } : undefined;
 
 /** Reads LinkStats from one peer connection's report (inbound for a subscriber, media-source/remote-inbound for a publisher). */
 export function linkStatsOf(report: RTCStatsReport): LinkStats {
@@ -106,9 +124,11 @@ export function linkStatsOf(report: RTCStatsReport): LinkStats {
       result.packetsReceived += count(stat.packetsReceived);
       if (kind === 'audio' && typeof stat.audioLevel === 'number') {
         result.audioLevel = stat.audioLevel;
+        result.audioEnergy = energyOf(stat) ?? result.audioEnergy;
       }
     } else if (stat.type === 'media-source' && kind === 'audio' && typeof stat.audioLevel === 'number') {
       result.audioLevel = stat.audioLevel;
+      result.audioEnergy = energyOf(stat) ?? result.audioEnergy;
     } else if (stat.type === 'remote-inbound-rtp') {
       // What the far end reports of what this end sent.
       result.packetsLost += Math.max(0, count(stat.packetsLost));

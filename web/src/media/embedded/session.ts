@@ -11,7 +11,8 @@ import {
   type RemoteStream, type SessionCredentials, type StreamProperty,
 } from '../MediaSession';
 import {
-  inboundVideoOf, installDiagnostics, linkStatsOf, outboundVideoOf, type InboundVideo, type OutboundVideo,
+  inboundVideoOf, installDiagnostics, levelBetween, linkStatsOf, outboundVideoOf,
+  type AudioEnergy, type InboundVideo, type OutboundVideo,
 } from './diagnostics';
 import { PeerLink, type PeerFactory } from './peer';
 import { asEvent, type ClientRequest, type ConnectedEvent, type LinkCreatedEvent, type ServerEvent } from './protocol';
@@ -87,6 +88,8 @@ export class EmbeddedMediaSession implements MediaSession {
   private readonly roster = new Roster();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly links = new Map<string, PeerLink>();
+  /** Each link's audio totals at the previous mediaStats(), for the level over the interval between reports. */
+  private readonly audioEnergySeen = new WeakMap<PeerLink, AudioEnergy>();
   private camera: Publication | undefined;
   private screen: Publication | undefined;
   /** `linkCreated` for a stream of ours whose `ok` has not arrived yet (the server may send them in either order). */
@@ -269,15 +272,21 @@ export class EmbeddedMediaSession implements MediaSession {
         continue;
       }
       const key = own ? 'local' : link.streamId;
-      const stats = linkStatsOf(await link.getStats());
+      const { audioEnergy, ...linkStats } = linkStatsOf(await link.getStats());
+      const stats: MediaStats = { key, ...linkStats };
+      if (audioEnergy) {
+        stats.audioLevelSinceLast = levelBetween(this.audioEnergySeen.get(link), audioEnergy);
+        this.audioEnergySeen.set(link, audioEnergy);
+      }
       const seen = byKey.get(key);
       if (!seen) {
-        byKey.set(key, { key, ...stats });
+        byKey.set(key, stats);
       } else {
         // A relayed publisher has one link per subscriber: add the losses, keep the worst round trip.
         seen.packetsLost += stats.packetsLost;
         seen.packetsReceived += stats.packetsReceived;
         seen.audioLevel = Math.max(seen.audioLevel ?? 0, stats.audioLevel ?? 0);
+        seen.audioLevelSinceLast = Math.max(seen.audioLevelSinceLast ?? 0, stats.audioLevelSinceLast ?? 0);
         if (stats.fractionLost !== undefined) {
           seen.fractionLost = Math.max(seen.fractionLost ?? 0, stats.fractionLost);
         }
