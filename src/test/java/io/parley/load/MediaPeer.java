@@ -51,7 +51,8 @@ final class MediaPeer implements AutoCloseable {
             throw new IOException("the router's SDP has no UDP host candidate");
         }
         this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        socket.connect(new InetSocketAddress(candidate.group(1), Integer.parseInt(candidate.group(2))));
+        // Loopback only: the router's port on 127.0.0.1, whichever address it announces to browsers elsewhere.
+        socket.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(candidate.group(2))));
         socket.setReceiveBufferSize(1 << 20);
     }
 
