@@ -167,7 +167,7 @@ class MediaRouterTest {
         String routerOffer = router.subscribe("s", "stream-x", "sub", gone::incrementAndGet);
         Peer subscriber = new Peer("sub", socket("127.0.0.1"), routerOffer);
         subscriber.check();
-        double packetsBefore = registry.get("parley.media.packets").tag("direction", "in").counter().count();
+        double packetsBefore = registry.get("parley.media.packets").tag("direction", "in").functionCounter().count();
         java.util.concurrent.CompletableFuture<DTLSTransport> dtls = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> {
                     try {
@@ -178,7 +178,7 @@ class MediaRouterTest {
                 });
         // the ClientHello has reached the router before the answer does, as it often does from a browser
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (registry.get("parley.media.packets").tag("direction", "in").counter().count() <= packetsBefore
+        while (registry.get("parley.media.packets").tag("direction", "in").functionCounter().count() <= packetsBefore
                 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -186,7 +186,7 @@ class MediaRouterTest {
 
         assertThat(dtls.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
         for (String reason : List.of("unknown_address", "not_ready")) {
-            assertThat(registry.get("parley.media.drops").tag("reason", reason).counter().count())
+            assertThat(registry.get("parley.media.drops").tag("reason", reason).functionCounter().count())
                     .as("DTLS datagrams dropped as " + reason).isZero();
         }
         router.close("sub");
