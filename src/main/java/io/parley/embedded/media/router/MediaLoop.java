@@ -34,6 +34,8 @@ final class MediaLoop implements Executor {
     static final int MAX_DATAGRAM = 2048;
     /** Datagrams read per wake-up before posted changes and timers get their turn. */
     private static final int READ_BATCH = 64;
+    /** Datagrams read per turn while nothing awaits them: a tick's worth of many publishers. */
+    private static final int BACKLOG_BATCH = 4096;
     private static final int RECEIVE_BUFFER = 4 * 1024 * 1024;
 
     /** Where datagrams go; called on the media thread with an array reused for the next datagram. */
@@ -46,6 +48,7 @@ final class MediaLoop implements Executor {
 
     private final DatagramChannel channel;
     private final Selector selector;
+    private final SelectionKey readiness;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> posted = new ConcurrentLinkedQueue<>();
     private final List<Periodic> timers = new ArrayList<>();
@@ -54,6 +57,9 @@ final class MediaLoop implements Executor {
     private final int port;
     private final Datagrams datagrams;
     private volatile boolean running = true;
+    // media thread only
+    private BooleanSupplier awaited = () -> true;
+    private boolean prompt = true;
 
     /** Binds {@code host:port} (0 for any free port) and starts the thread. */
     MediaLoop(String host, int requestedPort, Datagrams datagrams) throws IOException {
@@ -66,7 +72,7 @@ final class MediaLoop implements Executor {
             channel.bind(bind);
             channel.configureBlocking(false);
             this.selector = Selector.open();
-            channel.register(selector, SelectionKey.OP_READ);
+            this.readiness = channel.register(selector, SelectionKey.OP_READ);
         } catch (IOException e) {
             channel.close();
             throw e;
@@ -104,6 +110,16 @@ final class MediaLoop implements Executor {
         execute(() -> timers.add(new Periodic(period, work, wanted, new long[] {System.nanoTime() + period})));
     }
 
+    /**
+     * Datagrams wake the thread only while {@code awaited} (read on the media thread) says someone waits for them;
+     * otherwise they queue in the socket's buffer and are read on the next timer or posted change. A small meeting's
+     * packets arrive a few hundred times a second, and each wake-up (the scheduler, epoll, the selector, a read that
+     * finds nothing) cost more than the packet it carried when nothing was forwarded.
+     */
+    void readPromptlyWhile(BooleanSupplier awaited) {
+        execute(() -> this.awaited = awaited);
+    }
+
     /** Sends one datagram; safe from any thread (DatagramChannel's send is). A full socket buffer drops it. */
     boolean send(InetSocketAddress to, byte[] packet, int length) {
         try {
@@ -134,16 +150,7 @@ final class MediaLoop implements Executor {
     private void run() {
         try {
             while (running) {
-                long timeout = untilNextTimer();
-                if (!posted.isEmpty() || timeout == 0) {
-                    selector.selectNow();
-                } else {
-                    selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout)));
-                }
-                selector.selectedKeys().clear();
-                readBatch();
-                runPosted();
-                runTimers();
+                turn();
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("The media thread stopped", e);
@@ -157,8 +164,31 @@ final class MediaLoop implements Executor {
         }
     }
 
-    private void readBatch() throws IOException {
-        for (int i = 0; i < READ_BATCH; i++) {
+    /**
+     * One wake-up: wait for a datagram, a posted change or the next timer, then handle all three. A method of its own
+     * so the JIT compiles it by its call count: a loop body inlined in run() waits for on-stack replacement, which at
+     * a small meeting's few hundred wake-ups a second takes minutes, and until then runs interpreted.
+     */
+    private void turn() throws IOException {
+        boolean promptNow = awaited.getAsBoolean();
+        if (promptNow != prompt) {
+            prompt = promptNow;
+            readiness.interestOps(promptNow ? SelectionKey.OP_READ : 0);
+        }
+        long timeout = untilNextTimer();
+        if (!posted.isEmpty() || timeout == 0) {
+            selector.selectNow();
+        } else {
+            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout)));
+        }
+        selector.selectedKeys().clear();
+        readBatch(prompt ? READ_BATCH : BACKLOG_BATCH);
+        runPosted();
+        runTimers();
+    }
+
+    private void readBatch(int most) throws IOException {
+        for (int i = 0; i < most; i++) {
             receiveBuffer.clear();
             SocketAddress from = channel.receive(receiveBuffer);
             if (from == null) {

@@ -122,6 +122,7 @@ public class MediaRouter implements RoutedMedia {
         // NACKs, key frame requests and reports concern streams: with none, the media thread sleeps
         media.loop().every(TICK_MILLIS, () -> !streams.isEmpty(), this::tick);
         media.loop().every(REPORT_MILLIS, () -> !links.isEmpty(), this::report);
+        media.loop().readPromptlyWhile(this::packetsAwaited);
         LOG.infof("Media router announces %s:%d", announced, media.port());
     }
 
@@ -406,6 +407,28 @@ public class MediaRouter implements RoutedMedia {
         if (tell != null) {
             signals.execute(tell);
         }
+    }
+
+    /**
+     * Whether a datagram must be handled as it arrives: a stream is forwarded or recorded, or a link is still
+     * connecting (its ICE and DTLS). Otherwise (publishers nobody receives yet) the packets wait for the next tick,
+     * at most 20 ms, which no one notices. Media thread only.
+     */
+    private boolean packetsAwaited() {
+        if (!taps.isEmpty()) {
+            return true;
+        }
+        for (Producer stream : streams.values()) {
+            if (!stream.subscriptions().isEmpty()) {
+                return true;
+            }
+        }
+        for (WebRtcTransport link : links.values()) {
+            if (!link.secure()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void tick() {
