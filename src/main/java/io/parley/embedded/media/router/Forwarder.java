@@ -25,6 +25,11 @@ final class Forwarder {
     /** What browsers are told they may send; enough for 640x480 to 720p video at full quality. */
     static final long REMB_BITRATE = 2_500_000;
     private static final int MAX_PACKET = 1500;
+    /**
+     * Of the packets of a stream nobody receives, one in this many is still decrypted: enough for the SRTP context
+     * to keep the rollover counter (RFC 3711 §3.3.1 guesses it right within 2^15 packets of the highest index).
+     */
+    static final int UNRECEIVED_CHECK_EVERY = 256;
 
     private final DatagramSender transport;
     private final MediaMetrics metrics;
@@ -64,10 +69,33 @@ final class Forwarder {
             metrics.drop(MediaMetrics.Drop.TEST_LOSS);
             return;
         }
+        boolean received = stream.tap != null || !stream.subscriptions().isEmpty();
+        if (!received) {
+            // Nobody receives this stream: decrypting it would only feed statistics that nothing is forwarded by.
+            if (stream.unreceivedPackets++ % UNRECEIVED_CHECK_EVERY != 0) {
+                metrics.drop(MediaMetrics.Drop.NO_SUBSCRIBERS);
+                return;
+            }
+        } else if (stream.unreceivedPackets > 0) {
+            stream.unreceivedPackets = 0;
+            stream.restartReception();
+        }
         int plain = link.inbound().unprotect(packet, 0, length);
         if (plain < 0) {
             metrics.decryptFailures.increment();
             metrics.drop(MediaMetrics.Drop.DECRYPT_FAILED);
+            return;
+        }
+        if (!received) {
+            // decrypted to keep the SRTP context's index, and to know the SSRCs to ask for a key frame once received
+            if (header.decode(packet, 0, plain) == null) {
+                if (header.payloadType() == stream.videoPayloadType()) {
+                    stream.videoSsrc = header.ssrc();
+                } else if (header.payloadType() == stream.audioPayloadType()) {
+                    stream.audioSsrc = header.ssrc();
+                }
+            }
+            metrics.drop(MediaMetrics.Drop.NO_SUBSCRIBERS);
             return;
         }
         if (header.decode(packet, 0, plain) != null) {
@@ -80,7 +108,7 @@ final class Forwarder {
         long now = System.nanoTime();
         boolean video = payloadType == stream.videoPayloadType();
         if (video) {
-            if (stream.videoSsrc != header.ssrc()) {
+            if (stream.videoSsrc != header.ssrc() || stream.videoStatistics == null) {
                 stream.videoSsrc = header.ssrc();
                 stream.videoStatistics = new ReceptionStatistics(header.ssrc(), Producer.VIDEO_CLOCK_RATE);
                 stream.losses.reset();
@@ -92,7 +120,7 @@ final class Forwarder {
                 stream.keyFrameWanted = true;
             }
         } else if (payloadType == stream.audioPayloadType()) {
-            if (stream.audioSsrc != header.ssrc()) {
+            if (stream.audioSsrc != header.ssrc() || stream.audioStatistics == null) {
                 stream.audioSsrc = header.ssrc();
                 stream.audioStatistics = new ReceptionStatistics(header.ssrc(), Producer.AUDIO_CLOCK_RATE);
             }

@@ -40,6 +40,8 @@ final class Producer {
     ReceptionStatistics videoStatistics;
     ReceptionStatistics audioStatistics;
     volatile boolean keyFrameWanted;
+    /** Packets that arrived while nobody received the stream, since it was last received (see Forwarder). */
+    long unreceivedPackets;
 
     Producer(String streamId) {
         this.streamId = streamId;
@@ -75,6 +77,18 @@ final class Producer {
         publisher = null;
     }
 
+    /** Reception starts over after packets nobody received were skipped: their gap is no loss to report or NACK. */
+    void restartReception() {
+        if (videoSsrc >= 0) {
+            videoStatistics = new ReceptionStatistics(videoSsrc, VIDEO_CLOCK_RATE);
+        }
+        if (audioSsrc >= 0) {
+            audioStatistics = new ReceptionStatistics(audioSsrc, AUDIO_CLOCK_RATE);
+        }
+        losses.reset();
+        retransmissions.clear();
+    }
+
     byte[] extensionIds() {
         return extensionIds;
     }
@@ -91,9 +105,12 @@ final class Producer {
         return subscriptions;
     }
 
+    /**
+     * The key frame a new subscriber needs is asked for when its transport is secure, not here: one asked for now
+     * arrives before the subscriber can receive it, and the throttle then holds back the one it can use.
+     */
     void add(Consumer subscription) {
         subscriptions.add(subscription);
-        keyFrameWanted = true;
     }
 
     void remove(Consumer subscription) {

@@ -69,6 +69,48 @@ class ForwarderTest {
         assertThat(Arrays.copyOfRange(received, header.payloadOffset(), plain)).containsExactly(1, 2, 3, 4);
     }
 
+    @Test
+    void aStreamNobodyReceivesIsNotDecryptedYetDecryptsOnceSubscribedAfterItsSequenceWrapped() {
+        SrtpKeyMaterial publisherKeys = keys();
+        SrtpKeyMaterial subscriberKeys = keys();
+        WebRtcTransport publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
+        Producer stream = new Producer("stream");
+        stream.publisher("session", publisher, 96, OPUS, ExtensionIds.translation(OptionalInt.empty()));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MediaMetrics metrics = new MediaMetrics(registry);
+        Forwarder forwarder = new Forwarder((to, bytes, length) -> sent.add(Arrays.copyOf(bytes, length)), metrics, 0);
+        SrtpContext browser = new SrtpContext(SrtpKeys.derive(publisherKeys.profile(), publisherKeys.clientWriteKey(),
+                publisherKeys.clientWriteSalt()));
+        byte[] packet = new byte[200];
+        // 70,000 video packets to nobody: the 16-bit sequence number wraps, the SRTP rollover counter moves on
+        int sequence = 60_000;
+        for (int i = 0; i < 70_000; i++, sequence++) {
+            forwarder.fromPublisher(stream, publisher, packet, video(browser, packet, sequence));
+        }
+        assertThat(metrics.decryptFailures.value()).isZero();
+        assertThat(registry.get(MediaMetrics.DROPS).tag("reason", "no_subscribers").functionCounter().count())
+                .isEqualTo(70_000);
+        assertThat(stream.videoSsrc).as("the SSRC is known from the packets checked").isEqualTo(0x12345678L);
+
+        WebRtcTransport subscriber = link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, subscriberKeys);
+        stream.add(new Consumer(subscriber, 1000, 2000, 96, OPUS));
+        for (int i = 0; i < 10; i++, sequence++) {
+            forwarder.fromPublisher(stream, publisher, packet, video(browser, packet, sequence));
+        }
+        assertThat(metrics.decryptFailures.value()).as("the rollover counter guessed right").isZero();
+        assertThat(sent).hasSize(10);
+        assertThat(stream.videoStatistics.lost()).as("what nobody received is no loss").isZero();
+        assertThat(stream.videoStatistics.received()).isEqualTo(10);
+    }
+
+    private static int video(SrtpContext browser, byte[] packet, int sequence) {
+        byte[] rtp = {
+                (byte) 0x80, 96, (byte) (sequence >> 8), (byte) sequence, 0, 0, 0x03, (byte) 0xC0,
+                0x12, 0x34, 0x56, 0x78, 0x10, 0x00, (byte) 0x9d, 0x01};
+        System.arraycopy(rtp, 0, packet, 0, rtp.length);
+        return browser.protect(packet, 0, rtp.length);
+    }
+
     private WebRtcTransport link(String id, WebRtcTransport.Kind kind, SrtpKeyMaterial keys) {
         WebRtcTransport link = new WebRtcTransport("session", id, kind,
                 new IceLiteAgent(IceCredentials.generate(), new IceDropCounts(), System.nanoTime()), () -> { });
