@@ -13,8 +13,8 @@ import java.util.List;
 @Schema(name = "StreamLayoutRequest", description = "Vonage's stream layout body: each listed stream gets exactly "
         + "its classes (an empty list clears them)")
 public record StreamLayoutRequest(
-        @NotEmpty @Size(max = 100) @Valid
-        @Schema(required = true) List<Item> items) {
+        @NotEmpty @Size(max = 100)
+        @Schema(required = true) List<@Valid Item> items) {
 
     @Schema(name = "StreamLayoutItem")
     public record Item(
