@@ -10,6 +10,11 @@ import java.net.URI;
 abstract class BrowserTest {
 
     static final String SERVER_KEY = "test-server-key-0123456789";
+    /**
+     * How long a first decoded frame may take: page, devices, ICE, DTLS and a key frame, with several browsers
+     * sharing two busy cores (5 s was seen to run out in CI with the frames already flowing).
+     */
+    static final java.time.Duration MEDIA_STARTS = java.time.Duration.ofSeconds(10);
     static Chromium chromium;
 
     @BeforeAll

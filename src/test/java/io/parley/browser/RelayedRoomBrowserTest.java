@@ -34,7 +34,7 @@ class RelayedRoomBrowserTest extends BrowserTest {
         try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
              Participant grace = Participant.joinRoom(chromium.browser(), base(), room, "Grace");
              Participant linus = Participant.joinRoom(chromium.browser(), base(), room, "Linus")) {
-            Duration within = Duration.ofSeconds(5);
+            Duration within = MEDIA_STARTS;
             ada.awaitDecodingFrom(within, "camera", "Grace", "Linus");
             grace.awaitDecodingFrom(within, "camera", "Ada", "Linus");
             linus.awaitDecodingFrom(within, "camera", "Ada", "Grace");
@@ -53,7 +53,7 @@ class RelayedRoomBrowserTest extends BrowserTest {
                 token(sessionId, "PUBLISHER", "Pub"));
              Participant viewer = Participant.openDirect(chromium.browser(), base(), "Viewer", sessionId,
                      token(sessionId, "SUBSCRIBER", "Viewer"))) {
-            viewer.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Pub");
+            viewer.awaitDecodingFrom(MEDIA_STARTS, "camera", "Pub");
             viewer.alert().filter(new com.microsoft.playwright.Locator.FilterOptions()
                     .setHasText("You cannot publish in this room")).waitFor();
             assertThat(viewer.alert().textContent()).contains("SUBSCRIBER");
@@ -67,7 +67,7 @@ class RelayedRoomBrowserTest extends BrowserTest {
         try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
              Chromium second = Chromium.launch()) {
             Participant grace = Participant.joinRoom(second.browser(), base(), room, "Grace");
-            ada.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Grace");
+            ada.awaitDecodingFrom(MEDIA_STARTS, "camera", "Grace");
             second.close();
             Participant.await(Duration.ofSeconds(10), "Grace's tile leaving Ada's grid",
                     () -> ada.tile("Grace").count() == 0);
@@ -83,7 +83,7 @@ class RelayedRoomBrowserTest extends BrowserTest {
                      token(sessionId, "PUBLISHER", "Pub"));
              Participant watcher = Participant.openDirect(chromium.browser(), base(), "Watch", sessionId,
                      token(sessionId, "PUBLISHER", "Watch"))) {
-            watcher.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Pub");
+            watcher.awaitDecodingFrom(MEDIA_STARTS, "camera", "Pub");
 
             moderator.button("Mute Pub").click();
             watcher.tile("Pub").getByRole(com.microsoft.playwright.options.AriaRole.IMG,
@@ -102,18 +102,18 @@ class RelayedRoomBrowserTest extends BrowserTest {
         String room = freshRoom();
         try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
              Participant grace = Participant.joinRoom(chromium.browser(), base(), room, "Grace")) {
-            grace.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Ada");
+            grace.awaitDecodingFrom(MEDIA_STARTS, "camera", "Ada");
 
             ada.button("Turn camera off").click();
             grace.tile("Ada").getByText("Camera off").waitFor();
             ada.button("Turn camera on").click();
             Participant.await(Duration.ofSeconds(5), "Ada's camera back at Grace",
                     () -> grace.tile("Ada").getByText("Camera off").count() == 0);
-            grace.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Ada");
+            grace.awaitDecodingFrom(MEDIA_STARTS, "camera", "Ada");
 
             ada.button("Share screen").click();
             grace.tile("Ada (screen)").waitFor();
-            grace.awaitDecodingFrom(Duration.ofSeconds(5), "screen", "Ada");
+            grace.awaitDecodingFrom(MEDIA_STARTS, "screen", "Ada");
             ada.button("Stop sharing").click();
             Participant.await(Duration.ofSeconds(5), "Ada's screen tile leaving Grace's grid",
                     () -> grace.tile("Ada (screen)").count() == 0);

@@ -60,7 +60,7 @@ class RoomUxBrowserTest extends BrowserTest {
             ada.button("Turn camera on").click();
             Participant.await(Duration.ofSeconds(5), "the avatar giving way to the video",
                     () -> !avatar.isVisible() && adaAtGrace.locator("video").isVisible());
-            grace.awaitDecodingFrom(Duration.ofSeconds(5), "camera", "Ada Lovelace");
+            grace.awaitDecodingFrom(MEDIA_STARTS, "camera", "Ada Lovelace");
         }
     }
 
