@@ -51,9 +51,9 @@ public class StreamLayoutResource {
     @Path("/sessions/{sessionId}/streams/layout")
     @ResponseStatus(204)
     @Operation(summary = "Set streams' layout classes", description = "A moderator token of the session, or the "
-            + "server key. Presentation and pip layouts make the stream with the `focus` class the large one. On "
-            + "the embedded platform the classes apply to archives started afterwards; while an archive records "
-            + "the session the change is 501 (ARCHIVE_LAYOUT_CHANGE).")
+            + "server key. Presentation and pip layouts make the stream with the `focus` class the large one. A "
+            + "composed archive recording the session follows the change from that moment; archives started "
+            + "later lay the streams out by their classes.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = StreamLayoutRequest.class),
             examples = @ExampleObject(name = "focus on the speaker", value = "{\"items\":[{\"id\":"

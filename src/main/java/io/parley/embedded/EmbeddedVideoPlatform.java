@@ -73,7 +73,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
             Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
             Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
             Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_MAX_BITRATE,
-            Capability.STREAM_LAYOUT_CLASSES, Capability.LIST_CONNECTIONS));
+            Capability.STREAM_LAYOUT_CLASSES, Capability.LIST_CONNECTIONS, Capability.ARCHIVE_LAYOUT_CHANGE));
 
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;
@@ -270,30 +270,24 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
 
     @Override
     public Uni<Void> setArchiveLayout(String archiveId, ArchiveLayout layout) {
-        return getArchive(archiveId).map(archive -> {
-            throw new UnsupportedCapabilityException(name(), Capability.ARCHIVE_LAYOUT_CHANGE,
-                    "the embedded composer lays an archive out as it was started");
+        return onWorker(() -> {
+            recordings.changeLayout(archiveId, layout);
+            return null;
         });
     }
 
     /**
-     * Classes are kept on the live streams (the session's streams report them) and archives started later lay
-     * streams out by them; while an archive records the session the change is refused, because the embedded
-     * composer would not follow it.
+     * Classes are kept on the live streams (the session's streams report them, and archives started later lay
+     * streams out by them); an archive recording the session follows the change from this moment.
      */
     @Override
     public Uni<Void> setStreamLayoutClasses(String sessionId, Map<String, List<String>> classesByStream) {
         return session(sessionId).map(session -> {
-            String id = session.id();
-            recordings.recordingIn(id).ifPresent(archive -> {
-                throw new UnsupportedCapabilityException(name(), Capability.ARCHIVE_LAYOUT_CHANGE,
-                        "archive " + archive.id() + " is recording this session and the embedded composer would "
-                                + "not follow the change; set layout classes before starting it");
-            });
-            String unknown = live.setLayoutClasses(id, classesByStream);
+            String unknown = live.setLayoutClasses(session.id(), classesByStream);
             if (unknown != null) {
                 throw new ResourceNotFoundException("stream", unknown);
             }
+            recordings.layoutClassesChanged(session.id(), classesByStream);
             return null;
         });
     }

@@ -49,6 +49,14 @@ final class Absent {
         }
 
         @Override
+        public void changeLayout(String archiveId, io.parley.video.ArchiveLayout layout) {
+        }
+
+        @Override
+        public void changeLayoutClasses(String archiveId, java.util.Map<String, java.util.List<String>> classes) {
+        }
+
+        @Override
         public CompletableFuture<ArchiveRecorder.Outcome> stop(Archive archive, Path folder) {
             return CompletableFuture.completedFuture(ArchiveRecorder.Outcome.failed("this server cannot record"));
         }

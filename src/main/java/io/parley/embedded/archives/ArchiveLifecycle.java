@@ -4,6 +4,7 @@ import io.parley.embedded.archives.playback.SignedMediaUrls;
 import io.parley.embedded.sessions.SessionRecord;
 import io.parley.embedded.sessions.SessionRegistry;
 import io.parley.video.Archive;
+import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchiveMode;
 import io.parley.video.ArchiveOptions;
 import io.parley.video.ArchivePage;
@@ -123,6 +124,34 @@ public final class ArchiveLifecycle {
         throw new UnsupportedCapabilityException(PLATFORM, Capability.MULTI_ARCHIVE,
                 "archive " + running.id() + " is recording this session and the embedded recorder records one "
                         + "archive per session at a time");
+    }
+
+    /**
+     * Lays a recording composed archive out anew from this moment. Its record shows the current layout; the
+     * recorder keeps each change with its time, and the composer follows them.
+     */
+    public synchronized void changeLayout(String archiveId, ArchiveLayout layout) {
+        Archive archive = require(archiveId);
+        if (archive.outputMode() != OutputMode.COMPOSED) {
+            throw new ConflictException("Only a composed archive has a layout; this one is " + archive.outputMode());
+        }
+        if (!archive.status().isRecording()) {
+            throw new ConflictException("The archive is not recording (status " + archive.status() + ")");
+        }
+        ArchiveOptions options = archive.options();
+        requireOptionsSupported(new ArchiveOptions(layout, options.streamMode(), options.multiArchiveTag(),
+                options.maxBitrate()));
+        save(new Archive(archive.id(), archive.sessionId(), archive.name(), archive.status(), archive.outputMode(),
+                archive.hasAudio(), archive.hasVideo(), archive.resolution(), archive.createdAt(), archive.duration(),
+                archive.size(), archive.reason(), archive.url(), new ArchiveOptions(layout, options.streamMode(),
+                options.multiArchiveTag(), options.maxBitrate())));
+        recorder.changeLayout(archiveId, layout);
+    }
+
+    /** Streams' layout classes changed (the live session has them): an archive recording the session follows. */
+    public synchronized void layoutClassesChanged(String sessionId, Map<String, List<String>> classesByStream) {
+        catalog.recordingIn(sessionId).filter(a -> a.outputMode() == OutputMode.COMPOSED)
+                .ifPresent(archive -> recorder.changeLayoutClasses(archive.id(), classesByStream));
     }
 
     public synchronized Archive stop(String archiveId, String reason) {

@@ -1,9 +1,12 @@
 package io.parley.embedded.archives;
 
 import io.parley.video.Archive;
+import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchiveStatus;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -21,6 +24,15 @@ public interface ArchiveRecorder {
      * {@code onFailure} gets a reason if recording fails while it runs (a full disk, say).
      */
     void start(Archive archive, Path folder, Consumer<String> onFailure);
+
+    /** A recording archive's layout changed: its output follows from this moment. Ignored if it is not recording. */
+    void changeLayout(String archiveId, ArchiveLayout layout);
+
+    /**
+     * Streams' layout classes (by stream id) changed in the session a recording archive records: its output places
+     * them by the new classes from this moment. Ignored if it is not recording.
+     */
+    void changeLayoutClasses(String archiveId, Map<String, List<String>> classesByStream);
 
     /** Stops recording and makes the output (composed or individual); never completes exceptionally. */
     CompletableFuture<Outcome> stop(Archive archive, Path folder);

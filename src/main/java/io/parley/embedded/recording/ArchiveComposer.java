@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  *
  * <p>The picture is a black canvas lasting the whole archive. Each video stream is placed in a cell of the archive's
  * layout ({@link CompositionLayout}: by default a grid sized by the number of video streams) and is visible only
- * between its start and stop offsets. All
+ * between its start and stop offsets; where the layout or the streams' layout classes changed while recording
+ * ({@link LayoutTimeline}), the streams are placed anew from that moment. All
  * audio streams are delayed to their start offsets and mixed, without normalisation, so that a voice is as loud with
  * one participant as with five; a silent bed the length of the archive keeps the audio track as long as the picture.
  *
@@ -39,6 +40,7 @@ public final class ArchiveComposer {
   static final int FRAME_RATE = 25;
   static final Duration MIN_TIMEOUT = Duration.ofSeconds(60);
   private static final int REASON_LINES = 6;
+  private static final long SEGMENT_LEAD_MILLIS = 1000;
 
   private final FfmpegBinary ffmpeg;
 
@@ -67,8 +69,18 @@ public final class ArchiveComposer {
   public Optional<MediaProbe> compose(List<RecordedTrack> tracks, Path output, int width, int height,
       boolean hasAudio, boolean hasVideo, Duration total, ArchiveLayout layout, Integer maxBitrate)
       throws CompositionFailedException, InterruptedException {
+    return compose(tracks, output, width, height, hasAudio, hasVideo, total, layout, List.of(), maxBitrate);
+  }
+
+  /**
+   * As above, with the {@code changes} made to the layout and the streams' layout classes while the archive recorded
+   * ({@link LayoutTimeline}): from each change's offset on, the picture is laid out the new way.
+   */
+  public Optional<MediaProbe> compose(List<RecordedTrack> tracks, Path output, int width, int height,
+      boolean hasAudio, boolean hasVideo, Duration total, ArchiveLayout layout, List<LayoutChange> changes,
+      Integer maxBitrate) throws CompositionFailedException, InterruptedException {
     List<String> command = command(tracks, output.resolveSibling(output.getFileName() + ".part"), width, height,
-        hasAudio, hasVideo, total, layout, maxBitrate);
+        hasAudio, hasVideo, total, layout, changes, maxBitrate);
     Path part = Path.of(command.get(command.size() - 1));
     Path log = output.resolveSibling(output.getFileName() + ".ffmpeg.log");
     Duration timeout = timeout(total);
@@ -129,6 +141,11 @@ public final class ArchiveComposer {
 
   List<String> command(List<RecordedTrack> tracks, Path target, int width, int height, boolean hasAudio,
       boolean hasVideo, Duration total, ArchiveLayout layout, Integer maxBitrate) {
+    return command(tracks, target, width, height, hasAudio, hasVideo, total, layout, List.of(), maxBitrate);
+  }
+
+  List<String> command(List<RecordedTrack> tracks, Path target, int width, int height, boolean hasAudio,
+      boolean hasVideo, Duration total, ArchiveLayout layout, List<LayoutChange> changes, Integer maxBitrate) {
     if (!hasAudio && !hasVideo) {
       throw new IllegalArgumentException("an archive needs audio, video or both");
     }
@@ -167,7 +184,7 @@ public final class ArchiveComposer {
     double seconds = total.toMillis() / 1000.0;
     List<String> graph = new ArrayList<>();
     if (hasVideo) {
-      graph.add(videoGraph(videos, videoInputs, width, height, seconds, layout));
+      graph.add(videoGraph(videos, videoInputs, width, height, total.toMillis(), layout, changes));
     }
     if (hasAudio) {
       graph.add(audioGraph(audios, audioInputs, seconds));
@@ -190,34 +207,67 @@ public final class ArchiveComposer {
     return cmd;
   }
 
+  /** One track shown in one cell for part of the archive: a layout period, cut to the track's lifetime. */
+  private record Segment(int video, CompositionLayout.Cell cell, long fromMillis, long toMillis) {
+  }
+
   private static String videoGraph(List<RecordedTrack> videos, List<Integer> inputs, int width, int height,
-      double seconds, ArchiveLayout layout) {
+      long totalMillis, ArchiveLayout layout, List<LayoutChange> changes) {
     StringBuilder g = new StringBuilder();
     g.append("color=c=black:s=").append(width).append('x').append(height).append(":r=").append(FRAME_RATE)
-        .append(":d=").append(seconds(seconds)).append(",format=yuv420p[base0]");
-    List<CompositionLayout.Cell> cells = CompositionLayout.place(videos, layout, width, height);
-    if (cells.isEmpty()) {
+        .append(":d=").append(seconds(totalMillis / 1000.0)).append(",format=yuv420p[base0]");
+    List<Segment> segments = new ArrayList<>();
+    for (LayoutTimeline.Period period : LayoutTimeline.periods(videos, layout, changes, totalMillis)) {
+      for (CompositionLayout.Cell cell : CompositionLayout.place(period.videos(), period.layout(), width, height)) {
+        RecordedTrack t = videos.get(cell.video());
+        long from = Math.max(t.startMillis(), period.fromMillis());
+        long to = Math.min(t.stopMillis(), period.toMillis());
+        if (to > from) {
+          segments.add(new Segment(cell.video(), cell, from, to));
+        }
+      }
+    }
+    if (segments.isEmpty()) {
       return g.append(";[base0]null[vout]").toString();
     }
-    for (int n = 0; n < cells.size(); n++) {
-      CompositionLayout.Cell cell = cells.get(n);
-      RecordedTrack t = videos.get(cell.video());
-      String start = seconds(t.startMillis() / 1000.0);
-      String stop = seconds(t.stopMillis() / 1000.0);
-      // The CLI already starts each file at 0 (keeping its audio/video sync); trim to the stream's lifetime, then
-      // shift onto the archive's timeline. Scaling per frame copes with the resolution changes WebRTC senders make.
-      g.append(";[").append(inputs.get(cell.video())).append(":v:0]")
-          .append("trim=end=").append(seconds(t.durationMillis() / 1000.0))
-          .append(",setpts=PTS+").append(start).append("/TB")
+    // a track shown in several periods is decoded once and split, one branch per segment
+    int[] branches = new int[videos.size()];
+    segments.forEach(s -> branches[s.video()]++);
+    for (int v = 0; v < videos.size(); v++) {
+      if (branches[v] > 1) {
+        g.append(";[").append(inputs.get(v)).append(":v:0]split=").append(branches[v]);
+        for (int b = 0; b < branches[v]; b++) {
+          g.append("[t").append(v).append('b').append(b).append(']');
+        }
+      }
+    }
+    int[] used = new int[videos.size()];
+    for (int n = 0; n < segments.size(); n++) {
+      Segment segment = segments.get(n);
+      CompositionLayout.Cell cell = segment.cell();
+      int v = segment.video();
+      RecordedTrack t = videos.get(v);
+      String source = branches[v] > 1 ? "t" + v + "b" + used[v]++ : inputs.get(v) + ":v:0";
+      // The CLI already starts each file at 0 (keeping its audio/video sync); trim to the segment, then shift onto
+      // the archive's timeline. A segment after a layout change starts a second early, so that the frame showing
+      // at the change is there (a still screen share sends few). Scaling per frame copes with the resolution
+      // changes WebRTC senders make.
+      long trimStart = Math.max(0, segment.fromMillis() - t.startMillis() - SEGMENT_LEAD_MILLIS);
+      g.append(";[").append(source).append(']')
+          .append("trim=start=").append(seconds(trimStart / 1000.0))
+          .append(":end=").append(seconds((segment.toMillis() - t.startMillis()) / 1000.0))
+          .append(",setpts=PTS+").append(seconds(t.startMillis() / 1000.0)).append("/TB")
           .append(",scale=").append(cell.width()).append(':').append(cell.height())
           .append(":force_original_aspect_ratio=decrease:force_divisible_by=2")
           .append(",pad=").append(cell.width()).append(':').append(cell.height())
           .append(":(ow-iw)/2:(oh-ih)/2:black,setsar=1[v").append(n).append(']');
-      // eof_action=pass: once a stream ends its cell goes back to black instead of freezing on its last frame.
+      // eof_action=pass: once a stream ends its cell goes back to black instead of freezing on its last frame;
+      // half-open windows, so that at a change exactly one layout shows.
       g.append(";[base").append(n).append("][v").append(n).append("]overlay=x=").append(cell.x())
-          .append(":y=").append(cell.y()).append(":eof_action=pass:enable='between(t,").append(start).append(',')
-          .append(stop).append(")'");
-      g.append(n == cells.size() - 1 ? "[vout]" : "[base" + (n + 1) + "]");
+          .append(":y=").append(cell.y()).append(":eof_action=pass:enable='gte(t,")
+          .append(seconds(segment.fromMillis() / 1000.0)).append(")*lt(t,")
+          .append(seconds(segment.toMillis() / 1000.0)).append(")'");
+      g.append(n == segments.size() - 1 ? "[vout]" : "[base" + (n + 1) + "]");
     }
     return g.toString();
   }

@@ -2,6 +2,7 @@ package io.parley.embedded.recording;
 
 import io.parley.embedded.media.router.RtpObserver;
 import io.parley.storage.JsonStore;
+import io.parley.video.ArchiveLayout;
 import io.parley.video.Stream;
 import io.parley.video.VideoType;
 import org.jboss.logging.Logger;
@@ -23,12 +24,14 @@ import java.util.function.Function;
  * One running archive: the router's tap for its session, writing each stream to its own WebM as packets arrive.
  * Packets are copied on the media thread and written on the archive's own thread, so a slow disk never holds up
  * forwarding; past {@link #MAX_PENDING} queued packets the recorder drops rather than grow without bound.
- * {@code tracks.json} is rewritten whenever a stream starts or stops, so a crash leaves what recovery needs.
+ * {@code tracks.json} is rewritten whenever a stream starts or stops, and {@code layout-changes.json} whenever the
+ * layout or a stream's layout classes change, so a crash leaves what recovery needs.
  */
 final class ArchiveRecording implements RtpObserver {
 
     private static final Logger LOG = Logger.getLogger(ArchiveRecording.class);
     static final String TRACKS = "tracks.json";
+    static final String LAYOUT_CHANGES = "layout-changes.json";
     static final int MAX_PENDING = 4000;
 
     private final Path folder;
@@ -44,10 +47,12 @@ final class ArchiveRecording implements RtpObserver {
     // written on the writer thread only
     private final Map<String, StreamRecorder> recorders = new LinkedHashMap<>();
     private final Map<String, RecordedStream> streams = new LinkedHashMap<>();
+    private final List<LayoutChange> layoutChanges = new ArrayList<>();
     private String failure;
 
-    ArchiveRecording(String archiveId, Path folder, JsonStore store, Function<String, String> connectionData,
-                     Function<String, Stream> describe, Consumer<String> requestKeyFrame, Consumer<String> onFailure) {
+    ArchiveRecording(String archiveId, Path folder, JsonStore store, ArchiveLayout layout,
+                     Function<String, String> connectionData, Function<String, Stream> describe,
+                     Consumer<String> requestKeyFrame, Consumer<String> onFailure) {
         this.folder = folder;
         this.startNanos = System.nanoTime();
         this.store = store;
@@ -61,6 +66,29 @@ final class ArchiveRecording implements RtpObserver {
             return thread;
         });
         writer.execute(this::saveTracks);
+        // the layout it starts with, so that the archive's record may show the current one
+        writer.execute(() -> addLayoutChange(LayoutChange.ofLayout(0, layout)));
+    }
+
+    /** The archive's layout changed: the output is laid out the new way from now on. */
+    void layoutChanged(ArchiveLayout layout) {
+        long now = System.nanoTime();
+        writer.execute(() -> addLayoutChange(LayoutChange.ofLayout(millisSinceStart(now), layout)));
+    }
+
+    /** Streams' layout classes changed (by stream id): the output places them by the new ones from now on. */
+    void layoutClassesChanged(Map<String, List<String>> classesByStream) {
+        long now = System.nanoTime();
+        writer.execute(() -> addLayoutChange(LayoutChange.ofClasses(millisSinceStart(now), classesByStream)));
+    }
+
+    private void addLayoutChange(LayoutChange change) {
+        layoutChanges.add(change);
+        try {
+            store.save(folder.resolve(LAYOUT_CHANGES), List.copyOf(layoutChanges));
+        } catch (RuntimeException e) {
+            fail("cannot write " + LAYOUT_CHANGES + ": " + e.getMessage());
+        }
     }
 
     @Override

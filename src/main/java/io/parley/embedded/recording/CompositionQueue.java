@@ -47,13 +47,21 @@ public final class CompositionQueue implements AutoCloseable {
     return submit(tracks, output, width, height, hasAudio, hasVideo, total, ArchiveLayout.BEST_FIT, null);
   }
 
-  /** With a layout and a bitrate cap, as {@link ArchiveComposer#compose} takes them. */
+  /** With a layout, its changes while recording and a bitrate cap, as {@link ArchiveComposer#compose} takes them. */
   public CompletableFuture<Optional<MediaProbe>> submit(List<RecordedTrack> tracks, Path output, int width,
       int height, boolean hasAudio, boolean hasVideo, Duration total, ArchiveLayout layout, Integer maxBitrate) {
+    return submit(tracks, output, width, height, hasAudio, hasVideo, total, layout, List.of(), maxBitrate);
+  }
+
+  public CompletableFuture<Optional<MediaProbe>> submit(List<RecordedTrack> tracks, Path output, int width,
+      int height, boolean hasAudio, boolean hasVideo, Duration total, ArchiveLayout layout,
+      List<LayoutChange> changes, Integer maxBitrate) {
     List<RecordedTrack> copy = List.copyOf(tracks);
+    List<LayoutChange> changesCopy = List.copyOf(changes);
     return run(() -> {
       try {
-        return composer.compose(copy, output, width, height, hasAudio, hasVideo, total, layout, maxBitrate);
+        return composer.compose(copy, output, width, height, hasAudio, hasVideo, total, layout, changesCopy,
+            maxBitrate);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CompositionFailedException("composition interrupted by shutdown", e);

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param stopMillis    when the stream stopped, in ms from the archive's start
  * @param hasVideo      whether the file holds a video track to lay out
  * @param hasAudio      whether the file holds an audio track to mix
- * @param label         a human name for logs and failure reasons (stream id, display name)
+ * @param label         the stream's id: it names the track in logs and failure reasons, and layout changes refer
+ *                      to it
  * @param screen        whether it is a screen share (presentation and screenshare layouts make it large)
  * @param layoutClasses its layout classes ({@code focus} makes it the large one in presentation layouts)
  */
@@ -34,6 +35,11 @@ public record RecordedTrack(Path file, long startMillis, long stopMillis, boolea
   public RecordedTrack(Path file, long startMillis, long stopMillis, boolean hasVideo, boolean hasAudio,
       String label) {
     this(file, startMillis, stopMillis, hasVideo, hasAudio, label, false, List.of());
+  }
+
+  /** The same track with other layout classes, as a layout change gives it. */
+  RecordedTrack withLayoutClasses(List<String> classes) {
+    return new RecordedTrack(file, startMillis, stopMillis, hasVideo, hasAudio, label, screen, classes);
   }
 
   long durationMillis() {

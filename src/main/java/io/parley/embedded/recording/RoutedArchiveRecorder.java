@@ -7,6 +7,7 @@ import io.parley.embedded.archives.LiveSessions;
 import io.parley.embedded.media.router.MediaRouter;
 import io.parley.storage.JsonStore;
 import io.parley.video.Archive;
+import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchiveStatus;
 import io.parley.video.OutputMode;
 import jakarta.annotation.PreDestroy;
@@ -36,6 +37,8 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
 
     private static final Logger LOG = Logger.getLogger(RoutedArchiveRecorder.class);
     private static final TypeReference<List<RecordedStream>> STREAMS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<LayoutChange>> LAYOUT_CHANGES = new TypeReference<>() {
     };
 
     private final MediaRouter router;
@@ -74,11 +77,27 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
             return;
         }
         ArchiveRecording recording = new ArchiveRecording(archive.id(), folder, store,
-                streamId -> live.connectionDataOf(archive.sessionId(), streamId),
+                archive.options().layoutOrDefault(), streamId -> live.connectionDataOf(archive.sessionId(), streamId),
                 streamId -> live.streamOf(archive.sessionId(), streamId), router::requestKeyFrame,
                 onFailure);
         running.put(archive.id(), recording);
         router.tap(archive.sessionId(), recording);
+    }
+
+    @Override
+    public void changeLayout(String archiveId, ArchiveLayout layout) {
+        ArchiveRecording recording = running.get(archiveId);
+        if (recording != null) {
+            recording.layoutChanged(layout);
+        }
+    }
+
+    @Override
+    public void changeLayoutClasses(String archiveId, Map<String, List<String>> classesByStream) {
+        ArchiveRecording recording = running.get(archiveId);
+        if (recording != null) {
+            recording.layoutClassesChanged(classesByStream);
+        }
     }
 
     @Override
@@ -152,7 +171,8 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
         List<RecordedTrack> tracks = recorded.stream().map(s -> track(folder, s)).toList();
         Path output = folder.resolve("archive.mp4");
         return compositions().submit(tracks, output, size[0], size[1], archive.hasAudio(), archive.hasVideo(),
-                        Duration.ofMillis(total), archive.options().layoutOrDefault(), archive.options().maxBitrate())
+                        Duration.ofMillis(total), archive.options().layoutOrDefault(), layoutChanges(folder),
+                        archive.options().maxBitrate())
                 .handle((probe, failure) -> {
                     if (failure != null) {
                         return Outcome.failed("composition failed: " + rootMessage(failure));
@@ -172,6 +192,20 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
             return new Outcome(ArchiveStatus.AVAILABLE, total / 1000, sizeOf(zip), null);
         } catch (IOException e) {
             return Outcome.failed("packaging failed: " + e.getMessage());
+        }
+    }
+
+    /** None in archives recorded before layouts could change, or if the file is unreadable: laid out as started. */
+    private List<LayoutChange> layoutChanges(Path folder) {
+        Path file = folder.resolve(ArchiveRecording.LAYOUT_CHANGES);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            return mapper.readValue(file.toFile(), LAYOUT_CHANGES);
+        } catch (IOException e) {
+            LOG.warnf("Cannot read %s, composing with the archive's layout: %s", file, e.getMessage());
+            return List.of();
         }
     }
 

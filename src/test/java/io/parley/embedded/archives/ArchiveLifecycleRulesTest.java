@@ -223,6 +223,7 @@ class ArchiveLifecycleRulesTest {
     static final class FakeRecorder implements ArchiveRecorder {
         Consumer<String> failure;
         final List<String> recovered = new ArrayList<>();
+        final List<String> layoutChanges = new ArrayList<>();
 
         @Override
         public boolean available() {
@@ -232,6 +233,16 @@ class ArchiveLifecycleRulesTest {
         @Override
         public void start(Archive archive, Path folder, Consumer<String> onFailure) {
             this.failure = onFailure;
+        }
+
+        @Override
+        public void changeLayout(String archiveId, io.parley.video.ArchiveLayout layout) {
+            layoutChanges.add(archiveId + " " + layout.type());
+        }
+
+        @Override
+        public void changeLayoutClasses(String archiveId, java.util.Map<String, List<String>> classesByStream) {
+            layoutChanges.add(archiveId + " " + classesByStream);
         }
 
         @Override
@@ -249,6 +260,42 @@ class ArchiveLifecycleRulesTest {
     private static ArchiveSpec tagged(String tag) {
         return new ArchiveSpec(null, OutputMode.COMPOSED, true, true, null,
                 new ArchiveOptions(null, null, tag, null));
+    }
+
+    @Test
+    void aRecordingComposedArchiveTakesLayoutChangesAndShowsTheCurrentLayout() {
+        ArchiveLifecycle archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        Archive archive = archives.start(session(sessionId), tagged(null));
+        io.parley.video.ArchiveLayout pip = io.parley.video.ArchiveLayout.of(io.parley.video.LayoutType.PIP);
+
+        archives.changeLayout(archive.id(), pip);
+        archives.layoutClassesChanged(sessionId, java.util.Map.of("s1", List.of("focus")));
+        archives.layoutClassesChanged("another-session", java.util.Map.of("s2", List.of("focus")));
+
+        assertThat(recorder.layoutChanges).containsExactly(archive.id() + " PIP", archive.id() + " {s1=[focus]}");
+        assertThat(archives.find(archive.id()).orElseThrow().options().layout()).isEqualTo(pip);
+        assertThatThrownBy(() -> archives.changeLayout(archive.id(), new io.parley.video.ArchiveLayout(
+                io.parley.video.LayoutType.CUSTOM, "stream { width: 50%; }", null)))
+                .isInstanceOf(io.parley.video.UnsupportedCapabilityException.class);
+
+        archives.stop(archive.id(), "stopped on request");
+        assertThatThrownBy(() -> archives.changeLayout(archive.id(), pip)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("not recording");
+        assertThat(recorder.layoutChanges).hasSize(2);
+    }
+
+    @Test
+    void anIndividualArchiveHasNoLayoutToChange() {
+        ArchiveLifecycle archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        Archive archive = archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.INDIVIDUAL, true, true,
+                null, ArchiveOptions.DEFAULT));
+        assertThatThrownBy(() -> archives.changeLayout(archive.id(),
+                io.parley.video.ArchiveLayout.of(io.parley.video.LayoutType.PIP)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("INDIVIDUAL");
+        archives.layoutClassesChanged(sessionId, java.util.Map.of("s1", List.of("focus")));
+        assertThat(recorder.layoutChanges).isEmpty();
     }
 
     @Test

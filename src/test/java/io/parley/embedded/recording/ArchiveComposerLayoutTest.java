@@ -30,6 +30,8 @@ class ArchiveComposerLayoutTest {
   static Path white;
   static Path grey;
   static Path dark;
+  static Path longWhite;
+  static Path longDark;
 
   @BeforeAll
   static void makeInputs() throws Exception {
@@ -37,6 +39,8 @@ class ArchiveComposerLayoutTest {
     white = flat("white.webm", "white");
     grey = flat("grey.webm", "0x808080");
     dark = flat("dark.webm", "0x303030");
+    longWhite = flat("long-white.webm", "white", 4);
+    longDark = flat("long-dark.webm", "0x303030", 4);
   }
 
   private static RecordedTrack camera(Path file) {
@@ -121,25 +125,57 @@ class ArchiveComposerLayoutTest {
     });
   }
 
+  @Test
+  void aLayoutChangedMidArchiveShowsFromThatMoment() throws Exception {
+    Path out = dir.resolve("changed.mp4");
+    new ArchiveComposer(ffmpeg).compose(List.of(camera(longWhite, 4000), camera(longDark, 4000)), out, 320, 240,
+        false, true, Duration.ofSeconds(4), ArchiveLayout.BEST_FIT,
+        List.of(LayoutChange.ofLayout(0, ArchiveLayout.BEST_FIT), LayoutChange.ofLayout(2000,
+            ArchiveLayout.of(LayoutType.PIP))), null).orElseThrow();
+    // bestFit until 2 s: side by side, white left, dark right
+    assertThat(meanLuma(out, 1.0, 30, 80, 100, 80)).isGreaterThan(200);
+    assertThat(meanLuma(out, 1.0, 190, 80, 100, 80)).isCloseTo(57, within(20.0));
+    assertThat(meanLuma(out, 1.9, 190, 80, 100, 80)).as("still bestFit just before").isCloseTo(57, within(20.0));
+    // pip from 2 s: white fills the canvas, dark in the bottom-right corner
+    assertThat(meanLuma(out, 2.2, 190, 80, 100, 80)).isGreaterThan(200);
+    assertThat(meanLuma(out, 3.0, 254, 189, 40, 30)).isCloseTo(57, within(20.0));
+  }
+
+  @Test
+  void aFocusClassGivenMidArchiveMakesThatStreamTheLargeOne() throws Exception {
+    Path out = dir.resolve("focus-changed.mp4");
+    RecordedTrack white = camera(longWhite, 4000);
+    new ArchiveComposer(ffmpeg).compose(List.of(camera(longDark, 4000), white), out, 320, 240, false, true,
+        Duration.ofSeconds(4), ArchiveLayout.of(LayoutType.HORIZONTAL_PRESENTATION),
+        List.of(LayoutChange.ofClasses(2000, java.util.Map.of(white.label(), List.of("focus")))), null)
+        .orElseThrow();
+    // no focus yet: the first stream (dark) is large on top, white small below
+    assertThat(meanLuma(out, 1.0, 110, 46, 100, 100)).isCloseTo(57, within(20.0));
+    assertThat(meanLuma(out, 1.0, 140, 201, 40, 30)).isGreaterThan(200);
+    // white has the focus from 2 s
+    assertThat(meanLuma(out, 3.0, 110, 46, 100, 100)).isGreaterThan(200);
+    assertThat(meanLuma(out, 3.0, 140, 201, 40, 30)).isCloseTo(57, within(20.0));
+  }
+
+  private static RecordedTrack camera(Path file, long stopMillis) {
+    return new RecordedTrack(file, 0, stopMillis, true, true, file.getFileName().toString());
+  }
+
   /** A flat field of one colour, VP8 in WebM as the recorder writes it. */
   private static Path flat(String name, String colour) throws Exception {
+    return flat(name, colour, 2);
+  }
+
+  private static Path flat(String name, String colour, int seconds) throws Exception {
     Path file = dir.resolve(name);
     run(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-v", "error", "-f", "lavfi", "-i",
-        "color=c=" + colour + ":size=160x120:rate=15", "-t", "2", "-c:v", "libvpx", "-deadline", "realtime",
+        "color=c=" + colour + ":size=160x120:rate=15", "-t", Integer.toString(seconds), "-c:v", "libvpx", "-deadline", "realtime",
         "-cpu-used", "8", "-b:v", "200k", "-y", file.toString()));
     return file;
   }
 
-  /** Mean luma of the {@code w x h} block at (x, y) of the frame at {@code second}, from ffmpeg's signalstats. */
   private static double meanLuma(Path file, double second, int x, int y, int w, int h) throws Exception {
-    String out = run(List.of(ffmpeg.ffmpeg().toString(), "-nostdin", "-v", "error", "-ss", Double.toString(second),
-        "-i", file.toString(), "-frames:v", "1",
-        "-vf", "crop=" + w + ":" + h + ":" + x + ":" + y
-            + ",signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-",
-        "-f", "null", "-"));
-    String line = out.lines().filter(l -> l.startsWith("lavfi.signalstats.YAVG=")).findFirst().orElseThrow(
-        () -> new AssertionError("no luma in: " + out));
-    return Double.parseDouble(line.substring(line.indexOf('=') + 1));
+    return LumaProbe.meanLuma(ffmpeg, file, second, x, y, w, h);
   }
 
   private static String run(List<String> cmd) throws IOException, InterruptedException {

@@ -58,12 +58,12 @@ class RecordingControlApiTest {
         asServer().body(Map.of("addStream", "s")).patch("/api/v1/archives/{id}/streams", archive).then()
                 .statusCode(404);
         asServer().get("/api/v1/platform").then()
-                .body("capabilities.find { it.name == 'ARCHIVE_LAYOUT_CHANGE' }.supported", equalTo(false))
+                .body("capabilities.find { it.name == 'ARCHIVE_LAYOUT_CHANGE' }.supported", equalTo(true))
                 .body("capabilities.find { it.name == 'STREAM_LAYOUT_CLASSES' }.supported", equalTo(true));
     }
 
     @Test
-    void whileAnArchiveRecordsTheEmbeddedPlatformSaysWhatItCannotFollow() {
+    void whileAnArchiveRecordsItsLayoutChangesAndWhatTheEmbeddedPlatformCannotDoIsSaid() {
         String sessionId = SignalingFixtures.session("ROUTED");
         try (SignalingClient ada = join(sessionId, "MODERATOR", "Ada")) {
             String archive = asServer().body(Map.of("layout", Map.of("type", "pip"), "multiArchiveTag", "main"))
@@ -73,11 +73,15 @@ class RecordingControlApiTest {
                     .extract().path("id");
             try {
                 asServer().body(Map.of("type", "verticalPresentation")).put("/api/v1/archives/{id}/layout", archive)
-                        .then().statusCode(501).body("type", equalTo("urn:parley:problem:not-supported"))
-                        .body("detail", containsString("ARCHIVE_LAYOUT_CHANGE"));
+                        .then().statusCode(204);
+                asServer().get("/api/v1/archives/{id}", archive).then().statusCode(200)
+                        .body("layout.type", equalTo("verticalPresentation"));
+                asServer().body(Map.of("type", "custom", "stylesheet", "stream { width: 50%; }"))
+                        .put("/api/v1/archives/{id}/layout", archive).then().statusCode(501)
+                        .body("detail", containsString("ARCHIVE_CUSTOM_LAYOUT"));
                 asServer().body(Map.of("items", List.of(Map.of("id", "s", "layoutClassList", List.of("focus")))))
-                        .put("/api/v1/sessions/{id}/streams/layout", sessionId).then().statusCode(501)
-                        .body("detail", containsString(archive));
+                        .put("/api/v1/sessions/{id}/streams/layout", sessionId).then().statusCode(404)
+                        .body("detail", containsString("s"));
                 asServer().body(Map.of("addStream", "s")).patch("/api/v1/archives/{id}/streams", archive).then()
                         .statusCode(409).body("detail", containsString("streamMode manual"));
                 asServer().body(Map.of("multiArchiveTag", "main")).post("/api/v1/sessions/{id}/archives", sessionId)
@@ -87,6 +91,8 @@ class RecordingControlApiTest {
             } finally {
                 asServer().post("/api/v1/archives/{id}/stop", archive).then().statusCode(200);
             }
+            asServer().body(Map.of("type", "pip")).put("/api/v1/archives/{id}/layout", archive).then()
+                    .statusCode(409).body("detail", containsString("not recording"));
         }
     }
 }
