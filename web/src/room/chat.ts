@@ -6,6 +6,11 @@ import { button, el } from '../ui/dom';
 import { panel, type Panel } from '../ui/panel';
 
 export const CHAT_SIGNAL = 'chat';
+/**
+ * A notice from the back end (`POST /api/v1/sessions/{id}/signal` with type `notice` and data `{"text": ...}`):
+ * shown to everyone as a notification, not as a chat line, since nobody in the room wrote it.
+ */
+export const NOTICE_SIGNAL = 'notice';
 /** Signals carry at most 8 KiB; a chat line is kept well under that. */
 export const CHAT_MAX = 1000;
 

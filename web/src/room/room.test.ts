@@ -161,6 +161,21 @@ describe('enterRoom', () => {
     expect(root.querySelector('[role="status"]')?.textContent).toBe('Grace is sharing their screen.');
   });
 
+  it('shows a notice the back end signals, and ignores one it cannot read', async () => {
+    const { api } = apiAnswering(200, joined);
+    const media = new FakeMedia();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+
+    media.events.emit('signal', { signalType: 'notice', data: '{"text":"The room closes in 5 minutes"}', from: 'server' });
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('The room closes in 5 minutes');
+    expect(document.body.textContent).toContain('The room closes in 5 minutes');
+
+    media.events.emit('signal', { signalType: 'notice', data: 'not json', from: 'server' });
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('The room closes in 5 minutes');
+  });
+
   it('mutes the microphone with a toggle button', async () => {
     const { api } = apiAnswering(200, joined);
     const media = new FakeMedia();

@@ -19,7 +19,7 @@ import type { Panel } from '../ui/panel';
 import { Toasts } from '../ui/toasts';
 import { installTooltips } from '../ui/tooltip';
 import { archivesView, type ArchivesView } from './archives';
-import { CHAT_SIGNAL, createChat, decodeChat, encodeChat, type Chat } from './chat';
+import { CHAT_SIGNAL, NOTICE_SIGNAL, createChat, decodeChat, encodeChat, type Chat } from './chat';
 import { createInvite } from './invite';
 import { bestGrid, chooseLayout, stripSide, type LayoutMode } from './layout';
 import { createParticipants, streamsToMute, type Participants, type Person } from './participants';
@@ -665,6 +665,13 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
       }
     });
     session.on('signal', ({ signalType, data, from }) => {
+      if (signalType === NOTICE_SIGNAL) {
+        const notice = decodeChat(data);
+        if (notice !== undefined) {
+          announce(notice);
+        }
+        return;
+      }
       if (signalType !== CHAT_SIGNAL || !chat) {
         return;
       }

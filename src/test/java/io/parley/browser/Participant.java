@@ -140,6 +140,16 @@ final class Participant implements AutoCloseable {
         return delays;
     }
 
+    /** The id of this participant's published stream of {@code videoType} (camera or screen). */
+    @SuppressWarnings("unchecked")
+    String outboundStreamId(String videoType) {
+        List<Map<String, Object>> outbound = (List<Map<String, Object>>) page.evaluate(
+                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.outboundVideo() : []");
+        return outbound.stream().filter(s -> videoType.equals(s.get("videoType")))
+                .map(s -> String.valueOf(s.get("streamId"))).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " publishes no " + videoType + ": " + outbound));
+    }
+
     @SuppressWarnings("unchecked")
     long bytesSent() {
         List<Map<String, Object>> outbound = (List<Map<String, Object>>) page.evaluate(
