@@ -1,12 +1,10 @@
 package io.parley.api;
 
 import io.parley.api.auth.Access;
-import io.parley.api.auth.Caller;
 import io.parley.api.model.ArchiveListResponse;
 import io.parley.api.model.ArchiveResponse;
 import io.parley.api.model.ArchiveStreamsRequest;
 import io.parley.api.model.LayoutRequest;
-import io.parley.video.AccessDeniedException;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveLayout;
 import io.parley.video.ConflictException;
@@ -114,7 +112,7 @@ public class ArchiveResource {
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("count") @DefaultValue("50") @Min(1) @Max(1000) int count) {
         return access.caller(authorization)
-                .map(caller -> sessionFilter(caller, sessionId))
+                .map(caller -> Access.sessionFilter(caller, sessionId))
                 .chain(filter -> platform.listArchives(filter, offset, count))
                 .map(ArchiveListResponse::of);
     }
@@ -239,17 +237,6 @@ public class ArchiveResource {
         if (!archive.status().isRecording()) {
             throw new ConflictException("The archive is not recording (status " + archive.status() + ")");
         }
-    }
-
-    private static String sessionFilter(Caller caller, String requested) {
-        if (caller instanceof Caller.Participant participant) {
-            String own = participant.claims().sessionId();
-            if (requested != null && !requested.equals(own)) {
-                throw new AccessDeniedException("The token is for another session");
-            }
-            return own;
-        }
-        return requested;
     }
 
     /** Each state gets its own answer, so a client can tell "wait" from "never". */

@@ -20,6 +20,9 @@ import io.parley.video.ArchiveChanged;
 import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
+import io.parley.video.Broadcast;
+import io.parley.video.BroadcastPage;
+import io.parley.video.BroadcastSpec;
 import io.parley.video.Capability;
 import io.parley.video.Connection;
 import io.parley.video.InvalidTokenException;
@@ -307,6 +310,35 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
             throw new UnsupportedCapabilityException(name(), Capability.ARCHIVE_MANUAL_STREAMS,
                     "embedded archives record every stream (streamMode auto)");
         });
+    }
+
+    @Override
+    public Uni<Broadcast> startBroadcast(String sessionId, BroadcastSpec spec) {
+        return session(sessionId).map(session -> {
+            throw new UnsupportedCapabilityException(name(), Capability.BROADCAST,
+                    "the embedded platform does not stream live; record an archive, or run on the vonage platform");
+        });
+    }
+
+    /** The embedded platform starts none, so there is never one to stop, get or change. */
+    @Override
+    public Uni<Broadcast> stopBroadcast(String broadcastId) {
+        return Uni.createFrom().failure(new ResourceNotFoundException("broadcast", broadcastId));
+    }
+
+    @Override
+    public Uni<Broadcast> getBroadcast(String broadcastId) {
+        return Uni.createFrom().failure(new ResourceNotFoundException("broadcast", broadcastId));
+    }
+
+    @Override
+    public Uni<BroadcastPage> listBroadcasts(String sessionId, int offset, int count) {
+        return Uni.createFrom().item(new BroadcastPage(0, List.of()));
+    }
+
+    @Override
+    public Uni<Void> setBroadcastLayout(String broadcastId, ArchiveLayout layout) {
+        return Uni.createFrom().failure(new ResourceNotFoundException("broadcast", broadcastId));
     }
 
     private Uni<SessionRecord> session(String sessionId) {

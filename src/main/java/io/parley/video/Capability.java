@@ -22,7 +22,8 @@ public enum Capability {
     MULTI_ARCHIVE("Several archives of one session at once, one per multiArchiveTag"),
     ARCHIVE_LAYOUT_CHANGE("Change a recording archive's layout, or its streams' layout classes, and the output "
             + "follows from that moment"),
-    STREAM_LAYOUT_CLASSES("Set streams' layout classes (focus, full...) that composed archives lay them out by");
+    STREAM_LAYOUT_CLASSES("Set streams' layout classes (focus, full...) that composed archives lay them out by"),
+    BROADCAST("Live broadcasts of a session: HLS and RTMP outputs of its composed picture");
 
     private final String description;
 

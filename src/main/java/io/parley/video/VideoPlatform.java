@@ -78,4 +78,17 @@ public interface VideoPlatform {
 
     /** Removes a stream from a manual-mode archive. */
     Uni<Void> removeArchiveStream(String archiveId, String streamId);
+
+    /** Starts a live broadcast of a routed session; capability {@link Capability#BROADCAST}. */
+    Uni<Broadcast> startBroadcast(String sessionId, BroadcastSpec spec);
+
+    Uni<Broadcast> stopBroadcast(String broadcastId);
+
+    Uni<Broadcast> getBroadcast(String broadcastId);
+
+    /** Broadcasts newest first; {@code sessionId} may be null for all sessions. */
+    Uni<BroadcastPage> listBroadcasts(String sessionId, int offset, int count);
+
+    /** Changes a running broadcast's layout from now on. */
+    Uni<Void> setBroadcastLayout(String broadcastId, ArchiveLayout layout);
 }

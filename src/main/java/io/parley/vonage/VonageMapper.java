@@ -2,12 +2,20 @@ package io.parley.vonage;
 
 import com.vonage.client.video.CreateSessionRequest;
 import com.vonage.client.video.GetStreamResponse;
+import com.vonage.client.video.BroadcastUrls;
+import com.vonage.client.video.Hls;
 import com.vonage.client.video.Resolution;
+import com.vonage.client.video.Rtmp;
 import com.vonage.client.video.ScreenLayoutType;
 import com.vonage.client.video.StreamCompositionLayout;
 import com.vonage.client.video.StreamMode;
 import com.vonage.client.video.TokenOptions;
 import io.parley.video.Archive;
+import io.parley.video.Broadcast;
+import io.parley.video.BroadcastSpec;
+import io.parley.video.BroadcastStatus;
+import io.parley.video.HlsOutput;
+import io.parley.video.RtmpOutput;
 import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchiveMode;
 import io.parley.video.ArchiveOptions;
@@ -24,6 +32,7 @@ import io.parley.video.TokenSpec;
 import io.parley.video.VideoType;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -129,6 +138,66 @@ final class VonageMapper {
                 new ArchiveOptions(null, a.getStreamMode() == StreamMode.MANUAL
                         ? io.parley.video.StreamMode.MANUAL : io.parley.video.StreamMode.AUTO,
                         blankToNull(a.getMultiArchiveTag()), a.getMaxBitrate()));
+    }
+
+    static com.vonage.client.video.Broadcast broadcastRequest(String sessionId, BroadcastSpec spec) {
+        com.vonage.client.video.Broadcast.Builder broadcast = com.vonage.client.video.Broadcast.builder(sessionId)
+                .streamMode(spec.streamMode() == io.parley.video.StreamMode.MANUAL
+                        ? StreamMode.MANUAL : StreamMode.AUTO);
+        if (spec.hls() != null) {
+            broadcast.hls(Hls.builder().dvr(spec.hls().dvr()).lowLatency(spec.hls().lowLatency()).build());
+        }
+        for (RtmpOutput output : spec.rtmp()) {
+            Rtmp.Builder rtmp = Rtmp.builder().serverUrl(output.serverUrl()).streamName(output.streamName());
+            if (output.id() != null) {
+                rtmp.id(output.id());
+            }
+            broadcast.addRtmpStream(rtmp.build());
+        }
+        if (spec.resolution() != null) {
+            broadcast.resolution(resolution(spec.resolution()));
+        }
+        if (spec.layout() != null) {
+            broadcast.layout(layout(spec.layout()));
+        }
+        if (spec.multiBroadcastTag() != null) {
+            broadcast.multiBroadcastTag(spec.multiBroadcastTag());
+        }
+        if (spec.maxDuration() != null) {
+            broadcast.maxDuration(spec.maxDuration());
+        }
+        if (spec.maxBitrate() != null) {
+            broadcast.maxBitrate(spec.maxBitrate());
+        }
+        return broadcast.build();
+    }
+
+    /** Vonage's broadcast, without the RTMP stream names: they are the services' stream keys. */
+    static Broadcast broadcast(com.vonage.client.video.Broadcast b) {
+        BroadcastUrls urls = b.getBroadcastUrls();
+        List<RtmpOutput> rtmp = urls == null || urls.getRtmps() == null ? List.of() : urls.getRtmps().stream()
+                .map(r -> new RtmpOutput(r.getId(), Objects.toString(r.getServerUrl(), null), null,
+                        r.getStatus() == null ? null : r.getStatus().toString()))
+                .toList();
+        Hls hls = b.getHlsSettings();
+        return new Broadcast(
+                Objects.toString(b.getId(), null),
+                b.getSessionId(),
+                b.getStatus() == com.vonage.client.video.BroadcastStatus.STOPPED
+                        ? BroadcastStatus.STOPPED : BroadcastStatus.STARTED,
+                b.getCreatedAt(),
+                b.getUpdatedAt(),
+                b.getResolution() == null ? null : b.getResolution().toString(),
+                b.getStreamMode() == StreamMode.MANUAL ? io.parley.video.StreamMode.MANUAL
+                        : io.parley.video.StreamMode.AUTO,
+                blankToNull(b.getMultiBroadcastTag()),
+                b.getMaxDurationSeconds(),
+                b.getMaxBitrate(),
+                null,
+                hls == null ? null : new HlsOutput(Boolean.TRUE.equals(hls.getDvr()),
+                        Boolean.TRUE.equals(hls.getLowLatency()) && !Boolean.TRUE.equals(hls.getDvr())),
+                urls == null || urls.getHls() == null ? null : urls.getHls().toString(),
+                rtmp);
     }
 
     /** Vonage's status names are Parley's; an unknown future status is reported as FAILED rather than guessed. */

@@ -10,6 +10,9 @@ import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchiveOptions;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
+import io.parley.video.Broadcast;
+import io.parley.video.BroadcastPage;
+import io.parley.video.BroadcastSpec;
 import io.parley.video.Capability;
 import io.parley.video.Connection;
 import io.parley.video.IssuedToken;
@@ -58,7 +61,7 @@ public class VonageVideoPlatform implements VideoPlatform {
             Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
             Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_CUSTOM_LAYOUT,
             Capability.ARCHIVE_MANUAL_STREAMS, Capability.ARCHIVE_MAX_BITRATE, Capability.MULTI_ARCHIVE,
-            Capability.ARCHIVE_LAYOUT_CHANGE, Capability.STREAM_LAYOUT_CLASSES));
+            Capability.ARCHIVE_LAYOUT_CHANGE, Capability.STREAM_LAYOUT_CLASSES, Capability.BROADCAST));
 
     private final VonageCredentials credentials;
     private final CloseableHttpClient http;
@@ -286,5 +289,49 @@ public class VonageVideoPlatform implements VideoPlatform {
         return Uni.createFrom().failure(new UnsupportedCapabilityException(name(), Capability.LIST_CONNECTIONS,
                 "the Vonage Server SDK version Parley uses offers no call that lists connections; Vonage reports "
                         + "them to clients as connectionCreated events"));
+    }
+
+    @Override
+    public Uni<Broadcast> startBroadcast(String sessionId, BroadcastSpec spec) {
+        VonageCall call = VonageCall.of("start a broadcast", "session", sessionId).field("outputs");
+        return calls.call(call, () -> video.createBroadcast(VonageMapper.broadcastRequest(sessionId, spec)))
+                // as for archives, the SDK reads no layout back: report the one Vonage accepted
+                .map(b -> VonageMapper.broadcast(b).withLayout(spec.layout()));
+    }
+
+    @Override
+    public Uni<Broadcast> stopBroadcast(String broadcastId) {
+        VonageCall call = VonageCall.of("stop the broadcast", "broadcast", broadcastId);
+        return calls.call(call, () -> video.stopBroadcast(broadcastId)).map(VonageMapper::broadcast);
+    }
+
+    @Override
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, retryOn = UpstreamUnavailableException.class)
+    @ExponentialBackoff
+    public Uni<Broadcast> getBroadcast(String broadcastId) {
+        VonageCall call = VonageCall.of("get the broadcast", "broadcast", broadcastId);
+        return calls.call(call, () -> video.getBroadcast(broadcastId)).map(VonageMapper::broadcast);
+    }
+
+    /** One page, without Vonage's total: {@code count} is exact when the page is not full, as for archives. */
+    @Override
+    @Retry(maxRetries = 2, delay = 200, jitter = 50, retryOn = UpstreamUnavailableException.class)
+    @ExponentialBackoff
+    public Uni<BroadcastPage> listBroadcasts(String sessionId, int offset, int count) {
+        VonageCall call = VonageCall.of("list broadcasts", "session", sessionId).field("sessionId");
+        ListStreamCompositionsRequest.Builder request = ListStreamCompositionsRequest.builder()
+                .offset(offset).count(count);
+        if (sessionId != null) {
+            request.sessionId(sessionId);
+        }
+        return calls.call(call, () -> video.listBroadcasts(request.build()))
+                .map(found -> new BroadcastPage((long) offset + found.size(),
+                        found.stream().map(VonageMapper::broadcast).toList()));
+    }
+
+    @Override
+    public Uni<Void> setBroadcastLayout(String broadcastId, ArchiveLayout layout) {
+        VonageCall call = VonageCall.of("change the broadcast's layout", "broadcast", broadcastId).field("type");
+        return calls.run(call, () -> video.updateBroadcastLayout(broadcastId, VonageMapper.layout(layout)));
     }
 }

@@ -2,6 +2,7 @@ package io.parley.api.auth;
 
 import io.parley.video.AccessDeniedException;
 import io.parley.video.Archive;
+import io.parley.video.Broadcast;
 import io.parley.video.ResourceNotFoundException;
 import io.parley.video.Role;
 import io.parley.video.VideoPlatform;
@@ -68,6 +69,33 @@ public class Access {
                 requireRole(participant, minimum);
             }
         }));
+    }
+
+    /** The broadcast, if the caller may see it: as {@link #requireArchive}. */
+    public Uni<Broadcast> requireBroadcast(String authorization, String broadcastId, Role minimum) {
+        return caller(authorization).chain(caller -> platform.getBroadcast(broadcastId).invoke(broadcast -> {
+            if (caller instanceof Caller.Participant participant) {
+                if (!participant.claims().sessionId().equals(broadcast.sessionId())) {
+                    throw new ResourceNotFoundException("broadcast", broadcastId);
+                }
+                requireRole(participant, minimum);
+            }
+        }));
+    }
+
+    /**
+     * Which session's records a listing may show: a token sees its own session's only (naming another is 403),
+     * the server key any session's, or all ({@code requested} null).
+     */
+    public static String sessionFilter(Caller caller, String requested) {
+        if (caller instanceof Caller.Participant participant) {
+            String own = participant.claims().sessionId();
+            if (requested != null && !requested.equals(own)) {
+                throw new AccessDeniedException("The token is for another session");
+            }
+            return own;
+        }
+        return requested;
     }
 
     private static void requireRole(Caller.Participant participant, Role minimum) {
