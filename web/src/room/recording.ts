@@ -1,6 +1,7 @@
 /**
- * Recording in the room: everyone sees a "Recording" badge (role="status") while an archive runs; a moderator gets
- * Start recording / Stop recording, with a pending state while the request runs and the refusal's detail in words.
+ * Recording in the room: everyone sees a "Recording" badge (role="status") while an archive runs (several may, each
+ * with its own multiArchiveTag, started through the API); a moderator gets Start recording / Stop recording, which
+ * stops the latest, with a pending state while the request runs and the refusal's detail in words.
  */
 import { el, iconButton, type IconButton } from '../ui/dom';
 import { startArchive, stopArchive, type ArchiveAccess } from './archives';
@@ -24,12 +25,15 @@ export function createRecording(options: {
 }): Recording & { offer(access: ArchiveAccess, moderator: boolean): void } {
   const badge = el('p', { class: 'recording', role: 'status' }, 'Recording');
   badge.hidden = true;
-  let recordingId: string | undefined;
+  /** The archives recording the room, in the order they started. */
+  const running = new Set<string>();
+  const latest = () => [...running].pop();
   let pending: 'start' | 'stop' | undefined;
   let disposed = false;
   const state: { button?: IconButton } = {};
 
   const show = () => {
+    const recordingId = latest();
     badge.hidden = recordingId === undefined;
     const record = state.button;
     if (!record) {
@@ -46,25 +50,25 @@ export function createRecording(options: {
     if (pending) {
       return;
     }
-    const running = recordingId;
+    const target = latest();
     options.clearError('Recording could not');
-    pending = running === undefined ? 'start' : 'stop';
+    pending = target === undefined ? 'start' : 'stop';
     show();
     try {
-      if (running === undefined) {
+      if (target === undefined) {
         const id = await startArchive(access, `${options.room ?? 'Session'} ${new Date().toLocaleString()}`);
         // The archiveStarted event may have come first; either gives the id.
-        recordingId = recordingId ?? id;
+        if (id !== undefined) {
+          running.add(id);
+        }
         options.announce('Recording started.');
       } else {
-        await stopArchive(access, running);
-        if (recordingId === running) {
-          recordingId = undefined;
-        }
+        await stopArchive(access, target);
+        running.delete(target);
         options.announce('Recording stopped.');
       }
     } catch (e) {
-      options.showError(`Recording could not ${running === undefined ? 'start' : 'stop'}: ${
+      options.showError(`Recording could not ${target === undefined ? 'start' : 'stop'}: ${
         e instanceof Error ? e.message : 'The media connection failed.'}`);
     } finally {
       pending = undefined;
@@ -88,17 +92,15 @@ export function createRecording(options: {
       show();
     },
     started(archiveId) {
-      const wasRecording = recordingId !== undefined;
-      recordingId = archiveId;
+      const wasRecording = running.size > 0;
+      running.add(archiveId);
       show();
       if (!wasRecording && pending === undefined) {
         options.toast('This room is being recorded.');
       }
     },
     stopped(archiveId) {
-      if (recordingId === undefined || recordingId === archiveId) {
-        recordingId = undefined;
-      }
+      running.delete(archiveId);
       show();
     },
     dispose() {

@@ -58,8 +58,7 @@ public class SessionArchiveResource {
     @Operation(summary = "Start an archive", description = "A moderator token of the session, or the server key. "
             + "Only routed sessions can be archived, one archive at a time unless each has its own multiArchiveTag "
             + "(a second archive with a running archive's tag is 409). Options the platform lacks (see GET "
-            + "/api/v1/platform: custom layouts, manual stream mode and concurrent archives on the embedded "
-            + "platform) are 501.")
+            + "/api/v1/platform: custom layouts on the embedded platform) are 501.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = StartArchiveRequest.class),
             examples = {

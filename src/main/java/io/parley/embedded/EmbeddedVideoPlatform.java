@@ -76,7 +76,8 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
             Capability.ARCHIVE_COMPOSED, Capability.ARCHIVE_INDIVIDUAL, Capability.FORCE_DISCONNECT,
             Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
             Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_MAX_BITRATE,
-            Capability.STREAM_LAYOUT_CLASSES, Capability.LIST_CONNECTIONS, Capability.ARCHIVE_LAYOUT_CHANGE));
+            Capability.STREAM_LAYOUT_CLASSES, Capability.LIST_CONNECTIONS, Capability.ARCHIVE_LAYOUT_CHANGE,
+            Capability.MULTI_ARCHIVE, Capability.ARCHIVE_MANUAL_STREAMS));
 
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;
@@ -297,18 +298,17 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
 
     @Override
     public Uni<Void> addArchiveStream(String archiveId, String streamId, Boolean hasAudio, Boolean hasVideo) {
-        return manualStreamsUnsupported(archiveId);
+        return onWorker(() -> {
+            recordings.addStream(archiveId, streamId, hasAudio, hasVideo);
+            return null;
+        });
     }
 
     @Override
     public Uni<Void> removeArchiveStream(String archiveId, String streamId) {
-        return manualStreamsUnsupported(archiveId);
-    }
-
-    private Uni<Void> manualStreamsUnsupported(String archiveId) {
-        return getArchive(archiveId).map(archive -> {
-            throw new UnsupportedCapabilityException(name(), Capability.ARCHIVE_MANUAL_STREAMS,
-                    "embedded archives record every stream (streamMode auto)");
+        return onWorker(() -> {
+            recordings.removeStream(archiveId, streamId);
+            return null;
         });
     }
 

@@ -43,19 +43,17 @@ class ArchiveOptionsApiTest {
     }
 
     @Test
-    void whatTheEmbeddedRecorderLacksIsA501NamingTheCapability() {
+    void whatTheEmbeddedRecorderLacksIsA501NamingTheCapabilityAndTheRestIsListed() {
         String sessionId = createSession("ROUTED");
         asServer().body(Map.of("layout", Map.of("type", "custom", "stylesheet", "stream { width: 50%; }")))
                 .post(START, sessionId).then().statusCode(501)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:parley:problem:not-supported"))
                 .body("detail", containsString("ARCHIVE_CUSTOM_LAYOUT"));
-        asServer().body(Map.of("streamMode", "manual")).post(START, sessionId).then().statusCode(501)
-                .body("detail", containsString("ARCHIVE_MANUAL_STREAMS"));
         asServer().get("/api/v1/platform").then()
                 .body("capabilities.find { it.name == 'ARCHIVE_CUSTOM_LAYOUT' }.supported", equalTo(false))
-                .body("capabilities.find { it.name == 'ARCHIVE_MANUAL_STREAMS' }.supported", equalTo(false))
-                .body("capabilities.find { it.name == 'MULTI_ARCHIVE' }.supported", equalTo(false))
+                .body("capabilities.find { it.name == 'ARCHIVE_MANUAL_STREAMS' }.supported", equalTo(true))
+                .body("capabilities.find { it.name == 'MULTI_ARCHIVE' }.supported", equalTo(true))
                 .body("capabilities.find { it.name == 'ARCHIVE_LAYOUTS' }.supported", equalTo(true))
                 .body("capabilities.find { it.name == 'ARCHIVE_MAX_BITRATE' }.supported", equalTo(true));
     }

@@ -57,6 +57,14 @@ final class Absent {
         }
 
         @Override
+        public void addStream(String archiveId, String streamId, boolean audio, boolean video) {
+        }
+
+        @Override
+        public void removeStream(String archiveId, String streamId) {
+        }
+
+        @Override
         public CompletableFuture<ArchiveRecorder.Outcome> stop(Archive archive, Path folder) {
             return CompletableFuture.completedFuture(ArchiveRecorder.Outcome.failed("this server cannot record"));
         }

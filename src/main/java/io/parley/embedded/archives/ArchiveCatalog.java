@@ -70,9 +70,14 @@ public final class ArchiveCatalog {
     }
 
     public Optional<Archive> recordingIn(String sessionId) {
+        return recordingsIn(sessionId).stream().findFirst();
+    }
+
+    /** Every archive recording the session now (several, each with its own multiArchiveTag). */
+    public List<Archive> recordingsIn(String sessionId) {
         return archives.values().stream()
                 .filter(a -> a.sessionId().equals(sessionId) && a.status().isRecording())
-                .findFirst();
+                .toList();
     }
 
     public ArchivePage list(String sessionId, int offset, int count) {

@@ -74,7 +74,7 @@ public final class ArchiveLifecycle {
             throw new ConflictException("The session is relayed (peer to peer); only routed sessions can be archived");
         }
         requireOptionsSupported(spec.options());
-        catalog.recordingIn(session.id()).ifPresent(running -> refuseSecondArchive(running, spec.options()));
+        catalog.recordingsIn(session.id()).forEach(running -> refuseSecondArchive(running, spec.options()));
         if (live.connections(session.id()).isEmpty()) {
             // the same answer Vonage gives: an archive records the clients that are connected, and there are none
             throw new ConflictException("The session has no connected clients to record");
@@ -94,10 +94,6 @@ public final class ArchiveLifecycle {
 
     /** What the embedded recorder cannot do yet is refused as such, never recorded as if it had been asked for. */
     private static void requireOptionsSupported(ArchiveOptions options) {
-        if (options.streamMode() == StreamMode.MANUAL) {
-            throw new UnsupportedCapabilityException(PLATFORM, Capability.ARCHIVE_MANUAL_STREAMS,
-                    "the embedded recorder records every stream (streamMode auto)");
-        }
         if (options.layoutOrDefault().type() == LayoutType.CUSTOM) {
             throw new UnsupportedCapabilityException(PLATFORM, Capability.ARCHIVE_CUSTOM_LAYOUT,
                     "the embedded composer lays streams out as bestFit, pip, verticalPresentation or "
@@ -107,8 +103,7 @@ public final class ArchiveLifecycle {
 
     /**
      * Vonage's rule: a session is recorded by one archive at a time unless each has its own multiArchiveTag, and two
-     * archives with the same tag never run at once. The embedded recorder records one archive per session, so two
-     * different tags are refused as a missing capability rather than as the caller's mistake.
+     * archives with the same tag never run at once.
      */
     private static void refuseSecondArchive(Archive running, ArchiveOptions requested) {
         String runningTag = running.options().multiArchiveTag();
@@ -121,9 +116,6 @@ public final class ArchiveLifecycle {
             throw new ConflictException("Archive " + running.id() + " with multiArchiveTag \"" + tag
                     + "\" is already recording this session");
         }
-        throw new UnsupportedCapabilityException(PLATFORM, Capability.MULTI_ARCHIVE,
-                "archive " + running.id() + " is recording this session and the embedded recorder records one "
-                        + "archive per session at a time");
     }
 
     /**
@@ -148,10 +140,50 @@ public final class ArchiveLifecycle {
         recorder.changeLayout(archiveId, layout);
     }
 
+    /**
+     * Adds a stream of the session to a recording manual-mode archive; null {@code hasAudio}/{@code hasVideo} take
+     * the archive's own. The stream must be published in the session now.
+     */
+    public synchronized void addStream(String archiveId, String streamId, Boolean hasAudio, Boolean hasVideo) {
+        Archive archive = requireManualRecording(archiveId);
+        requireLiveStream(archive, streamId);
+        boolean audio = hasAudio == null ? archive.hasAudio() : hasAudio && archive.hasAudio();
+        boolean video = hasVideo == null ? archive.hasVideo() : hasVideo && archive.hasVideo();
+        if (!audio && !video) {
+            throw new io.parley.video.InvalidRequestException("hasAudio",
+                    "the stream would add neither audio nor video to the archive");
+        }
+        recorder.addStream(archiveId, streamId, audio, video);
+    }
+
+    public synchronized void removeStream(String archiveId, String streamId) {
+        Archive archive = requireManualRecording(archiveId);
+        requireLiveStream(archive, streamId);
+        recorder.removeStream(archiveId, streamId);
+    }
+
+    private Archive requireManualRecording(String archiveId) {
+        Archive archive = require(archiveId);
+        if (!archive.status().isRecording()) {
+            throw new ConflictException("The archive is not recording (status " + archive.status() + ")");
+        }
+        if (archive.options().streamMode() != StreamMode.MANUAL) {
+            throw new ConflictException("Only an archive started with streamMode manual takes added streams; this "
+                    + "one records every stream");
+        }
+        return archive;
+    }
+
+    private void requireLiveStream(Archive archive, String streamId) {
+        if (live.streamOf(archive.sessionId(), streamId) == null) {
+            throw new ResourceNotFoundException("stream", streamId);
+        }
+    }
+
     /** Streams' layout classes changed (the live session has them): an archive recording the session follows. */
     public synchronized void layoutClassesChanged(String sessionId, Map<String, List<String>> classesByStream) {
-        catalog.recordingIn(sessionId).filter(a -> a.outputMode() == OutputMode.COMPOSED)
-                .ifPresent(archive -> recorder.changeLayoutClasses(archive.id(), classesByStream));
+        catalog.recordingsIn(sessionId).stream().filter(a -> a.outputMode() == OutputMode.COMPOSED)
+                .forEach(archive -> recorder.changeLayoutClasses(archive.id(), classesByStream));
     }
 
     public synchronized Archive stop(String archiveId, String reason) {

@@ -34,6 +34,15 @@ public interface ArchiveRecorder {
      */
     void changeLayoutClasses(String archiveId, Map<String, List<String>> classesByStream);
 
+    /**
+     * A manual-mode archive records {@code streamId} from now on, with its audio and/or video. Ignored if the archive
+     * is not recording.
+     */
+    void addStream(String archiveId, String streamId, boolean audio, boolean video);
+
+    /** A manual-mode archive stops recording {@code streamId}. Ignored if it is not recording. */
+    void removeStream(String archiveId, String streamId);
+
     /** Stops recording and makes the output (composed or individual); never completes exceptionally. */
     CompletableFuture<Outcome> stop(Archive archive, Path folder);
 

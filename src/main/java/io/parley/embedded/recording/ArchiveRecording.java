@@ -4,6 +4,7 @@ import io.parley.embedded.media.router.RtpObserver;
 import io.parley.storage.JsonStore;
 import io.parley.video.ArchiveLayout;
 import io.parley.video.Stream;
+import io.parley.video.StreamMode;
 import io.parley.video.VideoType;
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,10 @@ import java.util.function.Function;
  * forwarding; past {@link #MAX_PENDING} queued packets the recorder drops rather than grow without bound.
  * {@code tracks.json} is rewritten whenever a stream starts or stops, and {@code layout-changes.json} whenever the
  * layout or a stream's layout classes change, so a crash leaves what recovery needs.
+ *
+ * <p>In {@code manual} stream mode only the streams added to the archive are recorded, each with the audio and video
+ * it was added with, from the moment it was added (or started, if later) to the moment it was removed (or ended);
+ * a stream added again gets a file of its own ({@code <stream>-2.webm}...), so each file is one stretch of time.
  */
 final class ArchiveRecording implements RtpObserver {
 
@@ -46,14 +51,23 @@ final class ArchiveRecording implements RtpObserver {
     private final AtomicInteger dropped = new AtomicInteger();
     // written on the writer thread only
     private final Map<String, StreamRecorder> recorders = new LinkedHashMap<>();
+    /** What was recorded, by file: one entry per stretch of a stream. */
     private final Map<String, RecordedStream> streams = new LinkedHashMap<>();
+    /** The file each stream being recorded now goes to. */
+    private final Map<String, String> fileOf = new LinkedHashMap<>();
+    /** The session's streams sending now: stream id to {audio, video}. */
+    private final Map<String, boolean[]> sending = new LinkedHashMap<>();
+    /** Manual mode: the streams added to the archive, to {audio, video} as added. */
+    private final Map<String, boolean[]> added = new LinkedHashMap<>();
+    private final boolean manual;
     private final List<LayoutChange> layoutChanges = new ArrayList<>();
     private String failure;
 
-    ArchiveRecording(String archiveId, Path folder, JsonStore store, ArchiveLayout layout,
+    ArchiveRecording(String archiveId, Path folder, JsonStore store, ArchiveLayout layout, StreamMode streamMode,
                      Function<String, String> connectionData, Function<String, Stream> describe,
                      Consumer<String> requestKeyFrame, Consumer<String> onFailure) {
         this.folder = folder;
+        this.manual = streamMode == StreamMode.MANUAL;
         this.startNanos = System.nanoTime();
         this.store = store;
         this.connectionData = connectionData;
@@ -95,25 +109,61 @@ final class ArchiveRecording implements RtpObserver {
     public void streamStarted(String streamId, boolean hasAudio, boolean hasVideo) {
         long now = System.nanoTime();
         writer.execute(() -> {
-            if (failure != null || recorders.containsKey(streamId)) {
-                return;
+            sending.put(streamId, new boolean[] {hasAudio, hasVideo});
+            boolean[] asAdded = added.get(streamId);
+            if (!manual) {
+                record(streamId, hasAudio, hasVideo, now);
+            } else if (asAdded != null) {
+                record(streamId, hasAudio && asAdded[0], hasVideo && asAdded[1], now);
             }
-            // looked up here, on the recorder's thread: the lookup takes the live session's lock, which the media
-            // thread (the caller) must never wait for
-            String data = connectionData.apply(streamId);
-            Stream described = describe.apply(streamId);
-            String file = streamId + ".webm";
-            try {
-                recorders.put(streamId, new StreamRecorder(folder.resolve(file), hasAudio, hasVideo, now));
-            } catch (RecordingFailedException e) {
-                fail(e.getMessage());
-                return;
-            }
-            streams.put(streamId, new RecordedStream(streamId, data, file, millisSinceStart(now), -1, hasAudio,
-                    hasVideo, described != null && described.videoType() == VideoType.SCREEN,
-                    described == null ? List.of() : described.layoutClasses()));
-            saveTracks();
         });
+    }
+
+    /** Manual mode: records {@code streamId} from now on (or from when it starts), with what it was added with. */
+    void addStream(String streamId, boolean audio, boolean video) {
+        long now = System.nanoTime();
+        writer.execute(() -> {
+            added.put(streamId, new boolean[] {audio, video});
+            boolean[] has = sending.get(streamId);
+            if (has != null && !recorders.containsKey(streamId)) {
+                record(streamId, has[0] && audio, has[1] && video, now);
+            }
+        });
+    }
+
+    /** Manual mode: stops recording {@code streamId}; its file so far stays in the archive. */
+    void removeStream(String streamId) {
+        long now = System.nanoTime();
+        writer.execute(() -> {
+            added.remove(streamId);
+            closeStream(streamId, millisSinceStart(now));
+        });
+    }
+
+    /** Writer thread. */
+    private void record(String streamId, boolean audio, boolean video, long now) {
+        if (failure != null || recorders.containsKey(streamId) || (!audio && !video)) {
+            return;
+        }
+        // looked up here, on the recorder's thread: the lookup takes the live session's lock, which the media
+        // thread (the caller) must never wait for
+        String data = connectionData.apply(streamId);
+        Stream described = describe.apply(streamId);
+        String file = streamId + ".webm";
+        for (int stretch = 2; streams.containsKey(file); stretch++) {
+            file = streamId + "-" + stretch + ".webm";
+        }
+        try {
+            recorders.put(streamId, new StreamRecorder(folder.resolve(file), audio, video, now));
+        } catch (RecordingFailedException e) {
+            fail(e.getMessage());
+            return;
+        }
+        fileOf.put(streamId, file);
+        streams.put(file, new RecordedStream(streamId, data, file, millisSinceStart(now), -1, audio, video,
+                described != null && described.videoType() == VideoType.SCREEN,
+                described == null ? List.of() : described.layoutClasses()));
+        saveTracks();
     }
 
     @Override
@@ -154,7 +204,10 @@ final class ArchiveRecording implements RtpObserver {
     @Override
     public void streamEnded(String streamId) {
         long now = System.nanoTime();
-        writer.execute(() -> closeStream(streamId, millisSinceStart(now)));
+        writer.execute(() -> {
+            sending.remove(streamId);
+            closeStream(streamId, millisSinceStart(now));
+        });
     }
 
     /** Closes every stream still recorded and stops the writer; completes with what was recorded. */
@@ -184,7 +237,10 @@ final class ArchiveRecording implements RtpObserver {
         } catch (RecordingFailedException e) {
             fail(e.getMessage());
         }
-        streams.computeIfPresent(streamId, (id, stream) -> stream.stoppedAt(offset));
+        String file = fileOf.remove(streamId);
+        if (file != null) {
+            streams.computeIfPresent(file, (f, stream) -> stream.stoppedAt(offset));
+        }
         saveTracks();
     }
 

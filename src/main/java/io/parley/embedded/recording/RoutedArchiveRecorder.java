@@ -77,7 +77,7 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
             return;
         }
         ArchiveRecording recording = new ArchiveRecording(archive.id(), folder, store,
-                archive.options().layoutOrDefault(), streamId -> live.connectionDataOf(archive.sessionId(), streamId),
+                archive.options().layoutOrDefault(), archive.options().streamMode(), streamId -> live.connectionDataOf(archive.sessionId(), streamId),
                 streamId -> live.streamOf(archive.sessionId(), streamId), router::requestKeyFrame,
                 onFailure);
         running.put(archive.id(), recording);
@@ -101,12 +101,28 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
     }
 
     @Override
+    public void addStream(String archiveId, String streamId, boolean audio, boolean video) {
+        ArchiveRecording recording = running.get(archiveId);
+        if (recording != null) {
+            recording.addStream(streamId, audio, video);
+        }
+    }
+
+    @Override
+    public void removeStream(String archiveId, String streamId) {
+        ArchiveRecording recording = running.get(archiveId);
+        if (recording != null) {
+            recording.removeStream(streamId);
+        }
+    }
+
+    @Override
     public CompletableFuture<Outcome> stop(Archive archive, Path folder) {
         ArchiveRecording recording = running.remove(archive.id());
         if (recording == null) {
             return CompletableFuture.completedFuture(Outcome.failed("nothing was being recorded"));
         }
-        router.untap(archive.sessionId());
+        router.untap(archive.sessionId(), recording);
         return recording.finish().thenCompose(streams -> output(archive, folder, streams));
     }
 

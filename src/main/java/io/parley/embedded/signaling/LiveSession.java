@@ -58,7 +58,8 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
     private final Map<String, Participant> participants = new LinkedHashMap<>();
     private final Map<String, PublishedStream> streams = new LinkedHashMap<>();
     private final Map<String, Link> links = new LinkedHashMap<>();
-    private ObjectNode archive;
+    /** The archives recording the session, in the order they started; a joiner is told of the latest. */
+    private final java.util.LinkedHashMap<String, ObjectNode> archives = new java.util.LinkedHashMap<>();
     private boolean ended;
 
     LiveSession(String sessionId, MediaMode mediaMode, ArrayNode iceServers, CandidateFilter candidates,
@@ -127,7 +128,7 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
             return Joined.TOKEN_FULL;
         }
         joining.send(SessionEvents.connected(joining, sessionId, mediaMode.name(), iceServers, participants.values(),
-                streams.values(), archive));
+                streams.values(), latestArchive()));
         broadcast(SessionEvents.connectionCreated(joining), null);
         participants.put(joining.connectionId(), joining);
         return Joined.JOINED;
@@ -310,13 +311,21 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
         return true;
     }
 
+    private ObjectNode latestArchive() {
+        ObjectNode latest = null;
+        for (ObjectNode archive : archives.values()) {
+            latest = archive;
+        }
+        return latest;
+    }
+
     synchronized void archiveStarted(String archiveId, String name) {
-        archive = JsonNodeFactory.instance.objectNode().put("archiveId", archiveId).put("name", name);
+        archives.put(archiveId, JsonNodeFactory.instance.objectNode().put("archiveId", archiveId).put("name", name));
         broadcast(SessionEvents.archive("archiveStarted", archiveId, name), null);
     }
 
     synchronized void archiveStopped(String archiveId, String name) {
-        archive = null;
+        archives.remove(archiveId);
         broadcast(SessionEvents.archive("archiveStopped", archiveId, name), null);
     }
 

@@ -13,6 +13,8 @@ import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchiveOptions;
 import io.parley.video.Capability;
 import io.parley.video.ConflictException;
+import io.parley.video.InvalidRequestException;
+import io.parley.video.ResourceNotFoundException;
 import io.parley.video.LayoutType;
 import io.parley.video.StreamMode;
 import io.parley.video.UnsupportedCapabilityException;
@@ -187,10 +189,12 @@ class ArchiveLifecycleRulesTest {
         final List<Connection> connections = new ArrayList<>();
         final List<String> withStreams = new ArrayList<>();
         final List<String> events = new ArrayList<>();
+        final List<String> streams = new ArrayList<>();
 
         @Override
         public io.parley.video.Stream streamOf(String sessionId, String streamId) {
-            return null;
+            return streams.contains(streamId) ? new io.parley.video.Stream(streamId, "c1", "cam",
+                    io.parley.video.VideoType.CAMERA, true, true, List.of()) : null;
         }
 
         @Override
@@ -224,6 +228,7 @@ class ArchiveLifecycleRulesTest {
         Consumer<String> failure;
         final List<String> recovered = new ArrayList<>();
         final List<String> layoutChanges = new ArrayList<>();
+        final List<String> streamChanges = new ArrayList<>();
 
         @Override
         public boolean available() {
@@ -243,6 +248,16 @@ class ArchiveLifecycleRulesTest {
         @Override
         public void changeLayoutClasses(String archiveId, java.util.Map<String, List<String>> classesByStream) {
             layoutChanges.add(archiveId + " " + classesByStream);
+        }
+
+        @Override
+        public void addStream(String archiveId, String streamId, boolean audio, boolean video) {
+            streamChanges.add("add " + streamId + (audio ? " audio" : "") + (video ? " video" : ""));
+        }
+
+        @Override
+        public void removeStream(String archiveId, String streamId) {
+            streamChanges.add("remove " + streamId);
         }
 
         @Override
@@ -299,6 +314,31 @@ class ArchiveLifecycleRulesTest {
     }
 
     @Test
+    void aManualArchiveTakesStreamsOfItsSessionWhileItRecords() {
+        ArchiveLifecycle archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        Archive manual = archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.COMPOSED, true, false,
+                null, new ArchiveOptions(null, StreamMode.MANUAL, null, null)));
+        activity.streams.add("s1");
+
+        archives.addStream(manual.id(), "s1", null, null);
+        archives.addStream(manual.id(), "s1", true, true);
+        assertThatThrownBy(() -> archives.addStream(manual.id(), "s1", false, true))
+                .as("video the archive does not record, and no audio").isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> archives.addStream(manual.id(), "gone", null, null))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("gone");
+        archives.removeStream(manual.id(), "s1");
+        assertThat(recorder.streamChanges).containsExactly("add s1 audio", "add s1 audio", "remove s1");
+
+        archives.stop(manual.id(), "stopped on request");
+        assertThatThrownBy(() -> archives.addStream(manual.id(), "s1", null, null))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("not recording");
+        Archive auto = archives.start(session(sessionId), tagged(null));
+        assertThatThrownBy(() -> archives.addStream(auto.id(), "s1", null, null))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("streamMode manual");
+    }
+
+    @Test
     void aSecondArchiveNeedsItsOwnTagAndTheSameTagIsAConflict() {
         ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
@@ -309,11 +349,17 @@ class ArchiveLifecycleRulesTest {
                 .isInstanceOf(ConflictException.class).hasMessageContaining("main");
         assertThatThrownBy(() -> archives.start(session(sessionId), tagged(null)))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("multiArchiveTag");
+        Archive copy = archives.start(session(sessionId), tagged("copy"));
+        assertThat(copy.status()).as("another tag records alongside").isEqualTo(ArchiveStatus.STARTED);
         assertThatThrownBy(() -> archives.start(session(sessionId), tagged("copy")))
-                .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
-                        e -> assertThat(e.capability()).isEqualTo(Capability.MULTI_ARCHIVE));
+                .isInstanceOf(ConflictException.class).hasMessageContaining("copy");
+
+        archives.layoutClassesChanged(sessionId, java.util.Map.of("s1", List.of("focus")));
+        assertThat(recorder.layoutChanges).as("both composed archives follow")
+                .containsExactlyInAnyOrder(first.id() + " {s1=[focus]}", copy.id() + " {s1=[focus]}");
 
         archives.stop(first.id(), "stopped on request");
+        assertThat(archives.find(copy.id()).orElseThrow().status()).isEqualTo(ArchiveStatus.STARTED);
         assertThat(archives.start(session(sessionId), tagged("main")).status()).isEqualTo(ArchiveStatus.STARTED);
     }
 
@@ -321,10 +367,6 @@ class ArchiveLifecycleRulesTest {
     void whatTheRecorderCannotDoIsRefusedAsUnsupportedAndTheRestIsKept() {
         ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
-        assertThatThrownBy(() -> archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
-                null, new ArchiveOptions(null, StreamMode.MANUAL, null, null))))
-                .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
-                        e -> assertThat(e.capability()).isEqualTo(Capability.ARCHIVE_MANUAL_STREAMS));
         assertThatThrownBy(() -> archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
                 null, new ArchiveOptions(new ArchiveLayout(LayoutType.CUSTOM, "stream { width: 50%; }", null),
                 null, null, null))))

@@ -86,13 +86,40 @@ class RecordingControlApiTest {
                         .statusCode(409).body("detail", containsString("streamMode manual"));
                 asServer().body(Map.of("multiArchiveTag", "main")).post("/api/v1/sessions/{id}/archives", sessionId)
                         .then().statusCode(409).body("detail", containsString("main"));
-                asServer().body(Map.of("multiArchiveTag", "copy")).post("/api/v1/sessions/{id}/archives", sessionId)
-                        .then().statusCode(501).body("detail", containsString("MULTI_ARCHIVE"));
+                String copy = asServer().body(Map.of("multiArchiveTag", "copy", "outputMode", "INDIVIDUAL"))
+                        .post("/api/v1/sessions/{id}/archives", sessionId).then().statusCode(201)
+                        .extract().path("id");
+                asServer().post("/api/v1/archives/{id}/stop", copy).then().statusCode(200);
             } finally {
                 asServer().post("/api/v1/archives/{id}/stop", archive).then().statusCode(200);
             }
             asServer().body(Map.of("type", "pip")).put("/api/v1/archives/{id}/layout", archive).then()
                     .statusCode(409).body("detail", containsString("not recording"));
+        }
+    }
+
+    @Test
+    void aManualArchiveTakesAndDropsStreamsOfItsSession() {
+        String sessionId = SignalingFixtures.session("ROUTED");
+        try (SignalingClient ada = join(sessionId, "MODERATOR", "Ada")) {
+            String stream = ada.request(Map.of("type", "publish", "name", "cam", "hasAudio", true, "hasVideo", true,
+                    "videoType", "camera")).path("streamId").asText();
+            String archive = asServer().body(Map.of("streamMode", "manual"))
+                    .post("/api/v1/sessions/{id}/archives", sessionId).then().statusCode(201)
+                    .body("streamMode", equalTo("manual")).extract().path("id");
+            try {
+                asServer().body(Map.of("addStream", stream, "hasVideo", false))
+                        .patch("/api/v1/archives/{id}/streams", archive).then().statusCode(204);
+                asServer().body(Map.of("addStream", "gone")).patch("/api/v1/archives/{id}/streams", archive)
+                        .then().statusCode(404).contentType("application/problem+json")
+                        .body("detail", containsString("gone"));
+                asServer().body(Map.of("removeStream", stream)).patch("/api/v1/archives/{id}/streams", archive)
+                        .then().statusCode(204);
+            } finally {
+                asServer().post("/api/v1/archives/{id}/stop", archive).then().statusCode(200);
+            }
+            asServer().body(Map.of("addStream", stream)).patch("/api/v1/archives/{id}/streams", archive).then()
+                    .statusCode(409);
         }
     }
 }

@@ -79,7 +79,7 @@ public class MediaRouter implements RoutedMedia {
     // keyed by the ids signaling speaks in; inside the router a transport holds its producer and consumer itself
     private final Map<String, WebRtcTransport> links = new HashMap<>();
     private final Map<String, Producer> streams = new HashMap<>();
-    private final Map<String, RtpObserver> taps = new HashMap<>();
+    private final Map<String, SessionTap> taps = new HashMap<>();
     private final HandshakeQueue handshakeQueue = new HandshakeQueue(HANDSHAKE_THREADS, HANDSHAKES_PER_SHARE,
             HANDSHAKES_PER_SHARE, WAITING_PER_SHARE);
     // shared, thread-safe
@@ -269,16 +269,19 @@ public class MediaRouter implements RoutedMedia {
     }
 
     /**
-     * Gives a session's published media, current and future, to {@code tap} (the recorder); the streams are asked
-     * for a key frame so that recording starts with a picture. The tap is called on the media thread.
+     * Gives a session's published media, current and future, to {@code observer} (an archive's recorder; a session
+     * may have several); the streams are asked for a key frame so that recording starts with a picture. The
+     * observer is called on the media thread.
      */
-    public void tap(String sessionId, RtpObserver tap) {
+    public void tap(String sessionId, RtpObserver observer) {
         onMediaThread(() -> {
-            taps.put(sessionId, tap);
+            SessionTap tap = taps.computeIfAbsent(sessionId, id -> new SessionTap());
+            tap.add(observer);
             for (Producer stream : streams.values()) {
                 if (sessionId.equals(stream.sessionId()) && stream.publisher() != null) {
                     stream.tap = tap;
-                    tap.streamStarted(stream.streamId(), stream.audioPayloadType() >= 0,
+                    // only the newcomer hears of the streams already there
+                    observer.streamStarted(stream.streamId(), stream.audioPayloadType() >= 0,
                             stream.videoPayloadType() >= 0);
                     stream.keyFrameWanted = true;
                 }
@@ -286,17 +289,23 @@ public class MediaRouter implements RoutedMedia {
         });
     }
 
-    /** Stops giving the session's media to its tap; each tapped stream gets {@link RtpObserver#streamEnded}. */
-    public void untap(String sessionId) {
+    /** Stops giving the session's media to {@code observer}; it gets {@link RtpObserver#streamEnded} per stream. */
+    public void untap(String sessionId, RtpObserver observer) {
         onMediaThread(() -> {
-            RtpObserver tap = taps.remove(sessionId);
-            if (tap == null) {
+            SessionTap tap = taps.get(sessionId);
+            if (tap == null || !tap.remove(observer)) {
                 return;
+            }
+            boolean last = tap.isEmpty();
+            if (last) {
+                taps.remove(sessionId);
             }
             for (Producer stream : streams.values()) {
                 if (stream.tap == tap) {
-                    stream.tap = null;
-                    tap.streamEnded(stream.streamId());
+                    observer.streamEnded(stream.streamId());
+                    if (last) {
+                        stream.tap = null;
+                    }
                 }
             }
         });

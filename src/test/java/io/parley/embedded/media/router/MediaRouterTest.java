@@ -139,6 +139,63 @@ class MediaRouterTest {
         router.close(silent.linkId());
     }
 
+    /** What an archive's recorder hears of a session's streams, in order. */
+    private static final class Observer implements RtpObserver {
+        final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void streamStarted(String streamId, boolean hasAudio, boolean hasVideo) {
+            events.add("started " + streamId);
+        }
+
+        @Override
+        public void onRtp(String streamId, boolean video, byte[] packet, int length, long arrivalNanos) {
+        }
+
+        @Override
+        public void onSenderReport(String streamId, boolean video, long ntpTimestamp, long rtpTimestamp) {
+        }
+
+        @Override
+        public void streamEnded(String streamId) {
+            events.add("ended " + streamId);
+        }
+    }
+
+    @Test
+    void twoArchivesOfOneSessionEachHearOfItsStreamsAndOneLeavingLeavesTheOther() throws Exception {
+        publish("s", "cam", "127.0.0.1");
+        Observer first = new Observer();
+        Observer second = new Observer();
+        router.tap("s", first);
+        router.tap("s", second);
+        awaitEvents(second, List.of("started stream-cam"));
+        assertThat(first.events).containsExactly("started stream-cam");
+
+        publish("s", "late", "127.0.0.1");
+        awaitEvents(second, List.of("started stream-cam", "started stream-late"));
+
+        router.untap("s", first);
+        awaitEvents(first, List.of("started stream-cam", "started stream-late", "ended stream-cam",
+                "ended stream-late"));
+        router.close("cam");
+        awaitEvents(second, List.of("started stream-cam", "started stream-late", "ended stream-cam"));
+        assertThat(first.events).as("an observer that left hears nothing more").hasSize(4);
+        router.untap("s", second);
+        awaitEvents(second, List.of("started stream-cam", "started stream-late", "ended stream-cam",
+                "ended stream-late"));
+    }
+
+    /** In any order: the router walks its streams in no particular order. */
+    private static void awaitEvents(Observer observer, List<String> expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline
+                && !observer.events.stream().sorted().toList().equals(expected.stream().sorted().toList())) {
+            Thread.sleep(10);
+        }
+        assertThat(observer.events).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     @Test
     void aSecondOfferOnALinkAddsNoTransportAndClosingLeavesNothing() throws Exception {
         Peer peer = publish("s", "link", "127.0.0.1");
