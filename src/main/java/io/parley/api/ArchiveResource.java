@@ -158,8 +158,8 @@ public class ArchiveResource {
     @ResponseStatus(204)
     @Operation(summary = "Change a recording archive's layout", description = "A moderator token of the archive's "
             + "session, or the server key. Composed archives only, while they record; the output follows from "
-            + "that moment (409 for an individual archive or one that has stopped). A custom layout is 501 on the "
-            + "embedded platform (ARCHIVE_CUSTOM_LAYOUT).")
+            + "that moment (409 for an individual archive or one that has stopped). On the embedded platform a "
+            + "custom stylesheet must keep to the CSS subset its composer follows, else 400.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = LayoutRequest.class),
             examples = @ExampleObject(name = "presentation", value = "{\"type\":\"horizontalPresentation\"}")))

@@ -57,8 +57,8 @@ public class SessionArchiveResource {
     @ResponseStatus(201)
     @Operation(summary = "Start an archive", description = "A moderator token of the session, or the server key. "
             + "Only routed sessions can be archived, one archive at a time unless each has its own multiArchiveTag "
-            + "(a second archive with a running archive's tag is 409). Options the platform lacks (see GET "
-            + "/api/v1/platform: custom layouts on the embedded platform) are 501.")
+            + "(a second archive with a running archive's tag is 409). On the embedded platform a custom layout's "
+            + "stylesheet must keep to the CSS subset its composer follows (README), else 400 naming what is not.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = StartArchiveRequest.class),
             examples = {

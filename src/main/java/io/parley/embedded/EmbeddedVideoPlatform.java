@@ -77,7 +77,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
             Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
             Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_MAX_BITRATE,
             Capability.STREAM_LAYOUT_CLASSES, Capability.LIST_CONNECTIONS, Capability.ARCHIVE_LAYOUT_CHANGE,
-            Capability.MULTI_ARCHIVE, Capability.ARCHIVE_MANUAL_STREAMS));
+            Capability.MULTI_ARCHIVE, Capability.ARCHIVE_MANUAL_STREAMS, Capability.ARCHIVE_CUSTOM_LAYOUT));
 
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;

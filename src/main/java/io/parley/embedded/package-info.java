@@ -7,8 +7,9 @@
  * <pre>
  *   embedded (facade) -> signaling, archives, sessions, tokens, media.router
  *   signaling         -> archives (implements LiveSessions), media.router (RoutedMedia), video
- *   recording         -> archives (implements ArchiveRecorder, uses LiveSessions), media.router (RtpObserver)
- *   archives          -> archives.playback (signed URLs), sessions
+ *   recording         -> archives (implements ArchiveRecorder, uses LiveSessions), media.router (RtpObserver), layout
+ *   archives          -> archives.playback (signed URLs), sessions, layout
+ *   layout            -> nothing of the embedded platform (custom layouts' stylesheets)
  *   archives.playback -> nothing of the embedded platform (the facade implements ArchiveMediaSource)
  *   media.**          -> only the protocol packages beside it
  * </pre>

@@ -43,15 +43,20 @@ class ArchiveOptionsApiTest {
     }
 
     @Test
-    void whatTheEmbeddedRecorderLacksIsA501NamingTheCapabilityAndTheRestIsListed() {
+    void aCustomStylesheetIsCheckedAgainstWhatTheEmbeddedComposerFollows() {
         String sessionId = createSession("ROUTED");
-        asServer().body(Map.of("layout", Map.of("type", "custom", "stylesheet", "stream { width: 50%; }")))
-                .post(START, sessionId).then().statusCode(501)
+        asServer().body(Map.of("layout", Map.of("type", "custom", "stylesheet", "stream { float: left; width: 33%; }")))
+                .post(START, sessionId).then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:parley:problem:not-supported"))
-                .body("detail", containsString("ARCHIVE_CUSTOM_LAYOUT"));
+                .body("errors[0].field", equalTo("layout.stylesheet"))
+                .body("detail", containsString("float"));
+        // a stylesheet it follows gets as far as Vonage's "no clients" rule
+        asServer().body(Map.of("layout", Map.of("type", "custom", "stylesheet",
+                        "stream { width: 50%; } stream.focus { left: 50%; width: 50%; z-index: 1; }")))
+                .post(START, sessionId).then().statusCode(409)
+                .body("detail", containsString("no connected clients"));
         asServer().get("/api/v1/platform").then()
-                .body("capabilities.find { it.name == 'ARCHIVE_CUSTOM_LAYOUT' }.supported", equalTo(false))
+                .body("capabilities.find { it.name == 'ARCHIVE_CUSTOM_LAYOUT' }.supported", equalTo(true))
                 .body("capabilities.find { it.name == 'ARCHIVE_MANUAL_STREAMS' }.supported", equalTo(true))
                 .body("capabilities.find { it.name == 'MULTI_ARCHIVE' }.supported", equalTo(true))
                 .body("capabilities.find { it.name == 'ARCHIVE_LAYOUTS' }.supported", equalTo(true))

@@ -1,6 +1,7 @@
 package io.parley.embedded.archives;
 
 import io.parley.embedded.archives.playback.SignedMediaUrls;
+import io.parley.embedded.layout.CustomStylesheet;
 import io.parley.embedded.sessions.SessionRecord;
 import io.parley.embedded.sessions.SessionRegistry;
 import io.parley.video.Archive;
@@ -10,14 +11,12 @@ import io.parley.video.ArchiveOptions;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
 import io.parley.video.ArchiveStatus;
-import io.parley.video.Capability;
 import io.parley.video.ConflictException;
 import io.parley.video.LayoutType;
 import io.parley.video.MediaMode;
 import io.parley.video.OutputMode;
 import io.parley.video.ResourceNotFoundException;
 import io.parley.video.StreamMode;
-import io.parley.video.UnsupportedCapabilityException;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -43,7 +42,6 @@ import java.util.stream.Stream;
 public final class ArchiveLifecycle {
 
     private static final Logger LOG = Logger.getLogger(ArchiveLifecycle.class);
-    private static final String PLATFORM = "embedded";
     /** What the recorder leaves as an archive's output: the composed MP4, or the individual streams' zip. */
     public static final List<String> MEDIA_FILES = List.of("archive.mp4", "archive.zip");
 
@@ -92,12 +90,11 @@ public final class ArchiveLifecycle {
         return archive;
     }
 
-    /** What the embedded recorder cannot do yet is refused as such, never recorded as if it had been asked for. */
+    /** A custom layout's stylesheet must be one the embedded composer follows (the subset of CustomStylesheet). */
     private static void requireOptionsSupported(ArchiveOptions options) {
         if (options.layoutOrDefault().type() == LayoutType.CUSTOM) {
-            throw new UnsupportedCapabilityException(PLATFORM, Capability.ARCHIVE_CUSTOM_LAYOUT,
-                    "the embedded composer lays streams out as bestFit, pip, verticalPresentation or "
-                            + "horizontalPresentation, not by a stylesheet");
+            // refused now (400, saying what) rather than failing the composition when the archive stops
+            CustomStylesheet.parse(options.layoutOrDefault().stylesheet());
         }
     }
 

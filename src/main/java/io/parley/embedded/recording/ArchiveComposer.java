@@ -257,10 +257,14 @@ public final class ArchiveComposer {
           .append("trim=start=").append(seconds(trimStart / 1000.0))
           .append(":end=").append(seconds((segment.toMillis() - t.startMillis()) / 1000.0))
           .append(",setpts=PTS+").append(seconds(t.startMillis() / 1000.0)).append("/TB")
-          .append(",scale=").append(cell.width()).append(':').append(cell.height())
-          .append(":force_original_aspect_ratio=decrease:force_divisible_by=2")
-          .append(",pad=").append(cell.width()).append(':').append(cell.height())
-          .append(":(ow-iw)/2:(oh-ih)/2:black,setsar=1[v").append(n).append(']');
+          .append(",scale=").append(cell.width()).append(':').append(cell.height());
+      if (cell.cover()) {
+        g.append(":force_original_aspect_ratio=increase,crop=").append(cell.width()).append(':').append(cell.height());
+      } else {
+        g.append(":force_original_aspect_ratio=decrease:force_divisible_by=2")
+            .append(",pad=").append(cell.width()).append(':').append(cell.height()).append(":(ow-iw)/2:(oh-ih)/2:black");
+      }
+      g.append(",setsar=1[v").append(n).append(']');
       // eof_action=pass: once a stream ends its cell goes back to black instead of freezing on its last frame;
       // half-open windows, so that at a change exactly one layout shows.
       g.append(";[base").append(n).append("][v").append(n).append("]overlay=x=").append(cell.x())

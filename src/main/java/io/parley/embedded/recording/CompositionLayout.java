@@ -1,5 +1,6 @@
 package io.parley.embedded.recording;
 
+import io.parley.embedded.layout.CustomStylesheet;
 import io.parley.video.ArchiveLayout;
 import io.parley.video.LayoutType;
 
@@ -22,13 +23,20 @@ import java.util.List;
  *       fifth, side by side.</li>
  * </ul>
  *
+ * A {@code custom} layout places each stream by its stylesheet's rules for its layout classes ({@link CustomStylesheet}).
  * The large stream is the first with the {@code focus} class, else the first screen share, else the first video.
  * A presentation layout with one stream gives it the whole canvas. Every cell has even sizes (4:2:0 chroma).
  */
 final class CompositionLayout {
 
-  /** One video's rectangle; {@code video} indexes the list of videos given to {@link #place}. */
-  record Cell(int video, int x, int y, int width, int height) {
+  /**
+   * One video's rectangle; {@code video} indexes the list of videos given to {@link #place}. {@code cover}: the
+   * picture is cropped to fill it rather than letterboxed (a custom layout's {@code object-fit: cover}).
+   */
+  record Cell(int video, int x, int y, int width, int height, boolean cover) {
+    Cell(int video, int x, int y, int width, int height) {
+      this(video, x, y, width, height, false);
+    }
   }
 
   private CompositionLayout() {
@@ -48,11 +56,20 @@ final class CompositionLayout {
       large = largeOf(videos);
     }
     return switch (type) {
-      case BEST_FIT, CUSTOM -> grid(videos.size(), width, height);
+      case CUSTOM -> custom(videos, layout.stylesheet(), width, height);
+      case BEST_FIT -> grid(videos.size(), width, height);
       case PIP -> pip(videos.size(), large, width, height);
       case VERTICAL_PRESENTATION -> presentation(videos.size(), large, width, height, true);
       case HORIZONTAL_PRESENTATION -> presentation(videos.size(), large, width, height, false);
     };
+  }
+
+  /** By the stylesheet ({@link CustomStylesheet}, validated when the archive started or took the layout). */
+  private static List<Cell> custom(List<RecordedTrack> videos, String stylesheet, int width, int height) {
+    return CustomStylesheet.parse(stylesheet)
+        .place(videos.stream().map(RecordedTrack::layoutClasses).toList(), width, height).stream()
+        .map(p -> new Cell(p.video(), p.x(), p.y(), p.width(), p.height(), p.cover()))
+        .toList();
   }
 
   private static List<Cell> grid(int count, int width, int height) {

@@ -11,13 +11,11 @@ import io.parley.testing.TestConfigs;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchiveOptions;
-import io.parley.video.Capability;
 import io.parley.video.ConflictException;
 import io.parley.video.InvalidRequestException;
 import io.parley.video.ResourceNotFoundException;
 import io.parley.video.LayoutType;
 import io.parley.video.StreamMode;
-import io.parley.video.UnsupportedCapabilityException;
 import io.parley.video.ArchiveMode;
 import io.parley.video.ArchiveSpec;
 import io.parley.video.ArchiveStatus;
@@ -291,8 +289,9 @@ class ArchiveLifecycleRulesTest {
         assertThat(recorder.layoutChanges).containsExactly(archive.id() + " PIP", archive.id() + " {s1=[focus]}");
         assertThat(archives.find(archive.id()).orElseThrow().options().layout()).isEqualTo(pip);
         assertThatThrownBy(() -> archives.changeLayout(archive.id(), new io.parley.video.ArchiveLayout(
-                io.parley.video.LayoutType.CUSTOM, "stream { width: 50%; }", null)))
-                .isInstanceOf(io.parley.video.UnsupportedCapabilityException.class);
+                io.parley.video.LayoutType.CUSTOM, "stream { float: left; }", null)))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("float");
+        assertThat(recorder.layoutChanges).as("a refused stylesheet changes nothing").hasSize(2);
 
         archives.stop(archive.id(), "stopped on request");
         assertThatThrownBy(() -> archives.changeLayout(archive.id(), pip)).isInstanceOf(ConflictException.class)
@@ -364,14 +363,14 @@ class ArchiveLifecycleRulesTest {
     }
 
     @Test
-    void whatTheRecorderCannotDoIsRefusedAsUnsupportedAndTheRestIsKept() {
+    void aStylesheetTheComposerCannotFollowIsRefusedAndTheRestIsKept() {
         ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
         assertThatThrownBy(() -> archives.start(session(sessionId), new ArchiveSpec(null, OutputMode.COMPOSED, true, true,
-                null, new ArchiveOptions(new ArchiveLayout(LayoutType.CUSTOM, "stream { width: 50%; }", null),
+                null, new ArchiveOptions(new ArchiveLayout(LayoutType.CUSTOM, "stream { float: left; }", null),
                 null, null, null))))
-                .isInstanceOfSatisfying(UnsupportedCapabilityException.class,
-                        e -> assertThat(e.capability()).isEqualTo(Capability.ARCHIVE_CUSTOM_LAYOUT));
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getMessage()).contains("float"));
         assertThat(catalog.recordingIn(sessionId)).isEmpty();
 
         ArchiveOptions options = new ArchiveOptions(ArchiveLayout.of(LayoutType.PIP), null, null, 500_000);

@@ -104,6 +104,20 @@ class ArchiveComposerLayoutTest {
   }
 
   @Test
+  void aCustomStylesheetPlacesEachStreamByItsClasses() throws Exception {
+    String css = "stream { left: 50%; top: 0; width: 50%; height: 50%; }"
+        + " stream.focus { left: 0; width: 50%; height: 100%; object-fit: cover; }";
+    Path out = compose("custom.mp4", List.of(camera(dark), focus(white)),
+        new ArchiveLayout(LayoutType.CUSTOM, css, null));
+    // the focus stream fills the left half, cropped rather than letterboxed: white to its top edge
+    assertThat(meanLuma(out, 1.0, 10, 2, 140, 20)).isGreaterThan(200);
+    assertThat(meanLuma(out, 1.0, 10, 100, 140, 100)).isGreaterThan(200);
+    // the other: the top-right quarter (160x120, its own 4:3), and nothing below it
+    assertThat(meanLuma(out, 1.0, 180, 20, 120, 80)).isCloseTo(57, within(20.0));
+    assertThat(meanLuma(out, 1.0, 180, 140, 120, 80)).as("bottom right is the canvas").isLessThan(25);
+  }
+
+  @Test
   void maxBitrateCapsTheEncodersBitrate() {
     List<String> capped = new ArchiveComposer(ffmpeg).command(List.of(camera(white)), dir.resolve("x.mp4"), 1280,
         720, true, true, TOTAL, ArchiveLayout.BEST_FIT, 300_000);

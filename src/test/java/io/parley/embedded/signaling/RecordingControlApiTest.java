@@ -77,8 +77,10 @@ class RecordingControlApiTest {
                 asServer().get("/api/v1/archives/{id}", archive).then().statusCode(200)
                         .body("layout.type", equalTo("verticalPresentation"));
                 asServer().body(Map.of("type", "custom", "stylesheet", "stream { width: 50%; }"))
-                        .put("/api/v1/archives/{id}/layout", archive).then().statusCode(501)
-                        .body("detail", containsString("ARCHIVE_CUSTOM_LAYOUT"));
+                        .put("/api/v1/archives/{id}/layout", archive).then().statusCode(204);
+                asServer().body(Map.of("type", "custom", "stylesheet", "stream:nth-child(2) { width: 50%; }"))
+                        .put("/api/v1/archives/{id}/layout", archive).then().statusCode(400)
+                        .body("detail", containsString("nth-child"));
                 asServer().body(Map.of("items", List.of(Map.of("id", "s", "layoutClassList", List.of("focus")))))
                         .put("/api/v1/sessions/{id}/streams/layout", sessionId).then().statusCode(404)
                         .body("detail", containsString("s"));
