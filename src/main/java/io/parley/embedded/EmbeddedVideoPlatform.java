@@ -2,6 +2,8 @@ package io.parley.embedded;
 
 import io.parley.embedded.archives.ArchiveCatalog;
 import io.parley.embedded.archives.ArchiveLifecycle;
+import io.parley.embedded.archives.ArchiveStorage;
+import io.parley.embedded.archives.s3.S3ArchiveStorage;
 import io.parley.embedded.archives.ArchiveRecorder;
 import io.parley.embedded.archives.ArchivesConfig;
 import io.parley.embedded.archives.playback.ArchiveMediaSource;
@@ -86,6 +88,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     private final SessionHub live;
     private final SignedMediaUrls mediaUrls;
     private final ArchiveLifecycle recordings;
+    private final ArchiveStorage storage;
     private final ScheduledExecutorService limits;
 
     @Inject
@@ -106,7 +109,10 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
         this.issuer = new TokenIssuer(keys, APPLICATION_ID, clock);
         this.verifier = new VideoTokenVerifier(keys.publicKey(), SignatureAlgorithm.ES256, APPLICATION_ID);
         this.mediaUrls = new SignedMediaUrls(keyMaterial, clock);
-        this.recordings = new ArchiveLifecycle(archives, sessions, live, recorder, config, mediaUrls, clock, changed);
+        this.storage = config.storage() == ArchivesConfig.Storage.S3 ? new S3ArchiveStorage(config.s3())
+                : ArchiveStorage.LOCAL;
+        this.recordings = new ArchiveLifecycle(archives, sessions, live, recorder, storage, config, mediaUrls, clock,
+                changed);
         this.limits = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "parley-archive-limits");
             thread.setDaemon(true);
@@ -118,6 +124,13 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     @PreDestroy
     void close() {
         limits.shutdownNow();
+        if (storage instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debugf("Closing the archive storage: %s", e.getMessage());
+            }
+        }
     }
 
     private void enforceLimits() {

@@ -5,12 +5,13 @@
  * (ArchitectureTest keeps it so):
  *
  * <pre>
- *   embedded (facade) -> signaling, archives, sessions, tokens, media.router
+ *   embedded (facade) -> signaling, archives, archives.s3, sessions, tokens, media.router
  *   signaling         -> archives (implements LiveSessions), media.router (RoutedMedia), video
  *   recording         -> archives (implements ArchiveRecorder, uses LiveSessions), media.router (RtpObserver), layout
  *   archives          -> archives.playback (signed URLs), sessions, layout
  *   layout            -> nothing of the embedded platform (custom layouts' stylesheets)
  *   archives.playback -> nothing of the embedded platform (the facade implements ArchiveMediaSource)
+ *   archives.s3       -> archives (implements ArchiveStorage)
  *   media.**          -> only the protocol packages beside it
  * </pre>
  */

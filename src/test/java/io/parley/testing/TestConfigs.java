@@ -57,6 +57,16 @@ public final class TestConfigs {
             public String defaultResolution() {
                 return "640x480";
             }
+
+            @Override
+            public Storage storage() {
+                return Storage.LOCAL;
+            }
+
+            @Override
+            public S3 s3() {
+                throw new UnsupportedOperationException("archives are kept locally here");
+            }
         };
     }
 

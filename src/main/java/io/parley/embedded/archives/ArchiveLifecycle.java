@@ -49,6 +49,7 @@ public final class ArchiveLifecycle {
     private final SessionRegistry sessions;
     private final LiveSessions live;
     private final ArchiveRecorder recorder;
+    private final ArchiveStorage storage;
     private final ArchivesConfig config;
     private final SignedMediaUrls urls;
     private final Clock clock;
@@ -57,6 +58,13 @@ public final class ArchiveLifecycle {
 
     public ArchiveLifecycle(ArchiveCatalog catalog, SessionRegistry sessions, LiveSessions live, ArchiveRecorder recorder,
                      ArchivesConfig config, SignedMediaUrls urls, Clock clock, Consumer<Archive> changed) {
+        this(catalog, sessions, live, recorder, ArchiveStorage.LOCAL, config, urls, clock, changed);
+    }
+
+    public ArchiveLifecycle(ArchiveCatalog catalog, SessionRegistry sessions, LiveSessions live, ArchiveRecorder recorder,
+                     ArchiveStorage storage, ArchivesConfig config, SignedMediaUrls urls, Clock clock,
+                     Consumer<Archive> changed) {
+        this.storage = storage;
         this.catalog = catalog;
         this.sessions = sessions;
         this.live = live;
@@ -195,7 +203,8 @@ public final class ArchiveLifecycle {
         save(stopped);
         emptySince.remove(archiveId);
         live.archiveStopped(archive.sessionId(), archive.id(), archive.name());
-        recorder.stop(stopped, catalog.folderOf(archiveId)).thenAccept(outcome -> finish(stopped, outcome, reason));
+        recorder.stop(stopped, catalog.folderOf(archiveId)).thenApply(outcome -> kept(stopped, outcome))
+                .thenAccept(outcome -> finish(stopped, outcome, reason));
         return stopped;
     }
 
@@ -272,11 +281,36 @@ public final class ArchiveLifecycle {
                     archive.status());
             Archive stopped = archive.withStatus(ArchiveStatus.STOPPED, "interrupted by a restart");
             save(stopped);
-            recorder.recover(stopped, catalog.folderOf(archive.id())).thenAccept(outcome -> finish(stopped,
+            recorder.recover(stopped, catalog.folderOf(archive.id())).thenApply(outcome -> kept(stopped, outcome))
+                    .thenAccept(outcome -> finish(stopped,
                     outcome.status() == ArchiveStatus.AVAILABLE
                             ? new ArchiveRecorder.Outcome(outcome.status(), outcome.duration(), outcome.size(),
                             "recovered after Parley stopped while recording")
                             : outcome, "recovered after Parley stopped while recording"));
+        }
+    }
+
+    /**
+     * Hands a made output to the storage before the archive is AVAILABLE (on the composer's thread, outside this
+     * object's lock: an upload takes a while). If storing fails the output plays from this node, and says so.
+     */
+    private ArchiveRecorder.Outcome kept(Archive stopped, ArchiveRecorder.Outcome outcome) {
+        if (outcome.status() != ArchiveStatus.AVAILABLE) {
+            return outcome;
+        }
+        Path folder = catalog.folderOf(stopped.id());
+        Optional<Path> output = MEDIA_FILES.stream().map(folder::resolve).filter(Files::isRegularFile).findFirst();
+        if (output.isEmpty()) {
+            return outcome;
+        }
+        try {
+            storage.keep(stopped, folder, output.get());
+            return outcome;
+        } catch (ArchiveStorage.StorageFailedException e) {
+            LOG.warnf("Archive %s stays on this node: %s", stopped.id(), e.getMessage());
+            String kept = "kept on this node: " + e.getMessage();
+            return new ArchiveRecorder.Outcome(outcome.status(), outcome.duration(), outcome.size(),
+                    outcome.reason() == null ? kept : outcome.reason() + "; " + kept);
         }
     }
 
@@ -327,7 +361,8 @@ public final class ArchiveLifecycle {
         }
         return new Archive(archive.id(), archive.sessionId(), archive.name(), archive.status(), archive.outputMode(),
                 archive.hasAudio(), archive.hasVideo(), archive.resolution(), archive.createdAt(), archive.duration(),
-                archive.size(), archive.reason(), urls.sign(archive.id()), archive.options());
+                archive.size(), archive.reason(), storage.playbackUrl(archive, catalog.folderOf(archive.id()))
+                .orElseGet(() -> urls.sign(archive.id())), archive.options());
     }
 
     private Archive require(String archiveId) {
@@ -339,8 +374,17 @@ public final class ArchiveLifecycle {
         changed.accept(archive);
     }
 
+    private void deleteStored(Archive archive, Path folder) {
+        try {
+            storage.delete(archive, folder);
+        } catch (ArchiveStorage.StorageFailedException e) {
+            LOG.warnf("Archive %s is deleted here, but its stored copy stays: %s", archive.id(), e.getMessage());
+        }
+    }
+
     private void deleteMedia(String archiveId) {
         Path folder = catalog.folderOf(archiveId);
+        catalog.find(archiveId).ifPresent(archive -> deleteStored(archive, folder));
         try (Stream<Path> files = Files.walk(folder)) {
             files.filter(f -> !f.getFileName().toString().equals("archive.json"))
                     .sorted((a, b) -> b.getNameCount() - a.getNameCount())

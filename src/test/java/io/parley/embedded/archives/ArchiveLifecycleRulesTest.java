@@ -222,7 +222,7 @@ class ArchiveLifecycleRulesTest {
     }
 
     /** Records like a real recorder would report it: 15 s and 1,000 bytes of output after each stop. */
-    static final class FakeRecorder implements ArchiveRecorder {
+    static class FakeRecorder implements ArchiveRecorder {
         Consumer<String> failure;
         final List<String> recovered = new ArrayList<>();
         final List<String> layoutChanges = new ArrayList<>();
