@@ -300,6 +300,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     @Override
     public Uni<Void> setStreamLayoutClasses(String sessionId, Map<String, List<String>> classesByStream) {
         return session(sessionId).map(session -> {
+            recordings.requireLayoutChangesLeft(session.id());
             String unknown = live.setLayoutClasses(session.id(), classesByStream);
             if (unknown != null) {
                 throw new ResourceNotFoundException("stream", unknown);

@@ -55,6 +55,9 @@ public final class ArchiveLifecycle {
     private final Clock clock;
     private final Consumer<Archive> changed;
     private final Map<String, Instant> emptySince = new ConcurrentHashMap<>();
+    /** Layout changes per recording archive, against {@link #MAX_LAYOUT_CHANGES}. */
+    private final Map<String, Integer> layoutChanges = new ConcurrentHashMap<>();
+    public static final int MAX_LAYOUT_CHANGES = 500;
 
     public ArchiveLifecycle(ArchiveCatalog catalog, SessionRegistry sessions, LiveSessions live, ArchiveRecorder recorder,
                      ArchivesConfig config, SignedMediaUrls urls, Clock clock, Consumer<Archive> changed) {
@@ -129,6 +132,7 @@ public final class ArchiveLifecycle {
      */
     public synchronized void changeLayout(String archiveId, ArchiveLayout layout) {
         Archive archive = require(archiveId);
+        requireLayoutChangesLeft(archive);
         if (archive.outputMode() != OutputMode.COMPOSED) {
             throw new ConflictException("Only a composed archive has a layout; this one is " + archive.outputMode());
         }
@@ -142,7 +146,23 @@ public final class ArchiveLifecycle {
                 archive.hasAudio(), archive.hasVideo(), archive.resolution(), archive.createdAt(), archive.duration(),
                 archive.size(), archive.reason(), archive.url(), new ArchiveOptions(layout, options.streamMode(),
                 options.multiArchiveTag(), options.maxBitrate())));
+        layoutChanges.merge(archiveId, 1, Integer::sum);
         recorder.changeLayout(archiveId, layout);
+    }
+
+    /**
+     * Refuses a layout change to an archive that has had {@value #MAX_LAYOUT_CHANGES}: each one is a segment per
+     * stream in the composition, so a client changing layouts in a loop would make it as large as it liked.
+     */
+    public synchronized void requireLayoutChangesLeft(String sessionId) {
+        catalog.recordingsIn(sessionId).forEach(this::requireLayoutChangesLeft);
+    }
+
+    private void requireLayoutChangesLeft(Archive archive) {
+        if (layoutChanges.getOrDefault(archive.id(), 0) >= MAX_LAYOUT_CHANGES) {
+            throw new ConflictException("Archive " + archive.id() + " has had " + MAX_LAYOUT_CHANGES
+                    + " layout changes, the most one archive takes");
+        }
     }
 
     /**
@@ -188,7 +208,10 @@ public final class ArchiveLifecycle {
     /** Streams' layout classes changed (the live session has them): an archive recording the session follows. */
     public synchronized void layoutClassesChanged(String sessionId, Map<String, List<String>> classesByStream) {
         catalog.recordingsIn(sessionId).stream().filter(a -> a.outputMode() == OutputMode.COMPOSED)
-                .forEach(archive -> recorder.changeLayoutClasses(archive.id(), classesByStream));
+                .forEach(archive -> {
+                    layoutChanges.merge(archive.id(), 1, Integer::sum);
+                    recorder.changeLayoutClasses(archive.id(), classesByStream);
+                });
     }
 
     public synchronized Archive stop(String archiveId, String reason) {
@@ -202,6 +225,7 @@ public final class ArchiveLifecycle {
                 archive.createdAt(), duration, 0, reason, null, archive.options());
         save(stopped);
         emptySince.remove(archiveId);
+        layoutChanges.remove(archiveId);
         live.archiveStopped(archive.sessionId(), archive.id(), archive.name());
         recorder.stop(stopped, catalog.folderOf(archiveId)).thenApply(outcome -> kept(stopped, outcome))
                 .thenAccept(outcome -> finish(stopped, outcome, reason));

@@ -79,10 +79,11 @@ public final class ArchiveComposer {
   public Optional<MediaProbe> compose(List<RecordedTrack> tracks, Path output, int width, int height,
       boolean hasAudio, boolean hasVideo, Duration total, ArchiveLayout layout, List<LayoutChange> changes,
       Integer maxBitrate) throws CompositionFailedException, InterruptedException {
-    List<String> command = command(tracks, output.resolveSibling(output.getFileName() + ".part"), width, height,
-        hasAudio, hasVideo, total, layout, changes, maxBitrate);
+    List<String> command = new ArrayList<>(command(tracks, output.resolveSibling(output.getFileName() + ".part"),
+        width, height, hasAudio, hasVideo, total, layout, changes, maxBitrate));
     Path part = Path.of(command.get(command.size() - 1));
     Path log = output.resolveSibling(output.getFileName() + ".ffmpeg.log");
+    graphFromFile(command, output.resolveSibling(output.getFileName() + ".filtergraph"));
     Duration timeout = timeout(total);
     long started = System.nanoTime();
     Process process;
@@ -125,6 +126,21 @@ public final class ArchiveComposer {
     } catch (IOException e) {
       throw new CompositionFailedException("the composed file is unreadable: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Moves the filter graph into a file FFmpeg reads ({@code -/filter_complex}): with many streams and layout changes
+   * it outgrows what one command-line argument may hold (128 KiB on Linux).
+   */
+  private static void graphFromFile(List<String> command, Path file) throws CompositionFailedException {
+    int at = command.indexOf("-filter_complex");
+    try {
+      Files.writeString(file, command.get(at + 1), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CompositionFailedException("cannot write the filter graph: " + e.getMessage(), e);
+    }
+    command.set(at, "-/filter_complex");
+    command.set(at + 1, file.toString());
   }
 
   /** Long enough for a slow machine (FFmpeg here encodes several times faster than real time), short enough to end a hang. */

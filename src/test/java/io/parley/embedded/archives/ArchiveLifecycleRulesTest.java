@@ -300,6 +300,27 @@ class ArchiveLifecycleRulesTest {
     }
 
     @Test
+    void anArchiveTakesABoundedNumberOfLayoutChanges() {
+        ArchiveLifecycle archives = archives();
+        String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);
+        Archive archive = archives.start(session(sessionId), tagged(null));
+        io.parley.video.ArchiveLayout pip = io.parley.video.ArchiveLayout.of(io.parley.video.LayoutType.PIP);
+        for (int i = 0; i < ArchiveLifecycle.MAX_LAYOUT_CHANGES - 1; i++) {
+            archives.changeLayout(archive.id(), pip);
+        }
+        archives.layoutClassesChanged(sessionId, java.util.Map.of("s1", List.of("focus")));
+
+        assertThatThrownBy(() -> archives.changeLayout(archive.id(), pip)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining(String.valueOf(ArchiveLifecycle.MAX_LAYOUT_CHANGES));
+        assertThatThrownBy(() -> archives.requireLayoutChangesLeft(sessionId)).isInstanceOf(ConflictException.class);
+        assertThat(recorder.layoutChanges).hasSize(ArchiveLifecycle.MAX_LAYOUT_CHANGES);
+
+        archives.stop(archive.id(), "stopped on request");
+        Archive next = archives.start(session(sessionId), tagged(null));
+        archives.changeLayout(next.id(), pip);
+    }
+
+    @Test
     void anIndividualArchiveHasNoLayoutToChange() {
         ArchiveLifecycle archives = archives();
         String sessionId = routedSessionWithAClient(ArchiveMode.MANUAL);

@@ -156,6 +156,24 @@ class ArchiveComposerLayoutTest {
   }
 
   @Test
+  void aFilterGraphLargerThanOneCommandLineArgumentStillComposes() throws Exception {
+    List<LayoutChange> changes = new java.util.ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      changes.add(LayoutChange.ofLayout(i * 5L, ArchiveLayout.of(i % 2 == 0 ? LayoutType.PIP : LayoutType.BEST_FIT)));
+    }
+    List<RecordedTrack> tracks = List.of(camera(longWhite, 4000), camera(longDark, 4000));
+    String graph = String.join(" ", new ArchiveComposer(ffmpeg).command(tracks, dir.resolve("x.mp4"), 320, 240,
+        false, true, Duration.ofSeconds(4), ArchiveLayout.BEST_FIT, changes, null));
+    assertThat(graph.length()).as("beyond Linux's 128 KiB per argument").isGreaterThan(131_072);
+
+    Path out = dir.resolve("many-changes.mp4");
+    new ArchiveComposer(ffmpeg).compose(tracks, out, 320, 240, false, true, Duration.ofSeconds(4),
+        ArchiveLayout.BEST_FIT, changes, null).orElseThrow();
+    // the last change (at 1.995 s) is bestFit, which holds to the end: side by side
+    assertThat(meanLuma(out, 3.0, 190, 80, 100, 80)).isCloseTo(57, within(20.0));
+  }
+
+  @Test
   void aFocusClassGivenMidArchiveMakesThatStreamTheLargeOne() throws Exception {
     Path out = dir.resolve("focus-changed.mp4");
     RecordedTrack white = camera(longWhite, 4000);
