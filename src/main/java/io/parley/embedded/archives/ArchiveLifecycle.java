@@ -12,6 +12,7 @@ import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
 import io.parley.video.ArchiveStatus;
 import io.parley.video.ConflictException;
+import io.parley.video.InvalidRequestException;
 import io.parley.video.LayoutType;
 import io.parley.video.MediaMode;
 import io.parley.video.OutputMode;
@@ -44,6 +45,7 @@ public final class ArchiveLifecycle {
     private static final Logger LOG = Logger.getLogger(ArchiveLifecycle.class);
     /** What the recorder leaves as an archive's output: the composed MP4, or the individual streams' zip. */
     public static final List<String> MEDIA_FILES = List.of("archive.mp4", "archive.zip");
+    public static final int MAX_LAYOUT_CHANGES = 500;
 
     private final ArchiveCatalog catalog;
     private final SessionRegistry sessions;
@@ -57,7 +59,6 @@ public final class ArchiveLifecycle {
     private final Map<String, Instant> emptySince = new ConcurrentHashMap<>();
     /** Layout changes per recording archive, against {@link #MAX_LAYOUT_CHANGES}. */
     private final Map<String, Integer> layoutChanges = new ConcurrentHashMap<>();
-    public static final int MAX_LAYOUT_CHANGES = 500;
 
     public ArchiveLifecycle(ArchiveCatalog catalog, SessionRegistry sessions, LiveSessions live, ArchiveRecorder recorder,
                      ArchivesConfig config, SignedMediaUrls urls, Clock clock, Consumer<Archive> changed) {
@@ -154,7 +155,7 @@ public final class ArchiveLifecycle {
      * Refuses a layout change to an archive that has had {@value #MAX_LAYOUT_CHANGES}: each one is a segment per
      * stream in the composition, so a client changing layouts in a loop would make it as large as it liked.
      */
-    public synchronized void requireLayoutChangesLeft(String sessionId) {
+    public void requireLayoutChangesLeft(String sessionId) {
         catalog.recordingsIn(sessionId).forEach(this::requireLayoutChangesLeft);
     }
 
@@ -175,7 +176,7 @@ public final class ArchiveLifecycle {
         boolean audio = hasAudio == null ? archive.hasAudio() : hasAudio && archive.hasAudio();
         boolean video = hasVideo == null ? archive.hasVideo() : hasVideo && archive.hasVideo();
         if (!audio && !video) {
-            throw new io.parley.video.InvalidRequestException("hasAudio",
+            throw new InvalidRequestException("hasAudio",
                     "the stream would add neither audio nor video to the archive");
         }
         recorder.addStream(archiveId, streamId, audio, video);
@@ -246,7 +247,17 @@ public final class ArchiveLifecycle {
         return new ArchivePage(page.count(), page.items().stream().map(this::withPlaybackUrl).toList());
     }
 
-    public synchronized void delete(String archiveId) {
+    /** Blocking: a stored copy is deleted too, outside this object's lock (it may take a network round trip). */
+    public void delete(String archiveId) {
+        Archive archive = requireDeletable(archiveId);
+        deleteStored(archive, catalog.folderOf(archiveId));
+        synchronized (this) {
+            deleteMedia(archiveId);
+            save(archive.withStatus(ArchiveStatus.DELETED, archive.reason()));
+        }
+    }
+
+    private synchronized Archive requireDeletable(String archiveId) {
         Archive archive = require(archiveId);
         if (archive.status() == ArchiveStatus.DELETED) {
             // its media is gone: there is nothing left to delete
@@ -255,8 +266,7 @@ public final class ArchiveLifecycle {
         if (archive.status().isRecording()) {
             throw new ConflictException("The archive is still recording; stop it before deleting it");
         }
-        deleteMedia(archiveId);
-        save(archive.withStatus(ArchiveStatus.DELETED, archive.reason()));
+        return archive;
     }
 
     /** The archive's playable file, once it is AVAILABLE. */
@@ -305,12 +315,12 @@ public final class ArchiveLifecycle {
                     archive.status());
             Archive stopped = archive.withStatus(ArchiveStatus.STOPPED, "interrupted by a restart");
             save(stopped);
+            String recovered = "recovered after Parley stopped while recording";
             recorder.recover(stopped, catalog.folderOf(archive.id())).thenApply(outcome -> kept(stopped, outcome))
-                    .thenAccept(outcome -> finish(stopped,
-                    outcome.status() == ArchiveStatus.AVAILABLE
+                    .thenAccept(outcome -> finish(stopped, outcome.status() == ArchiveStatus.AVAILABLE
                             ? new ArchiveRecorder.Outcome(outcome.status(), outcome.duration(), outcome.size(),
-                            "recovered after Parley stopped while recording")
-                            : outcome, "recovered after Parley stopped while recording"));
+                            outcome.reason() == null ? recovered : recovered + "; " + outcome.reason())
+                            : outcome, recovered));
         }
     }
 
@@ -408,7 +418,6 @@ public final class ArchiveLifecycle {
 
     private void deleteMedia(String archiveId) {
         Path folder = catalog.folderOf(archiveId);
-        catalog.find(archiveId).ifPresent(archive -> deleteStored(archive, folder));
         try (Stream<Path> files = Files.walk(folder)) {
             files.filter(f -> !f.getFileName().toString().equals("archive.json"))
                     .sorted((a, b) -> b.getNameCount() - a.getNameCount())

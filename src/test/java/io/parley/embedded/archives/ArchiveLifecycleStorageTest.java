@@ -83,7 +83,10 @@ class ArchiveLifecycleStorageTest {
         }
     }
 
-    private Archive recordAndStop(ArchiveStorage storage, List<Archive> changes) throws Exception {
+    private record Recorded(ArchiveLifecycle archives, Archive archive) {
+    }
+
+    private Recorded recordAndStop(ArchiveStorage storage, List<Archive> changes) throws Exception {
         JsonStore store = TestConfigs.store(dataDir);
         SessionRegistry sessions = new SessionRegistry(new FileSessionStore(store), clock);
         ArchiveCatalog catalog = new ArchiveCatalog(store);
@@ -101,7 +104,7 @@ class ArchiveLifecycleStorageTest {
         while (System.nanoTime() < deadline) {
             Archive now = archives.find(started.id()).orElseThrow();
             if (now.status() == ArchiveStatus.AVAILABLE) {
-                return now;
+                return new Recorded(archives, now);
             }
             Thread.sleep(50);
         }
@@ -112,7 +115,8 @@ class ArchiveLifecycleStorageTest {
     void anArchiveIsAvailableOnceItIsInTheBucketAndPlaysFromThere() throws Exception {
         List<Archive> changes = new ArrayList<>();
         try (S3ArchiveStorage storage = new S3ArchiveStorage(new S3SettingsForTests(BUCKET, s3.endpoint()))) {
-            Archive available = recordAndStop(storage, changes);
+            Recorded recorded = recordAndStop(storage, changes);
+            Archive available = recorded.archive();
 
             assertThat(available.url()).startsWith(s3.endpoint() + "/" + BUCKET + "/archives/" + available.id());
             HttpResponse<byte[]> played = HttpClient.newHttpClient().send(
@@ -123,6 +127,10 @@ class ArchiveLifecycleStorageTest {
                     .as("removed locally after a verified upload").doesNotExist();
             assertThat(changes).extracting(Archive::status)
                     .containsExactly(ArchiveStatus.STARTED, ArchiveStatus.STOPPED, ArchiveStatus.AVAILABLE);
+
+            recorded.archives().delete(available.id());
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(available.url())).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).as("the object is gone").isEqualTo(404);
         }
     }
 
@@ -130,7 +138,7 @@ class ArchiveLifecycleStorageTest {
     void whenTheBucketRefusesTheArchivePlaysFromThisNodeAndSaysWhy() throws Exception {
         try (S3ArchiveStorage storage = new S3ArchiveStorage(new S3SettingsForTests("missing-bucket",
                 s3.endpoint()))) {
-            Archive available = recordAndStop(storage, new ArrayList<>());
+            Archive available = recordAndStop(storage, new ArrayList<>()).archive();
 
             assertThat(available.reason()).contains("kept on this node").contains("missing-bucket");
             assertThat(available.url()).startsWith(SignedMediaUrls.PATH + available.id());
