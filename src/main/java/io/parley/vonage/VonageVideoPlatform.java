@@ -186,12 +186,8 @@ public class VonageVideoPlatform implements VideoPlatform {
     @ExponentialBackoff
     public Uni<ArchivePage> listArchives(String sessionId, int offset, int count) {
         VonageCall call = VonageCall.of("list archives", "session", sessionId).field("sessionId");
-        ListStreamCompositionsRequest.Builder request = ListStreamCompositionsRequest.builder()
-                .offset(offset).count(count);
-        if (sessionId != null) {
-            request.sessionId(sessionId);
-        }
-        return calls.call(call, () -> video.listArchives(request.build()))
+        ListStreamCompositionsRequest request = page(sessionId, offset, count);
+        return calls.call(call, () -> video.listArchives(request))
                 .chain(archives -> {
                     if (archives.isEmpty()) {
                         return Uni.createFrom().item(new ArchivePage(offset, List.of()));
@@ -319,12 +315,8 @@ public class VonageVideoPlatform implements VideoPlatform {
     @ExponentialBackoff
     public Uni<BroadcastPage> listBroadcasts(String sessionId, int offset, int count) {
         VonageCall call = VonageCall.of("list broadcasts", "session", sessionId).field("sessionId");
-        ListStreamCompositionsRequest.Builder request = ListStreamCompositionsRequest.builder()
-                .offset(offset).count(count);
-        if (sessionId != null) {
-            request.sessionId(sessionId);
-        }
-        return calls.call(call, () -> video.listBroadcasts(request.build()))
+        ListStreamCompositionsRequest request = page(sessionId, offset, count);
+        return calls.call(call, () -> video.listBroadcasts(request))
                 .map(found -> new BroadcastPage((long) offset + found.size(),
                         found.stream().map(VonageMapper::broadcast).toList()));
     }
@@ -333,5 +325,15 @@ public class VonageVideoPlatform implements VideoPlatform {
     public Uni<Void> setBroadcastLayout(String broadcastId, ArchiveLayout layout) {
         VonageCall call = VonageCall.of("change the broadcast's layout", "broadcast", broadcastId).field("type");
         return calls.run(call, () -> video.updateBroadcastLayout(broadcastId, VonageMapper.layout(layout)));
+    }
+
+    /** One page of archives or broadcasts, of one session or (null) all. */
+    private static ListStreamCompositionsRequest page(String sessionId, int offset, int count) {
+        ListStreamCompositionsRequest.Builder request = ListStreamCompositionsRequest.builder()
+                .offset(offset).count(count);
+        if (sessionId != null) {
+            request.sessionId(sessionId);
+        }
+        return request.build();
     }
 }

@@ -89,6 +89,69 @@ public final class S3ProxyServer implements AutoCloseable {
                 .build();
     }
 
+    /** Archive storage settings for a bucket of this server, as configuration would give them. */
+    public Settings settings(String bucket) {
+        return new Settings(endpoint, bucket, SECRET_KEY, false);
+    }
+
+    /** {@link io.parley.embedded.archives.ArchivesConfig.S3} with a test's bucket, secret and keep-local choice. */
+    public record Settings(URI server, String bucketName, String secret, boolean keepLocal)
+            implements io.parley.embedded.archives.ArchivesConfig.S3 {
+
+        public Settings withSecret(String otherSecret) {
+            return new Settings(server, bucketName, otherSecret, keepLocal);
+        }
+
+        public Settings keepingLocal() {
+            return new Settings(server, bucketName, secret, true);
+        }
+
+        @Override
+        public java.util.Optional<URI> endpoint() {
+            return java.util.Optional.of(server);
+        }
+
+        @Override
+        public String region() {
+            return REGION;
+        }
+
+        @Override
+        public java.util.Optional<String> bucket() {
+            return java.util.Optional.of(bucketName);
+        }
+
+        @Override
+        public java.util.Optional<String> accessKeyId() {
+            return java.util.Optional.of(ACCESS_KEY);
+        }
+
+        @Override
+        public java.util.Optional<String> secretAccessKey() {
+            return java.util.Optional.of(secret);
+        }
+
+        @Override
+        public boolean pathStyle() {
+            return true;
+        }
+
+        @Override
+        public String prefix() {
+            return "archives/";
+        }
+
+        @Override
+        public java.time.Duration playbackUrlTtl() {
+            return java.time.Duration.ofMinutes(10);
+        }
+
+        @Override
+        public int uploadAttempts() {
+            return 2;
+        }
+    }
+
     public void createBucket(String bucket) {
         try (S3Client client = client()) {
             client.createBucket(b -> b.bucket(bucket));

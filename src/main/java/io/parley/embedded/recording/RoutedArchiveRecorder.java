@@ -77,7 +77,8 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
             return;
         }
         ArchiveRecording recording = new ArchiveRecording(archive.id(), folder, store,
-                archive.options().layoutOrDefault(), archive.options().streamMode(), streamId -> live.connectionDataOf(archive.sessionId(), streamId),
+                archive.options().layoutOrDefault(), archive.options().streamMode(),
+                streamId -> live.connectionDataOf(archive.sessionId(), streamId),
                 streamId -> live.streamOf(archive.sessionId(), streamId), router::requestKeyFrame,
                 onFailure);
         running.put(archive.id(), recording);
@@ -86,33 +87,29 @@ public class RoutedArchiveRecorder implements ArchiveRecorder {
 
     @Override
     public void changeLayout(String archiveId, ArchiveLayout layout) {
-        ArchiveRecording recording = running.get(archiveId);
-        if (recording != null) {
-            recording.layoutChanged(layout);
-        }
+        whileRecording(archiveId, recording -> recording.layoutChanged(layout));
     }
 
     @Override
     public void changeLayoutClasses(String archiveId, Map<String, List<String>> classesByStream) {
-        ArchiveRecording recording = running.get(archiveId);
-        if (recording != null) {
-            recording.layoutClassesChanged(classesByStream);
-        }
+        whileRecording(archiveId, recording -> recording.layoutClassesChanged(classesByStream));
     }
 
     @Override
     public void addStream(String archiveId, String streamId, boolean audio, boolean video) {
-        ArchiveRecording recording = running.get(archiveId);
-        if (recording != null) {
-            recording.addStream(streamId, audio, video);
-        }
+        whileRecording(archiveId, recording -> recording.addStream(streamId, audio, video));
     }
 
     @Override
     public void removeStream(String archiveId, String streamId) {
+        whileRecording(archiveId, recording -> recording.removeStream(streamId));
+    }
+
+    /** A change to an archive that is not recording (any more) is ignored, as the port says. */
+    private void whileRecording(String archiveId, java.util.function.Consumer<ArchiveRecording> change) {
         ArchiveRecording recording = running.get(archiveId);
         if (recording != null) {
-            recording.removeStream(streamId);
+            change.accept(recording);
         }
     }
 

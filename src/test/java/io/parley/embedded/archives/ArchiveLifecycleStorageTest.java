@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -114,7 +113,7 @@ class ArchiveLifecycleStorageTest {
     @Test
     void anArchiveIsAvailableOnceItIsInTheBucketAndPlaysFromThere() throws Exception {
         List<Archive> changes = new ArrayList<>();
-        try (S3ArchiveStorage storage = new S3ArchiveStorage(new S3SettingsForTests(BUCKET, s3.endpoint()))) {
+        try (S3ArchiveStorage storage = new S3ArchiveStorage(s3.settings(BUCKET))) {
             Recorded recorded = recordAndStop(storage, changes);
             Archive available = recorded.archive();
 
@@ -136,66 +135,12 @@ class ArchiveLifecycleStorageTest {
 
     @Test
     void whenTheBucketRefusesTheArchivePlaysFromThisNodeAndSaysWhy() throws Exception {
-        try (S3ArchiveStorage storage = new S3ArchiveStorage(new S3SettingsForTests("missing-bucket",
-                s3.endpoint()))) {
+        try (S3ArchiveStorage storage = new S3ArchiveStorage(s3.settings("missing-bucket"))) {
             Archive available = recordAndStop(storage, new ArrayList<>()).archive();
 
             assertThat(available.reason()).contains("kept on this node").contains("missing-bucket");
             assertThat(available.url()).startsWith(SignedMediaUrls.PATH + available.id());
             assertThat(dataDir.resolve("archives").resolve(available.id()).resolve("archive.mp4")).isRegularFile();
-        }
-    }
-
-    /** What configuration would give for a bucket on the test server. */
-    record S3SettingsForTests(String bucketName, URI server) implements ArchivesConfig.S3 {
-        @Override
-        public Optional<URI> endpoint() {
-            return Optional.of(server);
-        }
-
-        @Override
-        public String region() {
-            return S3ProxyServer.REGION;
-        }
-
-        @Override
-        public Optional<String> bucket() {
-            return Optional.of(bucketName);
-        }
-
-        @Override
-        public Optional<String> accessKeyId() {
-            return Optional.of(S3ProxyServer.ACCESS_KEY);
-        }
-
-        @Override
-        public Optional<String> secretAccessKey() {
-            return Optional.of(S3ProxyServer.SECRET_KEY);
-        }
-
-        @Override
-        public boolean pathStyle() {
-            return true;
-        }
-
-        @Override
-        public String prefix() {
-            return "archives/";
-        }
-
-        @Override
-        public boolean keepLocal() {
-            return false;
-        }
-
-        @Override
-        public Duration playbackUrlTtl() {
-            return Duration.ofMinutes(10);
-        }
-
-        @Override
-        public int uploadAttempts() {
-            return 2;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.parley.embedded.archives.s3;
 
 import io.parley.embedded.archives.ArchiveStorage;
-import io.parley.embedded.archives.ArchivesConfig;
 import io.parley.testing.S3ProxyServer;
 import io.parley.video.Archive;
 import io.parley.video.ArchiveStatus;
@@ -17,9 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 
@@ -48,54 +45,6 @@ class S3ArchiveStorageTest {
         }
     }
 
-    /** The S3 settings as configuration would give them. */
-    record Settings(Optional<URI> endpoint, String bucketName, String secret, boolean keepLocal)
-            implements ArchivesConfig.S3 {
-        static Settings of(URI endpoint) {
-            return new Settings(Optional.of(endpoint), BUCKET, S3ProxyServer.SECRET_KEY, false);
-        }
-
-        @Override
-        public String region() {
-            return S3ProxyServer.REGION;
-        }
-
-        @Override
-        public Optional<String> bucket() {
-            return Optional.of(bucketName);
-        }
-
-        @Override
-        public Optional<String> accessKeyId() {
-            return Optional.of(S3ProxyServer.ACCESS_KEY);
-        }
-
-        @Override
-        public Optional<String> secretAccessKey() {
-            return Optional.of(secret);
-        }
-
-        @Override
-        public boolean pathStyle() {
-            return true;
-        }
-
-        @Override
-        public String prefix() {
-            return "archives/";
-        }
-
-        @Override
-        public Duration playbackUrlTtl() {
-            return Duration.ofMinutes(10);
-        }
-
-        @Override
-        public int uploadAttempts() {
-            return 2;
-        }
-    }
-
     static Archive archive() {
         return new Archive(UUID.randomUUID().toString(), "session", "standup", ArchiveStatus.STOPPED,
                 OutputMode.COMPOSED, true, true, "640x480", Instant.now(), 3, 0, null, null);
@@ -117,7 +66,7 @@ class S3ArchiveStorageTest {
         Archive archive = archive();
         Path output = output(3_000_000);
         byte[] expected = Files.readAllBytes(output);
-        try (S3ArchiveStorage storage = new S3ArchiveStorage(Settings.of(s3.endpoint()))) {
+        try (S3ArchiveStorage storage = new S3ArchiveStorage(s3.settings(BUCKET))) {
             assertThat(storage.playbackUrl(archive, folder)).as("nothing uploaded yet").isEmpty();
 
             storage.keep(archive, folder, output);
@@ -142,9 +91,7 @@ class S3ArchiveStorageTest {
     @Test
     void keepLocalLeavesTheFileBeside() throws Exception {
         Path output = output(1000);
-        Settings settings = Settings.of(s3.endpoint());
-        try (S3ArchiveStorage storage = new S3ArchiveStorage(new Settings(settings.endpoint(), BUCKET,
-                S3ProxyServer.SECRET_KEY, true))) {
+        try (S3ArchiveStorage storage = new S3ArchiveStorage(s3.settings(BUCKET).keepingLocal())) {
             storage.keep(archive(), folder, output);
         }
         assertThat(output).isRegularFile();
@@ -153,10 +100,8 @@ class S3ArchiveStorageTest {
     @Test
     void aFailedUploadSaysWhyWithoutTheSecretAndKeepsTheLocalFile() throws Exception {
         Path output = output(1000);
-        try (S3ArchiveStorage missing = new S3ArchiveStorage(new Settings(Optional.of(s3.endpoint()), "no-such-bucket",
-                S3ProxyServer.SECRET_KEY, false));
-             S3ArchiveStorage forged = new S3ArchiveStorage(new Settings(Optional.of(s3.endpoint()), BUCKET,
-                     "not-the-secret-key", false))) {
+        try (S3ArchiveStorage missing = new S3ArchiveStorage(s3.settings("no-such-bucket"));
+             S3ArchiveStorage forged = new S3ArchiveStorage(s3.settings(BUCKET).withSecret("not-the-secret-key"))) {
             assertThatThrownBy(() -> missing.keep(archive(), folder, output))
                     .isInstanceOf(ArchiveStorage.StorageFailedException.class)
                     .hasMessageContaining("no-such-bucket");
