@@ -7,6 +7,9 @@ import io.parley.embedded.archives.s3.S3ArchiveStorage;
 import io.parley.embedded.archives.ArchiveRecorder;
 import io.parley.embedded.archives.ArchivesConfig;
 import io.parley.embedded.archives.playback.ArchiveMediaSource;
+import io.parley.embedded.archives.playback.BroadcastMediaSource;
+import io.parley.embedded.broadcasts.BroadcastStreamer;
+import io.parley.embedded.broadcasts.LiveBroadcasts;
 import io.parley.embedded.archives.playback.SignedMediaUrls;
 import io.parley.embedded.sessions.SessionRecord;
 import io.parley.embedded.sessions.SessionRegistry;
@@ -37,7 +40,6 @@ import io.parley.video.Signal;
 import io.parley.video.Stream;
 import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
-import io.parley.video.UnsupportedCapabilityException;
 import io.parley.video.VideoPlatform;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.mutiny.Uni;
@@ -69,8 +71,8 @@ import java.util.function.Supplier;
  * catalog, all kept under the data directory. Media (signaling, the router, the recorder) plugs in behind it.
  */
 @ApplicationScoped
-@Typed({EmbeddedVideoPlatform.class, ArchiveMediaSource.class})
-public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource {
+@Typed({EmbeddedVideoPlatform.class, ArchiveMediaSource.class, BroadcastMediaSource.class})
+public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource, BroadcastMediaSource {
 
     public static final String APPLICATION_ID = "parley";
     private static final Logger LOG = Logger.getLogger(EmbeddedVideoPlatform.class);
@@ -79,7 +81,8 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
             Capability.FORCE_MUTE, Capability.MUTE_SESSION, Capability.LIST_STREAMS,
             Capability.SIGNAL, Capability.ARCHIVE_LAYOUTS, Capability.ARCHIVE_MAX_BITRATE,
             Capability.STREAM_LAYOUT_CLASSES, Capability.LIST_CONNECTIONS, Capability.ARCHIVE_LAYOUT_CHANGE,
-            Capability.MULTI_ARCHIVE, Capability.ARCHIVE_MANUAL_STREAMS, Capability.ARCHIVE_CUSTOM_LAYOUT));
+            Capability.MULTI_ARCHIVE, Capability.ARCHIVE_MANUAL_STREAMS, Capability.ARCHIVE_CUSTOM_LAYOUT,
+            Capability.BROADCAST));
 
     private final SessionRegistry sessions;
     private final ArchiveCatalog archives;
@@ -89,17 +92,20 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     private final SignedMediaUrls mediaUrls;
     private final ArchiveLifecycle recordings;
     private final ArchiveStorage storage;
+    private final LiveBroadcasts broadcasts;
     private final ScheduledExecutorService limits;
 
     @Inject
     public EmbeddedVideoPlatform(JsonStore store, SessionStore sessionStore, KeyMaterial keyMaterial, SessionHub live,
-                                 ArchiveRecorder recorder, ArchivesConfig config, Event<ArchiveChanged> changes) {
-        this(store, sessionStore, keyMaterial, live, recorder, config,
+                                 ArchiveRecorder recorder, BroadcastStreamer streamer, ArchivesConfig config,
+                                 Event<ArchiveChanged> changes) {
+        this(store, sessionStore, keyMaterial, live, recorder, streamer, config,
                 archive -> changes.fire(new ArchiveChanged(archive, Instant.now())));
     }
 
     public EmbeddedVideoPlatform(JsonStore store, SessionStore sessionStore, KeyMaterial keyMaterial, SessionHub live,
-                                 ArchiveRecorder recorder, ArchivesConfig config, Consumer<Archive> changed) {
+                                 ArchiveRecorder recorder, BroadcastStreamer streamer, ArchivesConfig config,
+                                 Consumer<Archive> changed) {
         Clock clock = Clock.systemUTC();
         this.live = live;
         SigningKeys keys = SigningKeys.from(keyMaterial);
@@ -113,6 +119,8 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
                 : ArchiveStorage.LOCAL;
         this.recordings = new ArchiveLifecycle(archives, sessions, live, recorder, storage, config, mediaUrls, clock,
                 changed);
+        this.broadcasts = new LiveBroadcasts(streamer, live, store.folder("broadcasts"), mediaUrls::signBroadcast,
+                clock);
         this.limits = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "parley-archive-limits");
             thread.setDaemon(true);
@@ -124,6 +132,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     @PreDestroy
     void close() {
         limits.shutdownNow();
+        broadcasts.stopAll();
         if (storage instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
@@ -138,6 +147,11 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
             recordings.enforceLimits();
         } catch (RuntimeException e) {
             LOG.warnf(e, "Checking archive limits failed");
+        }
+        try {
+            broadcasts.enforceLimits();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Checking broadcast limits failed");
         }
     }
 
@@ -157,6 +171,16 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
     @Override
     public Optional<Path> media(String archiveId) {
         return recordings.media(archiveId);
+    }
+
+    @Override
+    public boolean verifyBroadcast(String broadcastId, String expires, String signature) {
+        return mediaUrls.verifyBroadcast(broadcastId, expires, signature);
+    }
+
+    @Override
+    public Optional<Path> hlsFolder(String broadcastId) {
+        return broadcasts.hlsFolder(broadcastId);
     }
 
     @Override
@@ -306,6 +330,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
                 throw new ResourceNotFoundException("stream", unknown);
             }
             recordings.layoutClassesChanged(session.id(), classesByStream);
+            broadcasts.layoutClassesChanged(session.id());
             return null;
         });
     }
@@ -328,31 +353,31 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource 
 
     @Override
     public Uni<Broadcast> startBroadcast(String sessionId, BroadcastSpec spec) {
-        return session(sessionId).map(session -> {
-            throw new UnsupportedCapabilityException(name(), Capability.BROADCAST,
-                    "the embedded platform does not stream live; record an archive, or run on the vonage platform");
-        });
+        return session(sessionId).chain(session -> onWorker(() -> broadcasts.start(session, spec)));
     }
 
-    /** The embedded platform starts none, so there is never one to stop, get or change. */
     @Override
     public Uni<Broadcast> stopBroadcast(String broadcastId) {
-        return Uni.createFrom().failure(new ResourceNotFoundException("broadcast", broadcastId));
+        return onWorker(() -> broadcasts.stop(broadcastId));
     }
 
     @Override
     public Uni<Broadcast> getBroadcast(String broadcastId) {
-        return Uni.createFrom().failure(new ResourceNotFoundException("broadcast", broadcastId));
+        return Uni.createFrom().item(() -> broadcasts.get(broadcastId)
+                .orElseThrow(() -> new ResourceNotFoundException("broadcast", broadcastId)));
     }
 
     @Override
     public Uni<BroadcastPage> listBroadcasts(String sessionId, int offset, int count) {
-        return Uni.createFrom().item(new BroadcastPage(0, List.of()));
+        return Uni.createFrom().item(() -> broadcasts.list(sessionId, offset, count));
     }
 
     @Override
     public Uni<Void> setBroadcastLayout(String broadcastId, ArchiveLayout layout) {
-        return Uni.createFrom().failure(new ResourceNotFoundException("broadcast", broadcastId));
+        return Uni.createFrom().item(() -> {
+            broadcasts.changeLayout(broadcastId, layout);
+            return null;
+        });
     }
 
     private Uni<SessionRecord> session(String sessionId) {

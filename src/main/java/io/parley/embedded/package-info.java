@@ -5,9 +5,11 @@
  * (ArchitectureTest keeps it so):
  *
  * <pre>
- *   embedded (facade) -> signaling, archives, archives.s3, sessions, tokens, media.router
+ *   embedded (facade) -> signaling, archives, archives.s3, broadcasts, sessions, tokens, media.router
  *   signaling         -> archives (implements LiveSessions), media.router (RoutedMedia), video
- *   recording         -> archives (implements ArchiveRecorder, uses LiveSessions), media.router (RtpObserver), layout
+ *   recording         -> archives (implements ArchiveRecorder, uses LiveSessions), broadcasts (implements
+ *                        BroadcastStreamer), media.router (RtpObserver), layout
+ *   broadcasts        -> archives (LiveSessions), sessions, layout
  *   archives          -> archives.playback (signed URLs), sessions, layout
  *   layout            -> nothing of the embedded platform (custom layouts' stylesheets)
  *   archives.playback -> nothing of the embedded platform (the facade implements ArchiveMediaSource)

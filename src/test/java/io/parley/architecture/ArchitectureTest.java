@@ -60,7 +60,8 @@ class ArchitectureTest {
 
     @Test
     void recordingAndArchivesDoNotKnowSignaling() {
-        noClasses().that().resideInAnyPackage("io.parley.embedded.recording..", "io.parley.embedded.archives..")
+        noClasses().that().resideInAnyPackage("io.parley.embedded.recording..", "io.parley.embedded.archives..",
+                        "io.parley.embedded.broadcasts..")
                 .should().dependOnClassesThat().resideInAPackage("io.parley.embedded.signaling..")
                 .check(parley);
     }

@@ -173,6 +173,15 @@ final class Participant implements AutoCloseable {
         return outbound.stream().mapToLong(s -> ((Number) s.get("framesEncoded")).longValue()).sum();
     }
 
+    /** Waits until this participant's camera is being encoded and sent: frames encoded, and rising. */
+    void awaitPublishing(Duration within) {
+        await(within, name + " publishing", () -> {
+            long before = framesEncoded();
+            page.waitForTimeout(300);
+            return before > 0 && framesEncoded() > before;
+        });
+    }
+
     /**
      * Waits until video from each of {@code publishers} is being decoded: frames decoded above zero and still rising
      * a moment later, which a frozen or black-holed stream cannot fake.

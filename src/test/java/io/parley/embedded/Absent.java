@@ -1,5 +1,6 @@
 package io.parley.embedded;
 
+import io.parley.embedded.broadcasts.BroadcastStreamer;
 import io.parley.embedded.archives.ArchiveRecorder;
 import io.parley.embedded.media.router.RoutedMedia;
 import io.parley.video.Archive;
@@ -72,6 +73,41 @@ final class Absent {
         @Override
         public CompletableFuture<ArchiveRecorder.Outcome> recover(Archive archive, Path folder) {
             return CompletableFuture.completedFuture(ArchiveRecorder.Outcome.failed("this server cannot record"));
+        }
+    };
+
+    static final BroadcastStreamer BROADCASTER = new BroadcastStreamer() {
+        @Override
+        public boolean available() {
+            return false;
+        }
+
+        @Override
+        public void start(io.parley.video.Broadcast broadcast, Path folder) {
+            throw new IllegalStateException("no media router");
+        }
+
+        @Override
+        public void changeLayout(String broadcastId, io.parley.video.ArchiveLayout layout) {
+        }
+
+        @Override
+        public void layoutClassesChanged(String sessionId) {
+        }
+
+        @Override
+        public String rtmpStatus(String broadcastId, int destination) {
+            return "offline";
+        }
+
+        @Override
+        public java.util.Optional<Path> hlsFolder(String broadcastId) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public CompletableFuture<Void> stop(String broadcastId) {
+            return CompletableFuture.completedFuture(null);
         }
     };
 

@@ -34,7 +34,8 @@ public record BroadcastResponse(
     @Schema(name = "BroadcastUrls")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Urls(
-            @Schema(description = "The HLS playlist, once Vonage has it", example = "https://broadcast.vonage.com/hls/x/index.m3u8")
+            @Schema(description = "The HLS playlist: on vonage once Vonage has it; on embedded a signed path on Parley, valid "
+                    + "for the broadcast's maximum duration", example = "https://broadcast.vonage.com/hls/x/index.m3u8")
             String hls,
             List<RtmpStatus> rtmp) {
     }

@@ -35,7 +35,9 @@ public final class WebmWriter implements AutoCloseable {
     /** A Void element as large as the Duration element (2-byte id, 1-byte size, 8-byte float) that replaces it. */
     private static final int DURATION_ELEMENT_LENGTH = 11;
 
-    private final FileChannel channel;
+    private final WebmSink sink;
+    /** Live: every block goes out in a cluster of its own at once, so a reader downstream waits for nothing. */
+    private final boolean clusterPerBlock;
     private final boolean hasAudio;
     private final boolean hasVideo;
     private final Ebml.Buffer blocks = new Ebml.Buffer();
@@ -56,13 +58,27 @@ public final class WebmWriter implements AutoCloseable {
 
     /** Writes the header at once, so that even a file with no media yet says what it is. */
     public WebmWriter(FileChannel channel, boolean hasAudio, boolean hasVideo) throws IOException {
+        this(new FileSink(channel), false, hasAudio, hasVideo);
+    }
+
+    private WebmWriter(WebmSink sink, boolean clusterPerBlock, boolean hasAudio, boolean hasVideo) throws IOException {
         if (!hasAudio && !hasVideo) {
             throw new IllegalArgumentException("a recording needs audio or video");
         }
-        this.channel = channel;
+        this.sink = sink;
+        this.clusterPerBlock = clusterPerBlock;
         this.hasAudio = hasAudio;
         this.hasVideo = hasVideo;
         writeHeader();
+    }
+
+    /**
+     * A writer for a reader that consumes the file as it is written (a live composer): each block is sent at once in
+     * a cluster of its own, and what a file writer patches afterwards (dimensions, duration, segment size) is left as
+     * the header announced it, which a streaming reader takes as it is.
+     */
+    public static WebmWriter live(WebmSink sink, boolean hasAudio, boolean hasVideo) throws IOException {
+        return new WebmWriter(sink, true, hasAudio, hasVideo);
     }
 
     /**
@@ -87,6 +103,9 @@ public final class WebmWriter implements AutoCloseable {
         }
         addBlock(VIDEO_TRACK, millis, keyFrame, frame);
         videoBlocks++;
+        if (clusterPerBlock) {
+            flushCluster();
+        }
     }
 
     /** An Opus packet at {@code millis}; every Opus packet is independently decodable, so every block is a key frame. */
@@ -96,6 +115,9 @@ public final class WebmWriter implements AutoCloseable {
         }
         addBlock(AUDIO_TRACK, millis, true, packet);
         audioBlocks++;
+        if (clusterPerBlock) {
+            flushCluster();
+        }
     }
 
     /** Bytes on disk so far (the cluster being built is not there yet). */
@@ -133,9 +155,9 @@ public final class WebmWriter implements AutoCloseable {
             }
             Ebml.Buffer size = new Ebml.Buffer().size(end - segmentDataAt, 8);
             writeAt(segmentSizeAt, size.array(), size.length());
-            channel.force(true);
+            sink.sync(true);
         } finally {
-            channel.close();
+            sink.close();
         }
     }
 
@@ -163,12 +185,12 @@ public final class WebmWriter implements AutoCloseable {
         cluster.reset();
         Ebml.Buffer timestamp = new Ebml.Buffer().uint(Ebml.TIMESTAMP, clusterTimestamp);
         cluster.id(Ebml.CLUSTER).size(timestamp.length() + (long) blocks.length()).put(timestamp).put(blocks);
-        writeAt(end, cluster.array(), cluster.length());
+        sink.append(cluster.array(), cluster.length());
         end += cluster.length();
         blocks.reset();
         clusterOpen = false;
         // the durability promise: what was written survives a crash of this process or of the machine
-        channel.force(false);
+        sink.sync(false);
     }
 
     private void writeHeader() throws IOException {
@@ -222,9 +244,9 @@ public final class WebmWriter implements AutoCloseable {
             heightAt = entryEnd - 2;
             widthAt = entryEnd - 6;
         }
-        writeAt(0, file.array(), file.length());
+        sink.append(file.array(), file.length());
         end = file.length();
-        channel.force(false);
+        sink.sync(false);
     }
 
     private static Ebml.Buffer videoEntry() {
@@ -276,10 +298,41 @@ public final class WebmWriter implements AutoCloseable {
     }
 
     private void writeAt(long position, byte[] data, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
-        long at = position;
-        while (buffer.hasRemaining()) {
-            at += channel.write(buffer, at);
+        sink.patch(position, data, length);
+    }
+
+    /** A file on disk: appends at its end, patches in place, and forces what it wrote to the disk. */
+    private static final class FileSink implements WebmSink {
+        private final FileChannel channel;
+        private long end;
+
+        FileSink(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void append(byte[] data, int length) throws IOException {
+            patch(end, data, length);
+            end += length;
+        }
+
+        @Override
+        public void patch(long position, byte[] data, int length) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(data, 0, length);
+            long at = position;
+            while (buffer.hasRemaining()) {
+                at += channel.write(buffer, at);
+            }
+        }
+
+        @Override
+        public void sync(boolean metadata) throws IOException {
+            channel.force(metadata);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
         }
     }
 }

@@ -1,10 +1,8 @@
 package io.parley.embedded.archives.playback;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.ParleyConfig;
 import io.parley.PlatformSelection;
-import io.parley.api.problem.Problem;
 import io.parley.api.problem.ProblemType;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -108,14 +106,7 @@ public class ArchiveMediaRoute {
         return "application/octet-stream";
     }
 
-    /** The API's problem+json, with its stable types, written by Jackson (a detail may hold any character). */
     private void problem(HttpServerResponse response, ProblemType type, String detail) {
-        String body;
-        try {
-            body = mapper.writeValueAsString(Problem.of(type, detail, null, null));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        response.setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
+        MediaProblem.send(mapper, response, type, detail);
     }
 }

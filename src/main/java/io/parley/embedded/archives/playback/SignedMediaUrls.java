@@ -21,6 +21,9 @@ public final class SignedMediaUrls {
 
     public static final Duration VALIDITY = Duration.ofMinutes(10);
     public static final String PATH = "/media/archives/";
+    /** A broadcast's HLS files, each under {@code /media/broadcasts/{id}/{expires}/{signature}/}. */
+    public static final String BROADCAST_PATH = "/media/broadcasts/";
+    public static final String PLAYLIST = "index.m3u8";
 
     private final byte[] key;
     private final Clock clock;
@@ -34,6 +37,25 @@ public final class SignedMediaUrls {
     public String sign(String archiveId) {
         long expires = clock.instant().plus(VALIDITY).getEpochSecond();
         return PATH + archiveId + "?expires=" + expires + "&signature=" + signature(archiveId, expires);
+    }
+
+    /**
+     * The playlist URL of a broadcast, valid until {@code until}. The signature is in the path rather than the query,
+     * so the segment names the playlist lists, relative to it, carry the same permission.
+     */
+    public String signBroadcast(String broadcastId, java.time.Instant until) {
+        long expires = until.getEpochSecond();
+        return BROADCAST_PATH + broadcastId + "/" + expires + "/" + signature(broadcastSubject(broadcastId), expires)
+                + "/" + PLAYLIST;
+    }
+
+    public boolean verifyBroadcast(String broadcastId, String expires, String signature) {
+        return broadcastId != null && verify(broadcastSubject(broadcastId), expires, signature);
+    }
+
+    /** Never an archive id (a UUID), so an archive's signature never opens a broadcast's files or the reverse. */
+    private static String broadcastSubject(String broadcastId) {
+        return "broadcast/" + broadcastId;
     }
 
     /** True when the signature is this server's and the URL has not expired. */
