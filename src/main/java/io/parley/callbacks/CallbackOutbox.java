@@ -1,6 +1,6 @@
 package io.parley.callbacks;
 
-import io.parley.video.ArchiveChanged;
+import io.parley.video.StatusChange;
 import io.smallrye.mutiny.Uni;
 
 import java.time.Duration;
@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Archive status changes waiting to be reported to {@code parley.callbacks.url}, kept so that a restart or a crash
+ * Archive and broadcast status changes waiting to be reported to {@code parley.callbacks.url}, kept so that a restart or a crash
  * loses none. Several replicas may share one outbox: {@link #claim} hands each pending callback to one of them for a
- * lease, and never a callback whose archive has an earlier one still pending, so that a receiver sees an archive's
- * changes in order.
+ * lease, and never a callback whose archive (or broadcast) has an earlier one still pending, so that a receiver sees
+ * its changes in order.
  */
 public interface CallbackOutbox {
 
     /** Records a change for delivery, with a new event id; nothing when callbacks are off. */
-    Uni<Void> add(ArchiveChanged change);
+    Uni<Void> add(StatusChange change);
 
     /** Up to {@code max} callbacks that are due, now this replica's to deliver until the lease ends. */
     Uni<List<PendingCallback>> claim(int max);
@@ -38,7 +38,7 @@ public interface CallbackOutbox {
     Uni<Backlog> backlog();
 
     /** One pending callback: its event id is the same on every attempt, so that a receiver can de-duplicate. */
-    record PendingCallback(long sequence, UUID eventId, ArchiveChanged change, int attempts) {
+    record PendingCallback(long sequence, UUID eventId, StatusChange change, int attempts) {
     }
 
     record Backlog(long pending, Duration oldestAge) {

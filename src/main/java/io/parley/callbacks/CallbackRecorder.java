@@ -1,6 +1,8 @@
 package io.parley.callbacks;
 
 import io.parley.video.ArchiveChanged;
+import io.parley.video.BroadcastChanged;
+import io.parley.video.StatusChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -10,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Records every announced archive status change ({@link ArchiveChanged}) in the {@link CallbackOutbox}, from which
+ * Records every announced archive and broadcast status change ({@link ArchiveChanged}, {@link BroadcastChanged}) in the {@link CallbackOutbox}, from which
  * {@link CallbackRelay} delivers it. The caller is never blocked; the changes of one archive are recorded one after
  * the other, in the order they were announced, so the outbox's order is theirs.
  */
@@ -27,17 +29,25 @@ public class CallbackRecorder {
     }
 
     void onArchiveChanged(@Observes ArchiveChanged change) {
-        String archiveId = change.archive().id();
+        record(change);
+    }
+
+    void onBroadcastChanged(@Observes BroadcastChanged change) {
+        record(change);
+    }
+
+    private void record(StatusChange change) {
+        String subjectId = change.subjectId();
         // a new chain waits for this gate, so that nothing is recorded from inside the map's lock
         CompletableFuture<Void> gate = new CompletableFuture<>();
-        CompletableFuture<Void> queued = chains.compute(archiveId, (id, previous) -> (previous == null ? gate : previous)
+        CompletableFuture<Void> queued = chains.compute(subjectId, (id, previous) -> (previous == null ? gate : previous)
                 .thenCompose(done -> outbox.add(change)
-                        .onFailure().invoke(failure -> LOG.errorf("Could not record the callback for archive %s %s:"
-                                + " %s", archiveId, change.archive().status(), failure.toString()))
+                        .onFailure().invoke(failure -> LOG.errorf("Could not record the status callback of %s: %s",
+                                subjectId, failure.toString()))
                         .onFailure().recoverWithNull()
                         .subscribeAsCompletionStage()));
         gate.complete(null);
         // the chain ends with its last record; a later change then starts a new one
-        queued.whenComplete((done, failure) -> chains.remove(archiveId, queued));
+        queued.whenComplete((done, failure) -> chains.remove(subjectId, queued));
     }
 }

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.callbacks.CallbackDelivery.Attempt;
 import io.parley.callbacks.CallbackOutbox.Backlog;
 import io.parley.callbacks.CallbackOutbox.PendingCallback;
+import io.parley.video.ArchiveChanged;
+import io.parley.video.BroadcastChanged;
 import io.parley.video.VideoPlatform;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.ShutdownEvent;
@@ -137,7 +139,9 @@ public class CallbackRelay {
     }
 
     private Uni<Void> deliver(PendingCallback callback) {
-        String what = "archive " + callback.change().archive().id() + " " + callback.change().archive().status()
+        String what = (callback.change() instanceof BroadcastChanged b
+                ? "broadcast " + b.broadcast().id() + " " + b.broadcast().status()
+                : "archive " + callback.change().subjectId() + " " + ((ArchiveChanged) callback.change()).archive().status())
                 + " (event " + callback.eventId() + ")";
         byte[] body = body(callback);
         return delivery.attempt(body, callback.eventId()).chain(attempt -> settle(callback, attempt, what));
@@ -172,8 +176,11 @@ public class CallbackRelay {
 
     private byte[] body(PendingCallback callback) {
         try {
-            return json.writeValueAsBytes(ArchiveCallbackPayload.of(callback.change(), callback.eventId(),
-                    platform.applicationId()));
+            Object payload = callback.change() instanceof BroadcastChanged b
+                    ? BroadcastCallbackPayload.of(b, callback.eventId(), platform.applicationId())
+                    : ArchiveCallbackPayload.of((ArchiveChanged) callback.change(), callback.eventId(),
+                    platform.applicationId());
+            return json.writeValueAsBytes(payload);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An archive callback could not be written as JSON", e);
         }

@@ -2,6 +2,8 @@ package io.parley.callbacks;
 
 import io.parley.storage.JsonStore;
 import io.parley.video.ArchiveChanged;
+import io.parley.video.BroadcastChanged;
+import io.parley.video.StatusChange;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -24,9 +26,24 @@ import java.util.UUID;
 public final class FileCallbackOutbox implements CallbackOutbox {
 
     /** A pending callback as it is written to its file. */
-    record Entry(long sequence, UUID eventId, ArchiveChanged change, int attempts, Instant dueAt, String lastError) {
+    /**
+     * A pending callback as it is written to its file: an archive's change in {@code change} (the field files held
+     * before broadcasts had callbacks), a broadcast's in {@code broadcastChange}.
+     */
+    record Entry(long sequence, UUID eventId, ArchiveChanged change, BroadcastChanged broadcastChange, int attempts,
+                 Instant dueAt, String lastError) {
+        static Entry of(long sequence, UUID eventId, StatusChange change, int attempts, Instant dueAt,
+                        String lastError) {
+            return new Entry(sequence, eventId, change instanceof ArchiveChanged a ? a : null,
+                    change instanceof BroadcastChanged b ? b : null, attempts, dueAt, lastError);
+        }
+
+        StatusChange statusChange() {
+            return change != null ? change : broadcastChange;
+        }
+
         PendingCallback pending() {
-            return new PendingCallback(sequence, eventId, change, attempts);
+            return new PendingCallback(sequence, eventId, statusChange(), attempts);
         }
     }
 
@@ -50,17 +67,17 @@ public final class FileCallbackOutbox implements CallbackOutbox {
     }
 
     @Override
-    public Uni<Void> add(ArchiveChanged change) {
+    public Uni<Void> add(StatusChange change) {
         record(change);
         return Uni.createFrom().voidItem();
     }
 
     /** {@link #add} done at once, for callers that must record inside their own lock. */
-    public synchronized void record(ArchiveChanged change) {
+    public synchronized void record(StatusChange change) {
         if (!enabled) {
             return;
         }
-        Entry entry = new Entry(++lastSequence, UUID.randomUUID(), change, 0, clock.instant(), null);
+        Entry entry = Entry.of(++lastSequence, UUID.randomUUID(), change, 0, clock.instant(), null);
         save(entry);
         entries.put(entry.sequence(), entry);
     }
@@ -75,7 +92,7 @@ public final class FileCallbackOutbox implements CallbackOutbox {
                 break;
             }
             // only the earliest pending change of an archive may go; the ones behind it wait for it
-            if (!blocked.add(entry.change().archive().id())) {
+            if (!blocked.add(entry.statusChange().subjectId())) {
                 continue;
             }
             if (!claimed.contains(entry.sequence()) && !entry.dueAt().isAfter(now)) {
@@ -100,8 +117,8 @@ public final class FileCallbackOutbox implements CallbackOutbox {
         return offLoop(() -> {
             Entry entry = entries.get(callback.sequence());
             if (entry != null) {
-                Entry next = new Entry(entry.sequence(), entry.eventId(), entry.change(), entry.attempts() + 1,
-                        when, error);
+                Entry next = new Entry(entry.sequence(), entry.eventId(), entry.change(), entry.broadcastChange(),
+                        entry.attempts() + 1, when, error);
                 save(next);
                 entries.put(next.sequence(), next);
             }
@@ -116,7 +133,8 @@ public final class FileCallbackOutbox implements CallbackOutbox {
             claimed.remove(callback.sequence());
             if (entry != null) {
                 store.save(fileOf(folder.resolve("abandoned"), entry.sequence()), new Entry(entry.sequence(),
-                        entry.eventId(), entry.change(), entry.attempts() + 1, entry.dueAt(), reason));
+                        entry.eventId(), entry.change(), entry.broadcastChange(), entry.attempts() + 1, entry.dueAt(),
+                        reason));
                 store.delete(fileOf(folder, entry.sequence()));
             }
         });

@@ -26,6 +26,7 @@ import io.parley.video.ArchiveLayout;
 import io.parley.video.ArchivePage;
 import io.parley.video.ArchiveSpec;
 import io.parley.video.Broadcast;
+import io.parley.video.BroadcastChanged;
 import io.parley.video.BroadcastPage;
 import io.parley.video.BroadcastSpec;
 import io.parley.video.Capability;
@@ -98,14 +99,15 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource,
     @Inject
     public EmbeddedVideoPlatform(JsonStore store, SessionStore sessionStore, KeyMaterial keyMaterial, SessionHub live,
                                  ArchiveRecorder recorder, BroadcastStreamer streamer, ArchivesConfig config,
-                                 Event<ArchiveChanged> changes) {
+                                 Event<ArchiveChanged> changes, Event<BroadcastChanged> broadcastChanges) {
         this(store, sessionStore, keyMaterial, live, recorder, streamer, config,
-                archive -> changes.fire(new ArchiveChanged(archive, Instant.now())));
+                archive -> changes.fire(new ArchiveChanged(archive, Instant.now())),
+                broadcast -> broadcastChanges.fire(new BroadcastChanged(broadcast, Instant.now())));
     }
 
     public EmbeddedVideoPlatform(JsonStore store, SessionStore sessionStore, KeyMaterial keyMaterial, SessionHub live,
                                  ArchiveRecorder recorder, BroadcastStreamer streamer, ArchivesConfig config,
-                                 Consumer<Archive> changed) {
+                                 Consumer<Archive> changed, Consumer<Broadcast> broadcastChanged) {
         Clock clock = Clock.systemUTC();
         this.live = live;
         SigningKeys keys = SigningKeys.from(keyMaterial);
@@ -120,7 +122,7 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource,
         this.recordings = new ArchiveLifecycle(archives, sessions, live, recorder, storage, config, mediaUrls, clock,
                 changed);
         this.broadcasts = new LiveBroadcasts(streamer, live, store.folder("broadcasts"), mediaUrls::signBroadcast,
-                clock);
+                clock, broadcastChanged);
         this.limits = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "parley-archive-limits");
             thread.setDaemon(true);

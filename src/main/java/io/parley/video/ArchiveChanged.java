@@ -15,5 +15,10 @@ import java.time.Instant;
  * Fire it once per status change, in the order the changes happened, for a given archive; observers rely on that
  * order and must never block the caller.
  */
-public record ArchiveChanged(Archive archive, Instant changedAt) {
+public record ArchiveChanged(Archive archive, Instant changedAt) implements StatusChange {
+
+    @Override
+    public String subjectId() {
+        return archive.id();
+    }
 }

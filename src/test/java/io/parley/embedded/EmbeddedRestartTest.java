@@ -68,7 +68,8 @@ class EmbeddedRestartTest {
                 public boolean loopbackOnly() {
                     return true;
                 }
-            }, TestConfigs.signaling(), VERTX, Absent.ROUTER), Absent.RECORDER, Absent.BROADCASTER, TestConfigs.archives(), archive -> { });
+            }, TestConfigs.signaling(), VERTX, Absent.ROUTER), Absent.RECORDER, Absent.BROADCASTER, TestConfigs.archives(), archive -> { },
+                    broadcast -> { });
             return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, new FileRoomStore(store)), platform, mapper,
                     () -> MediaMode.ROUTED));
         }

@@ -10,6 +10,12 @@ import io.parley.video.Archive;
 import io.parley.video.ArchiveChanged;
 import io.parley.video.ArchiveMode;
 import io.parley.video.ArchiveStatus;
+import io.parley.video.StreamMode;
+import io.parley.video.RtmpOutput;
+import io.parley.video.HlsOutput;
+import io.parley.video.BroadcastStatus;
+import io.parley.video.BroadcastChanged;
+import io.parley.video.Broadcast;
 import io.parley.video.MediaMode;
 import io.parley.video.OutputMode;
 import io.parley.vonage.ArchiveStateStore;
@@ -130,7 +136,7 @@ public abstract class StoreContract {
         await(outbox.add(change("A", ArchiveStatus.AVAILABLE)));
 
         List<PendingCallback> first = await(outbox.claim(10));
-        assertThat(first).extracting(c -> c.change().archive().id() + " " + c.change().archive().status())
+        assertThat(first).extracting(c -> archiveOf(c).id() + " " + archiveOf(c).status())
                 .containsExactly("A STARTED", "B STARTED");
         assertThat(await(outbox.claim(10))).isEmpty();                 // claimed, and A's next waits for its first
         assertThat(await(outbox.backlog()).pending()).isEqualTo(4);
@@ -138,7 +144,7 @@ public abstract class StoreContract {
         await(outbox.delivered(first.get(0)));
         await(outbox.retryAt(first.get(1), Instant.now().plusSeconds(3600), "HTTP 503"));
         List<PendingCallback> second = await(outbox.claim(10));
-        assertThat(second).extracting(c -> c.change().archive().status()).containsExactly(ArchiveStatus.STOPPED);
+        assertThat(second).extracting(c -> archiveOf(c).status()).containsExactly(ArchiveStatus.STOPPED);
         await(outbox.releaseClaims());
 
         // a restart: nothing lost, the same event ids, the attempt counted, B still not due
@@ -147,9 +153,9 @@ public abstract class StoreContract {
         assertThat(again).extracting(PendingCallback::eventId).containsExactly(second.get(0).eventId());
         await(restarted.abandon(again.get(0), "refused: HTTP 400"));
         List<PendingCallback> afterAbandon = await(restarted.claim(10));
-        assertThat(afterAbandon).extracting(c -> c.change().archive().status())
+        assertThat(afterAbandon).extracting(c -> archiveOf(c).status())
                 .containsExactly(ArchiveStatus.AVAILABLE);
-        assertThat(afterAbandon.get(0).change().archive().name()).isEqualTo("standup");
+        assertThat(archiveOf(afterAbandon.get(0)).name()).isEqualTo("standup");
         assertThat(afterAbandon.get(0).change().changedAt()).isEqualTo(change("A", ArchiveStatus.AVAILABLE)
                 .changedAt());
         assertThat(await(restarted.backlog()).pending()).isEqualTo(2);   // B (not due) and A AVAILABLE
@@ -176,8 +182,29 @@ public abstract class StoreContract {
         Optional<KnownArchive> last = await(stores.archiveStates().apply("arch",
                 known -> new Step<>(null, null, known)));
         assertThat(last.orElseThrow().archive().size()).isEqualTo(16);
-        assertThat(await(stores.outbox().claim(10))).extracting(c -> c.change().archive().status())
+        assertThat(await(stores.outbox().claim(10))).extracting(c -> archiveOf(c).status())
                 .containsExactly(ArchiveStatus.STARTED);
+    }
+
+    private static Archive archiveOf(PendingCallback callback) {
+        return ((ArchiveChanged) callback.change()).archive();
+    }
+
+    @Test
+    void theOutboxKeepsBroadcastChangesBesideArchiveOnes() {
+        Stores stores = open();
+        Broadcast broadcast = new Broadcast("bc-1", "s-1", BroadcastStatus.STOPPED, Instant.parse("2026-01-01T10:00:00Z"),
+                Instant.parse("2026-01-01T10:05:00Z"), "640x480", StreamMode.AUTO, "tag", 600, null, null,
+                new HlsOutput(true, false), "/media/broadcasts/bc-1/1/s/index.m3u8",
+                List.of(new RtmpOutput("r", "rtmp://ingest.example/live", null, "offline")));
+        await(stores.outbox().add(new BroadcastChanged(broadcast, Instant.parse("2026-01-01T10:05:01Z"))));
+        await(stores.outbox().add(change("Z", ArchiveStatus.STARTED)));
+
+        List<PendingCallback> restarted = await(open().outbox().claim(10));
+        assertThat(restarted).hasSize(2);
+        assertThat(restarted.get(0).change()).isEqualTo(new BroadcastChanged(broadcast,
+                Instant.parse("2026-01-01T10:05:01Z")));
+        assertThat(restarted.get(1).change()).isInstanceOf(ArchiveChanged.class);
     }
 
     /** Whether reservations are seen by another instance (a shared store) rather than held in memory. */

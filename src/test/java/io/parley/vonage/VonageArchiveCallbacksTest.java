@@ -164,6 +164,40 @@ class VonageArchiveCallbacksTest {
                 .as("Vonage's callback does not say the layout").isTrue();
     }
 
+    @Test
+    void vonagesBroadcastCallbacksArePassedOnInVonagesShapeWithoutStreamNames() throws Exception {
+        String id = UUID.randomUUID().toString();
+        for (String status : List.of("started", "stopped")) {
+            String body = "{\"id\":\"" + id + "\",\"event\":\"broadcast\",\"status\":\"" + status + "\","
+                    + "\"sessionId\":\"" + SESSION_ID + "\",\"projectId\":\"" + VonageStub.APPLICATION_ID + "\","
+                    + "\"createdAt\":1764583200000,\"updatedAt\":1764583260000,\"resolution\":\"1280x720\","
+                    + "\"streamMode\":\"auto\",\"multiBroadcastTag\":\"main\",\"maxDuration\":3600,"
+                    + "\"broadcastUrls\":{\"hls\":\"https://broadcast.example/hls/x/index.m3u8\",\"rtmp\":["
+                    + "{\"id\":\"yt\",\"serverUrl\":\"rtmp://a.rtmp.example/live\",\"streamName\":\"yt-secret\","
+                    + "\"status\":\"live\"}]}}";
+            given().header("Authorization", "Bearer " + VonageCallbackFixtures.sign(body, VonageStub.CALLBACK_SECRET))
+                    .contentType("application/json").body(body)
+                    .post("/api/v1/callbacks/vonage").then().statusCode(204);
+        }
+        List<LoggedRequest> deliveries = awaitDeliveries(id, 2);
+        assertThat(deliveries).extracting(r -> json(r).get("status").asText()).containsExactly("started", "stopped");
+        for (LoggedRequest delivery : deliveries) {
+            assertThat(delivery.getHeader("X-Parley-Signature")).isEqualTo(hmac(delivery.getBody()));
+            assertThat(delivery.getBodyAsString()).doesNotContain("yt-secret");
+            JsonNode body = json(delivery);
+            assertThat(body.get("event").asText()).isEqualTo("broadcast");
+            assertThat(body.get("sessionId").asText()).isEqualTo(SESSION_ID);
+            assertThat(body.get("projectId").asText()).isEqualTo(VonageStub.APPLICATION_ID);
+            assertThat(body.get("resolution").asText()).isEqualTo("1280x720");
+            assertThat(body.get("multiBroadcastTag").asText()).isEqualTo("main");
+            assertThat(body.get("maxDuration").asInt()).isEqualTo(3600);
+            assertThat(body.get("createdAt").asLong()).isEqualTo(1764583200000L);
+            assertThat(body.at("/broadcastUrls/hls").asText()).isEqualTo("https://broadcast.example/hls/x/index.m3u8");
+            assertThat(body.at("/broadcastUrls/rtmp/0/id").asText()).isEqualTo("yt");
+            assertThat(body.at("/broadcastUrls/rtmp/0/status").asText()).isEqualTo("live");
+        }
+    }
+
     private static void vonageSays(String archiveId, String status) {
         String body = VonageCallbackFixtures.callback(archiveId, SESSION_ID, status);
         given().header("Authorization", "Bearer " + VonageCallbackFixtures.sign(body, VonageStub.CALLBACK_SECRET))

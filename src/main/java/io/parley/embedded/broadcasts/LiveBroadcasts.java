@@ -58,20 +58,24 @@ public final class LiveBroadcasts {
     private final Path folder;
     private final BiFunction<String, Instant, String> hlsUrl;
     private final Clock clock;
+    private final java.util.function.Consumer<Broadcast> changed;
     private final Map<String, Broadcast> broadcasts = new LinkedHashMap<>();
     /** Stopped broadcasts whose HLS files are still there, with when they stopped. */
     private final Map<String, Instant> filesToRemove = new HashMap<>();
 
     /**
-     * @param hlsUrl the signed playlist URL of a broadcast, valid until the given instant
+     * @param hlsUrl  the signed playlist URL of a broadcast, valid until the given instant
+     * @param changed told of each start and stop, in order (status callbacks)
      */
     public LiveBroadcasts(BroadcastStreamer streamer, LiveSessions live, Path folder,
-                          BiFunction<String, Instant, String> hlsUrl, Clock clock) {
+                          BiFunction<String, Instant, String> hlsUrl, Clock clock,
+                          java.util.function.Consumer<Broadcast> changed) {
         this.streamer = streamer;
         this.live = live;
         this.folder = folder;
         this.hlsUrl = hlsUrl;
         this.clock = clock;
+        this.changed = changed;
         removeFolder(folder);
     }
 
@@ -117,7 +121,9 @@ public final class LiveBroadcasts {
         broadcasts.put(id, broadcast);
         LOG.infof("Broadcast %s of session %s started (%s%d RTMP)", id, session.id(),
                 spec.hls() == null ? "" : "HLS, ", rtmp.size());
-        return reported(broadcast);
+        Broadcast reported = reported(broadcast);
+        changed.accept(reported);
+        return reported;
     }
 
     public Broadcast stop(String broadcastId) {
@@ -137,6 +143,8 @@ public final class LiveBroadcasts {
                     broadcast.hls(), broadcast.hlsUrl(), broadcast.rtmp());
             broadcasts.put(broadcastId, stopped);
             forgetOldest();
+            // in the lock: a receiver hears of a broadcast's start and stop in that order
+            changed.accept(reported(stopped));
         }
         LOG.infof("Broadcast %s %s", broadcastId, why);
         streamer.stop(broadcastId).whenComplete((done, failure) -> {

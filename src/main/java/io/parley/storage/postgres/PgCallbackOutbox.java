@@ -1,9 +1,9 @@
 package io.parley.storage.postgres;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.callbacks.CallbackOutbox;
-import io.parley.video.ArchiveChanged;
+import io.parley.callbacks.StatusChangeJson;
+import io.parley.video.StatusChange;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -43,17 +43,17 @@ public final class PgCallbackOutbox implements CallbackOutbox {
     }
 
     @Override
-    public Uni<Void> add(ArchiveChanged change) {
+    public Uni<Void> add(StatusChange change) {
         return timer.time("outbox.add", () -> insert(pool, change));
     }
 
     /** Records {@code change} through {@code client}, which may be a connection inside the caller's transaction. */
-    Uni<Void> insert(SqlClient client, ArchiveChanged change) {
+    Uni<Void> insert(SqlClient client, StatusChange change) {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
         return client.preparedQuery("INSERT INTO callback_outbox (event_id, archive_id, change) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(UUID.randomUUID(), change.archive().id(), write(change)))
+                .execute(Tuple.of(UUID.randomUUID(), change.subjectId(), write(change)))
                 .replaceWithVoid();
     }
 
@@ -139,19 +139,11 @@ public final class PgCallbackOutbox implements CallbackOutbox {
         return duration.toMillis() / 1000.0;
     }
 
-    private String write(ArchiveChanged change) {
-        try {
-            return json.writeValueAsString(change);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("An archive change could not be written as JSON", e);
-        }
+    private String write(StatusChange change) {
+        return StatusChangeJson.write(json, change);
     }
 
-    private ArchiveChanged read(String value) {
-        try {
-            return json.readValue(value, ArchiveChanged.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("An outbox row is not an archive change", e);
-        }
+    private StatusChange read(String value) {
+        return StatusChangeJson.read(json, value);
     }
 }
