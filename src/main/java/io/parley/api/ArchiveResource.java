@@ -193,7 +193,8 @@ public class ArchiveResource {
     @ResponseStatus(204)
     @Operation(summary = "Add or remove a stream of a manual-mode archive", description = "A moderator token of the "
             + "archive's session, or the server key. Vonage's body: addStream (with hasAudio/hasVideo) or "
-            + "removeStream. Only archives started with streamMode manual, while they record (409 otherwise).")
+            + "removeStream. Adding a stream again with other hasAudio/hasVideo changes what is recorded of it from "
+            + "then on. Only archives started with streamMode manual, while they record (409 otherwise).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ArchiveStreamsRequest.class),
             examples = {

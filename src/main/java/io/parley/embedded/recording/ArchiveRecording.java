@@ -119,15 +119,28 @@ final class ArchiveRecording implements RtpObserver {
         });
     }
 
-    /** Manual mode: records {@code streamId} from now on (or from when it starts), with what it was added with. */
+    /**
+     * Manual mode: records {@code streamId} from now on (or from when it starts), with what it was added with. A
+     * stream added again with other audio or video (Vonage's way to change them) ends its stretch and starts one
+     * with the new ones, from now.
+     */
     void addStream(String streamId, boolean audio, boolean video) {
         long now = System.nanoTime();
         writer.execute(() -> {
             added.put(streamId, new boolean[] {audio, video});
             boolean[] has = sending.get(streamId);
-            if (has != null && !recorders.containsKey(streamId)) {
-                record(streamId, has[0] && audio, has[1] && video, now);
+            if (has == null) {
+                return;
             }
+            String file = fileOf.get(streamId);
+            RecordedStream current = file == null ? null : streams.get(file);
+            if (current != null && current.hasAudio() == (has[0] && audio) && current.hasVideo() == (has[1] && video)) {
+                return;
+            }
+            if (current != null) {
+                closeStream(streamId, millisSinceStart(now));
+            }
+            record(streamId, has[0] && audio, has[1] && video, now);
         });
     }
 

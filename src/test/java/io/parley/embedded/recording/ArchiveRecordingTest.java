@@ -93,6 +93,29 @@ class ArchiveRecordingTest {
     }
 
     @Test
+    void addingAStreamAgainWithOtherAudioOrVideoStartsAStretchWithThem() throws Exception {
+        ArchiveRecording recording = new ArchiveRecording("a0000000-0000-4000-8000-00000000000e", folder,
+                TestConfigs.store(folder), ArchiveLayout.BEST_FIT, StreamMode.MANUAL, id -> null, id -> null,
+                id -> { }, reason -> { });
+        recording.streamStarted("ada", true, true);
+        recording.addStream("ada", true, true);
+        audio(recording, "ada");
+        recording.addStream("ada", true, true);   // the same again: nothing changes
+        audio(recording, "ada");
+        recording.addStream("ada", true, false);  // video off from now
+        audio(recording, "ada");
+
+        List<RecordedStream> recorded = recording.finish().get(10, TimeUnit.SECONDS);
+
+        assertThat(recorded).extracting(RecordedStream::file).containsExactly("ada.webm", "ada-2.webm");
+        assertThat(recorded).extracting(RecordedStream::hasVideo).containsExactly(true, false);
+        assertThat(recorded).extracting(RecordedStream::hasAudio).containsExactly(true, true);
+        assertThat(recorded.get(1).startOffset()).isGreaterThanOrEqualTo(recorded.get(0).stopOffset());
+        assertThat(WebmInspector.inspect(folder.resolve("ada.webm")).blockCount(WebmWriter.AUDIO_TRACK))
+                .isBetween(80L, 100L);
+    }
+
+    @Test
     void aStreamThatEndsAndStartsAgainKeepsItsFirstFile() throws Exception {
         ArchiveRecording recording = new ArchiveRecording("a0000000-0000-4000-8000-00000000000d", folder,
                 TestConfigs.store(folder), ArchiveLayout.BEST_FIT, StreamMode.AUTO, id -> null, id -> null,
