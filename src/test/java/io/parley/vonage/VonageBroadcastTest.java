@@ -100,6 +100,14 @@ class VonageBroadcastTest {
                 .post("/api/v1/sessions/{id}/broadcasts", SESSION_ID).then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", containsString("already started"));
+        // what Vonage says of a relayed session's broadcast
+        vonage.resetAll();
+        vonage.stubFor(post(urlPathEqualTo(project() + "/broadcast"))
+                .willReturn(error(409, "Only routed sessions are allowed to initiate broadcasts")));
+        asServer().body(Map.of("outputs", Map.of("hls", Map.of())))
+                .post("/api/v1/sessions/{id}/broadcasts", SESSION_ID).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Only routed sessions"));
     }
 
     @Test
