@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -74,11 +76,13 @@ final class ArchiveRecording implements RtpObserver {
         this.describe = describe;
         this.requestKeyFrame = requestKeyFrame;
         this.onFailure = onFailure;
-        this.writer = Executors.newSingleThreadExecutor(runnable -> {
+        // packets the media thread hands over after the finish (the untap reaches it later) are dropped, never
+        // thrown back at it
+        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "parley-recorder-" + archiveId.substring(0, 8));
             thread.setDaemon(true);
             return thread;
-        });
+        }, new ThreadPoolExecutor.DiscardPolicy());
         writer.execute(this::saveTracks);
         // the layout it starts with, so that the archive's record may show the current one
         writer.execute(() -> addLayoutChange(LayoutChange.ofLayout(0, layout)));

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,11 +112,13 @@ final class LiveBroadcast implements RtpObserver {
         this.maxBitrate = maxBitrate;
         this.describe = describe;
         this.requestKeyFrame = requestKeyFrame;
-        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        // what the media thread hands over after the stop (the untap reaches it later) is dropped, never thrown
+        // back at it
+        this.thread = new java.util.concurrent.ScheduledThreadPoolExecutor(1, runnable -> {
             Thread t = new Thread(runnable, "parley-broadcast-" + id.substring(0, Math.min(8, id.length())));
             t.setDaemon(true);
             return t;
-        });
+        }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
         // the tap tells of the streams already there first: the first period starts once they are known
         thread.execute(this::scheduleRecompose);
         thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
