@@ -46,6 +46,7 @@ final class LiveBroadcast implements RtpObserver {
     private static final Logger LOG = Logger.getLogger(LiveBroadcast.class);
     static final long SETTLE_MILLIS = 300;
     static final long RETRY_MILLIS = 2000;
+    static final long KEY_FRAME_WAIT_MILLIS = 1500;
     static final long TICK_MILLIS = 100;
     static final int MAX_PENDING = 4000;
     private static final long STOP_WAIT_SECONDS = 5;
@@ -88,7 +89,7 @@ final class LiveBroadcast implements RtpObserver {
     private final boolean[] rtmpFailed;
 
     /** One FFmpeg run and the feeds it reads. */
-    private record Period(Process process, Map<String, LiveStreamFeed> feeds) {
+    private record Period(Process process, Map<String, LiveStreamFeed> feeds, long startedNanos) {
     }
 
     LiveBroadcast(String id, Path folder, FfmpegBinary ffmpeg, int width, int height, ArchiveLayout layout,
@@ -174,9 +175,14 @@ final class LiveBroadcast implements RtpObserver {
                     }
                 }));
                 requestKeyFrame.accept(streamId);
-            }
-            if (hasAudio) {
-                // audio needs no key frame: it joins at once; video follows with its first key frame
+                // its audio and video join together with the first key frame, in one restart; if that is slow
+                // to come, the audio joins without waiting for it
+                thread.schedule(() -> {
+                    if (hasAudio && awaitingKeyFrame.containsKey(streamId)) {
+                        scheduleRecompose();
+                    }
+                }, KEY_FRAME_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } else if (hasAudio) {
                 scheduleRecompose();
             }
         });
@@ -319,7 +325,7 @@ final class LiveBroadcast implements RtpObserver {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
             logOutput(process);
-            period = new Period(process, feeds);
+            period = new Period(process, feeds, System.nanoTime());
             synchronized (rtmpFailed) {
                 Arrays.fill(rtmpFailed, false);
             }
@@ -358,6 +364,9 @@ final class LiveBroadcast implements RtpObserver {
         });
         Process process = ending.process();
         long ending0 = System.nanoTime();
+        // what encoding costs, for the log: FFmpeg's CPU time over the period's wall time
+        double cpuShare = process.info().totalCpuDuration()
+                .map(cpu -> cpu.toNanos() / (double) Math.max(1, ending0 - ending.startedNanos())).orElse(-1.0);
         // the inputs end first: FFmpeg blocked reading one would not see the signal
         ending.feeds().values().forEach(LiveStreamFeed::abort);
         process.destroy();
@@ -370,7 +379,9 @@ final class LiveBroadcast implements RtpObserver {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        LOG.infof("Broadcast %s: period %d ended in %d ms", id, periods, (System.nanoTime() - ending0) / 1_000_000);
+        LOG.infof("Broadcast %s: period %d of %d stream(s) ended in %d ms after %d s; FFmpeg used %.0f%% of a core",
+                id, periods, ending.feeds().size(), (System.nanoTime() - ending0) / 1_000_000,
+                (ending0 - ending.startedNanos()) / 1_000_000_000L, cpuShare * 100);
         // streams with video that are still sending need a key frame for the next period's feeds to go on from
         ending.feeds().keySet().stream().filter(keyFrames::containsKey).forEach(requestKeyFrame);
     }
