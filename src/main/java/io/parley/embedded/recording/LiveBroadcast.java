@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -49,12 +52,8 @@ final class LiveBroadcast implements RtpObserver {
     static final long KEY_FRAME_WAIT_MILLIS = 1500;
     static final long TICK_MILLIS = 100;
     static final int MAX_PENDING = 4000;
-    private static final long STOP_WAIT_SECONDS = 5;
     static final String LOG_FILE = "ffmpeg.log";
     static final long LIVE_AFTER_MILLIS = 2000;
-    /** How the tee muxer reports an output it dropped; outputs count from 0, HLS first when there is one. */
-    private static final java.util.regex.Pattern SLAVE_FAILED =
-            java.util.regex.Pattern.compile("Slave muxer #(\\d+) failed");
 
     private final String id;
     private final Path hlsFolder;
@@ -83,13 +82,11 @@ final class LiveBroadcast implements RtpObserver {
     private boolean stopped;
     private int inputs;
     private int periods;
-    /** When the running period started (System.nanoTime), 0 between periods. */
-    private volatile long periodStartedNanos;
-    /** Per RTMP destination: whether this period's FFmpeg gave it up (the tee muxer said so in its log). */
-    private final boolean[] rtmpFailed;
+    /** The running period's FFmpeg, null between periods: what RTMP status is read from. */
+    private volatile BroadcastEncoder encoder;
 
     /** One FFmpeg run and the feeds it reads. */
-    private record Period(Process process, Map<String, LiveStreamFeed> feeds, long startedNanos) {
+    private record Period(BroadcastEncoder encoder, Map<String, LiveStreamFeed> feeds) {
     }
 
     LiveBroadcast(String id, Path folder, FfmpegBinary ffmpeg, int width, int height, ArchiveLayout layout,
@@ -100,8 +97,8 @@ final class LiveBroadcast implements RtpObserver {
         this.logFile = folder.resolve(LOG_FILE);
         // a short private folder: a Unix socket's path holds at most 107 bytes
         this.socketFolder = Files.createTempDirectory("parley-live-",
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+                PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
         this.composer = new LiveComposer(ffmpeg);
         this.ffmpeg = ffmpeg;
         this.width = width;
@@ -109,17 +106,16 @@ final class LiveBroadcast implements RtpObserver {
         this.layout = layout;
         this.hls = hls;
         this.rtmp = List.copyOf(rtmp);
-        this.rtmpFailed = new boolean[rtmp.size()];
         this.maxBitrate = maxBitrate;
         this.describe = describe;
         this.requestKeyFrame = requestKeyFrame;
         // what the media thread hands over after the stop (the untap reaches it later) is dropped, never thrown
         // back at it
-        this.thread = new java.util.concurrent.ScheduledThreadPoolExecutor(1, runnable -> {
+        this.thread = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread t = new Thread(runnable, "parley-broadcast-" + id.substring(0, Math.min(8, id.length())));
             t.setDaemon(true);
             return t;
-        }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+        }, new ThreadPoolExecutor.DiscardPolicy());
         // the tap tells of the streams already there first: the first period starts once they are known
         thread.execute(this::scheduleRecompose);
         thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -140,16 +136,14 @@ final class LiveBroadcast implements RtpObserver {
      * did, until the next period tries again.
      */
     String rtmpStatus(int index) {
-        long started = periodStartedNanos;
-        if (started == 0) {
+        BroadcastEncoder running = encoder;
+        if (running == null) {
             return "connecting";
         }
-        synchronized (rtmpFailed) {
-            if (index >= 0 && index < rtmpFailed.length && rtmpFailed[index]) {
-                return "error";
-            }
+        if (running.rtmpFailed(index)) {
+            return "error";
         }
-        return System.nanoTime() - started >= LIVE_AFTER_MILLIS * 1_000_000 ? "live" : "connecting";
+        return System.nanoTime() - running.startedNanos() >= LIVE_AFTER_MILLIS * 1_000_000 ? "live" : "connecting";
     }
 
     void layoutChanged(ArchiveLayout newLayout) {
@@ -277,10 +271,10 @@ final class LiveBroadcast implements RtpObserver {
         }
         long now = System.nanoTime();
         period.feeds().values().forEach(feed -> feed.keepAlive(now));
-        if (!period.process().isAlive() && !recomposeScheduled) {
-            periodStartedNanos = 0;
+        if (!period.encoder().alive() && !recomposeScheduled) {
+            encoder = null;
             LOG.warnf("Broadcast %s: FFmpeg exited with %d; starting again in %d ms", id,
-                    period.process().exitValue(), RETRY_MILLIS);
+                    period.encoder().exitValue(), RETRY_MILLIS);
             endPeriod();
             recomposeScheduled = true;
             thread.schedule(() -> {
@@ -319,23 +313,16 @@ final class LiveBroadcast implements RtpObserver {
             List<String> command = composer.command(sources, width, height, layout, hls, rtmp, maxBitrate);
             Files.writeString(logFile, "--- period " + (++periods) + ": " + sources.size() + " stream(s)\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Process process = ffmpeg.processBuilder(command)
-                    .directory(hlsFolder.toFile())
-                    .redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            logOutput(process);
-            period = new Period(process, feeds, System.nanoTime());
-            synchronized (rtmpFailed) {
-                Arrays.fill(rtmpFailed, false);
-            }
-            periodStartedNanos = System.nanoTime();
+            BroadcastEncoder started = BroadcastEncoder.start(id, ffmpeg, command, hlsFolder, logFile, rtmp,
+                    hls != null);
+            period = new Period(started, feeds);
+            encoder = started;
             LOG.infof("Broadcast %s: period %d with %d stream(s) %s", id, periods, sources.size(), feeds.keySet());
         } catch (IOException | RuntimeException e) {
             feeds.values().forEach(LiveStreamFeed::abort);
             LOG.warnf("Broadcast %s: cannot start FFmpeg: %s", id, e.getMessage());
             period = null;
-            periodStartedNanos = 0;
+            encoder = null;
             recomposeScheduled = true;
             thread.schedule(() -> {
                 recomposeScheduled = false;
@@ -347,13 +334,13 @@ final class LiveBroadcast implements RtpObserver {
     }
 
     /**
-     * FFmpeg's canvas never ends by itself, so a period is ended by closing its inputs and SIGTERM, on which FFmpeg
-     * finishes its segment and playlist; a key frame seen in it is kept for the next period.
+     * FFmpeg's canvas never ends by itself, so a period is ended by closing its inputs and then its encoder; a key
+     * frame seen in it is kept for the next period.
      */
     private void endPeriod() {
         Period ending = period;
         period = null;
-        periodStartedNanos = 0;
+        encoder = null;
         if (ending == null) {
             return;
         }
@@ -362,72 +349,16 @@ final class LiveBroadcast implements RtpObserver {
                 keyFrames.put(streamId, feed.latestKeyFrame());
             }
         });
-        Process process = ending.process();
-        long ending0 = System.nanoTime();
-        // what encoding costs, for the log: FFmpeg's CPU time over the period's wall time
-        double cpuShare = process.info().totalCpuDuration()
-                .map(cpu -> cpu.toNanos() / (double) Math.max(1, ending0 - ending.startedNanos())).orElse(-1.0);
+        long stopping = System.nanoTime();
+        double cpuShare = ending.encoder().cpuShare();
         // the inputs end first: FFmpeg blocked reading one would not see the signal
         ending.feeds().values().forEach(LiveStreamFeed::abort);
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ending.encoder().stop();
         LOG.infof("Broadcast %s: period %d of %d stream(s) ended in %d ms after %d s; FFmpeg used %.0f%% of a core",
-                id, periods, ending.feeds().size(), (System.nanoTime() - ending0) / 1_000_000,
-                (ending0 - ending.startedNanos()) / 1_000_000_000L, cpuShare * 100);
+                id, periods, ending.feeds().size(), (System.nanoTime() - stopping) / 1_000_000,
+                (stopping - ending.encoder().startedNanos()) / 1_000_000_000L, cpuShare * 100);
         // streams with video that are still sending need a key frame for the next period's feeds to go on from
         ending.feeds().keySet().stream().filter(keyFrames::containsKey).forEach(requestKeyFrame);
-    }
-
-    /**
-     * Copies FFmpeg's output to the broadcast's log with every RTMP stream name (a streaming service's key, which
-     * FFmpeg prints in the URLs it fails to open) replaced, and notes the RTMP destinations it gives up.
-     */
-    private void logOutput(Process process) {
-        Thread reader = new Thread(() -> {
-            try (java.io.BufferedReader lines = process.inputReader(StandardCharsets.UTF_8);
-                 java.io.Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-                         StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    log.write(redact(line));
-                    log.write('\n');
-                    log.flush();
-                    java.util.regex.Matcher failed = SLAVE_FAILED.matcher(line);
-                    if (failed.find()) {
-                        rtmpGivenUp(Integer.parseInt(failed.group(1)) - (hls == null ? 0 : 1));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.debugf("Broadcast %s: FFmpeg's output: %s", id, e.getMessage());
-            }
-        }, "parley-broadcast-log-" + periods);
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void rtmpGivenUp(int destination) {
-        if (destination < 0 || destination >= rtmpFailed.length) {
-            return;
-        }
-        synchronized (rtmpFailed) {
-            rtmpFailed[destination] = true;
-        }
-        LOG.warnf("Broadcast %s: RTMP destination %s failed; %s says why", id, rtmp.get(destination).id(), logFile);
-    }
-
-    String redact(String line) {
-        String redacted = line;
-        for (RtmpOutput destination : rtmp) {
-            redacted = redacted.replace(destination.streamName(), "***");
-        }
-        return redacted;
     }
 
     /** Players stop reloading a playlist that ends: the broadcast is over. */

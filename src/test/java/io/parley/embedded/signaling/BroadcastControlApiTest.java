@@ -50,7 +50,7 @@ class BroadcastControlApiTest {
     }
 
     @Test
-    void broadcastsStartOnePerTagChangeLayoutAndStop() {
+    void broadcastsStartOnePerTagChangeLayoutAndStop() throws Exception {
         String sessionId = session("ROUTED");
         try (SignalingClient ada = join(sessionId, "MODERATOR", "Ada")) {
             Map<String, Object> spec = Map.of("outputs", Map.of("hls", Map.of("dvr", true),
@@ -71,6 +71,11 @@ class BroadcastControlApiTest {
             String broadcastId = first.path("id");
             // nothing listens on port 1: FFmpeg gives the destination up, and the broadcast says so
             awaitRtmpStatus(broadcastId, "error");
+            // FFmpeg names the URL it could not open; the key never reaches the log
+            java.nio.file.Path log = java.nio.file.Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getValue("parley.data-dir", String.class), "broadcasts", broadcastId, "ffmpeg.log");
+            assertThat(java.nio.file.Files.readString(log)).contains("rtmp://127.0.0.1:1/live/***")
+                    .doesNotContain("secret-key");
 
             asServer().body(spec).post("/api/v1/sessions/{id}/broadcasts", sessionId).then().statusCode(409)
                     .body("detail", containsString("multiBroadcastTag"));
