@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -49,8 +48,7 @@ final class ArchiveRecording implements RtpObserver {
     private final Consumer<String> requestKeyFrame;
     private final Consumer<String> onFailure;
     private final ExecutorService writer;
-    private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicInteger dropped = new AtomicInteger();
+    private final PacketHandOff packets;
     // written on the writer thread only
     private final Map<String, StreamRecorder> recorders = new LinkedHashMap<>();
     /** What was recorded, by file: one entry per stretch of a stream. */
@@ -83,6 +81,7 @@ final class ArchiveRecording implements RtpObserver {
             thread.setDaemon(true);
             return thread;
         }, new ThreadPoolExecutor.DiscardPolicy());
+        this.packets = new PacketHandOff(writer, MAX_PENDING);
         writer.execute(this::saveTracks);
         // the layout it starts with, so that the archive's record may show the current one
         writer.execute(() -> addLayoutChange(LayoutChange.ofLayout(0, layout)));
@@ -185,14 +184,8 @@ final class ArchiveRecording implements RtpObserver {
 
     @Override
     public void onRtp(String streamId, boolean video, byte[] packet, int length, long arrivalNanos) {
-        if (pending.incrementAndGet() > MAX_PENDING) {
-            pending.decrementAndGet();
-            dropped.incrementAndGet();
-            return;
-        }
         byte[] copy = Arrays.copyOf(packet, length);
-        writer.execute(() -> {
-            pending.decrementAndGet();
+        packets.submit(() -> {
             StreamRecorder recorder = recorders.get(streamId);
             if (recorder == null || failure != null) {
                 return;
@@ -235,8 +228,8 @@ final class ArchiveRecording implements RtpObserver {
             for (String streamId : new ArrayList<>(recorders.keySet())) {
                 closeStream(streamId, millisSinceStart(now));
             }
-            if (dropped.get() > 0) {
-                LOG.warnf("The recorder dropped %d packets it could not write in time", dropped.get());
+            if (packets.dropped() > 0) {
+                LOG.warnf("The recorder dropped %d packets it could not write in time", packets.dropped());
             }
             done.complete(List.copyOf(streams.values()));
         });

@@ -26,7 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -69,8 +68,7 @@ final class LiveBroadcast implements RtpObserver {
     private final Function<String, Stream> describe;
     private final Consumer<String> requestKeyFrame;
     private final ScheduledExecutorService thread;
-    private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicInteger dropped = new AtomicInteger();
+    private final PacketHandOff packets;
     // on the broadcast's thread only
     private ArchiveLayout layout;
     private final Map<String, boolean[]> sending = new LinkedHashMap<>();
@@ -116,6 +114,7 @@ final class LiveBroadcast implements RtpObserver {
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.DiscardPolicy());
+        this.packets = new PacketHandOff(thread, MAX_PENDING);
         // the tap tells of the streams already there first: the first period starts once they are known
         thread.execute(this::scheduleRecompose);
         thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -184,14 +183,8 @@ final class LiveBroadcast implements RtpObserver {
 
     @Override
     public void onRtp(String streamId, boolean video, byte[] packet, int length, long arrivalNanos) {
-        if (pending.incrementAndGet() > MAX_PENDING) {
-            pending.decrementAndGet();
-            dropped.incrementAndGet();
-            return;
-        }
         byte[] copy = Arrays.copyOf(packet, length);
-        thread.execute(() -> {
-            pending.decrementAndGet();
+        packets.submit(() -> {
             if (stopped) {
                 return;
             }
@@ -242,8 +235,8 @@ final class LiveBroadcast implements RtpObserver {
             endPeriod();
             closePlaylist();
             deleteQuietly(socketFolder);
-            if (dropped.get() > 0) {
-                LOG.warnf("Broadcast %s dropped %d packets it could not feed in time", id, dropped.get());
+            if (packets.dropped() > 0) {
+                LOG.warnf("Broadcast %s dropped %d packets it could not feed in time", id, packets.dropped());
             }
             done.complete(null);
         });
@@ -276,14 +269,19 @@ final class LiveBroadcast implements RtpObserver {
             LOG.warnf("Broadcast %s: FFmpeg exited with %d; starting again in %d ms", id,
                     period.encoder().exitValue(), RETRY_MILLIS);
             endPeriod();
-            recomposeScheduled = true;
-            thread.schedule(() -> {
-                recomposeScheduled = false;
-                if (!stopped) {
-                    startPeriod();
-                }
-            }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            startAgainLater();
         }
+    }
+
+    /** FFmpeg failed, or could not start: the next period starts after a pause. */
+    private void startAgainLater() {
+        recomposeScheduled = true;
+        thread.schedule(() -> {
+            recomposeScheduled = false;
+            if (!stopped && period == null) {
+                startPeriod();
+            }
+        }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void startPeriod() {
@@ -323,13 +321,7 @@ final class LiveBroadcast implements RtpObserver {
             LOG.warnf("Broadcast %s: cannot start FFmpeg: %s", id, e.getMessage());
             period = null;
             encoder = null;
-            recomposeScheduled = true;
-            thread.schedule(() -> {
-                recomposeScheduled = false;
-                if (!stopped) {
-                    startPeriod();
-                }
-            }, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            startAgainLater();
         }
     }
 
