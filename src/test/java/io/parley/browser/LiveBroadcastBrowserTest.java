@@ -75,10 +75,20 @@ class LiveBroadcastBrowserTest extends BrowserTest {
             String probed = ffprobe(ffmpeg, base() + hlsUrl);
             System.out.println("ffprobe of the live playlist: " + probed.replace('\n', ' '));
             assertThat(probed).contains("h264,640,480").contains("aac");
-            Path segment = download(hlsUrl, lastSegment(playlist), dir);
-            // one camera in bestFit fills the canvas: its grey (luma 200) is there, letterboxed 4:3 in 4:3
-            double luma = LumaProbe.meanLuma(ffmpeg, segment, 0, 40, 40, 200, 160);
-            System.out.printf("live segment %s: luma %.0f%n", lastSegment(playlist), luma);
+            // one camera in bestFit fills the canvas: its grey (luma 200). Its audio may go on the air a moment
+            // before its first key frame does, so the picture is looked for in the segments as they come.
+            long onAir = System.nanoTime();
+            double luma = 0;
+            String seen = "";
+            while (luma <= 150 && System.nanoTime() - onAir < Duration.ofSeconds(15).toNanos()) {
+                String newest = lastSegment(awaitPlaylist(hlsUrl, p -> !lastSegment(p).equals(""), MEDIA_STARTS));
+                if (!newest.equals(seen)) {
+                    seen = newest;
+                    luma = LumaProbe.meanLuma(ffmpeg, download(hlsUrl, newest, dir), 0, 40, 40, 200, 160);
+                    System.out.printf("live segment %s: luma %.0f%n", newest, luma);
+                }
+                Thread.sleep(300);
+            }
             assertThat(luma).as("Ada's bright camera is on the air").isGreaterThan(150);
             assertThat(asServer().get("/api/v1/broadcasts/{id}", broadcastId).then().statusCode(200).extract()
                     .<String>path("broadcastUrls.rtmp[0].status")).isEqualTo("live");

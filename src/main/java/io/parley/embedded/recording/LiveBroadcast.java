@@ -171,7 +171,8 @@ final class LiveBroadcast implements RtpObserver {
                 // its audio and video join together with the first key frame, in one restart; if that is slow
                 // to come, the audio joins without waiting for it
                 thread.schedule(() -> {
-                    if (hasAudio && awaitingKeyFrame.containsKey(streamId)) {
+                    boolean audioOnAir = period != null && period.feeds().containsKey(streamId);
+                    if (hasAudio && !audioOnAir && awaitingKeyFrame.containsKey(streamId)) {
                         scheduleRecompose();
                     }
                 }, KEY_FRAME_WAIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -202,6 +203,10 @@ final class LiveBroadcast implements RtpObserver {
                 if (keyFrames.containsKey(streamId)) {
                     awaitingKeyFrame.remove(streamId);
                     scheduleRecompose();
+                } else {
+                    // asked again until one comes (the router throttles): one lost request must not keep the
+                    // picture off the air
+                    requestKeyFrame.accept(streamId);
                 }
             }
         });
@@ -315,7 +320,9 @@ final class LiveBroadcast implements RtpObserver {
                     hls != null);
             period = new Period(started, feeds);
             encoder = started;
-            LOG.infof("Broadcast %s: period %d with %d stream(s) %s", id, periods, sources.size(), feeds.keySet());
+            LOG.infof("Broadcast %s: period %d with %d stream(s) %s", id, periods, sources.size(),
+                    feeds.entrySet().stream().map(e -> e.getKey() + (e.getValue().hasVideo() ? "" : " (audio only)"))
+                            .toList());
         } catch (IOException | RuntimeException e) {
             feeds.values().forEach(LiveStreamFeed::abort);
             LOG.warnf("Broadcast %s: cannot start FFmpeg: %s", id, e.getMessage());
