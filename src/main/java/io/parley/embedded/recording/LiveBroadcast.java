@@ -75,13 +75,12 @@ final class LiveBroadcast implements RtpObserver {
     private final Map<String, byte[]> keyFrames = new HashMap<>();
     /** Streams whose video is not in the period yet: reassembled only to catch their first key frame. */
     private final Map<String, Vp8Depacketizer> awaitingKeyFrame = new HashMap<>();
-    private Period period;
+    /** The running period, null between periods; written on the broadcast's thread, RTMP status reads it. */
+    private volatile Period period;
     private boolean recomposeScheduled;
     private boolean stopped;
     private int inputs;
     private int periods;
-    /** The running period's FFmpeg, null between periods: what RTMP status is read from. */
-    private volatile BroadcastEncoder encoder;
 
     /** One FFmpeg run and the feeds it reads. */
     private record Period(BroadcastEncoder encoder, Map<String, LiveStreamFeed> feeds) {
@@ -135,14 +134,15 @@ final class LiveBroadcast implements RtpObserver {
      * did, until the next period tries again.
      */
     String rtmpStatus(int index) {
-        BroadcastEncoder running = encoder;
-        if (running == null) {
+        Period running = period;
+        if (running == null || !running.encoder().alive()) {
             return "connecting";
         }
-        if (running.rtmpFailed(index)) {
+        if (running.encoder().rtmpFailed(index)) {
             return "error";
         }
-        return System.nanoTime() - running.startedNanos() >= LIVE_AFTER_MILLIS * 1_000_000 ? "live" : "connecting";
+        return System.nanoTime() - running.encoder().startedNanos() >= LIVE_AFTER_MILLIS * 1_000_000 ? "live"
+                : "connecting";
     }
 
     void layoutChanged(ArchiveLayout newLayout) {
@@ -270,7 +270,6 @@ final class LiveBroadcast implements RtpObserver {
         long now = System.nanoTime();
         period.feeds().values().forEach(feed -> feed.keepAlive(now));
         if (!period.encoder().alive() && !recomposeScheduled) {
-            encoder = null;
             LOG.warnf("Broadcast %s: FFmpeg exited with %d; starting again in %d ms", id,
                     period.encoder().exitValue(), RETRY_MILLIS);
             endPeriod();
@@ -319,7 +318,6 @@ final class LiveBroadcast implements RtpObserver {
             BroadcastEncoder started = BroadcastEncoder.start(id, ffmpeg, command, hlsFolder, logFile, rtmp,
                     hls != null);
             period = new Period(started, feeds);
-            encoder = started;
             LOG.infof("Broadcast %s: period %d with %d stream(s) %s", id, periods, sources.size(),
                     feeds.entrySet().stream().map(e -> e.getKey() + (e.getValue().hasVideo() ? "" : " (audio only)"))
                             .toList());
@@ -327,7 +325,6 @@ final class LiveBroadcast implements RtpObserver {
             feeds.values().forEach(LiveStreamFeed::abort);
             LOG.warnf("Broadcast %s: cannot start FFmpeg: %s", id, e.getMessage());
             period = null;
-            encoder = null;
             startAgainLater();
         }
     }
@@ -339,7 +336,6 @@ final class LiveBroadcast implements RtpObserver {
     private void endPeriod() {
         Period ending = period;
         period = null;
-        encoder = null;
         if (ending == null) {
             return;
         }

@@ -33,7 +33,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
@@ -80,6 +82,8 @@ public class MediaRouter implements RoutedMedia {
     private final Map<String, WebRtcTransport> links = new HashMap<>();
     private final Map<String, Producer> streams = new HashMap<>();
     private final Map<String, SessionTap> taps = new HashMap<>();
+    /** Streams whose key frame request is queued for the media thread (any thread adds, the media thread removes). */
+    private final Set<String> keyFrameRequestsPosted = ConcurrentHashMap.newKeySet();
     private final HandshakeQueue handshakeQueue = new HandshakeQueue(HANDSHAKE_THREADS, HANDSHAKES_PER_SHARE,
             HANDSHAKES_PER_SHARE, WAITING_PER_SHARE);
     // shared, thread-safe
@@ -311,9 +315,17 @@ public class MediaRouter implements RoutedMedia {
         });
     }
 
-    /** Asks a stream's publisher for a key frame (throttled), e.g. when the recorder lost a frame. */
+    /**
+     * Asks a stream's publisher for a key frame (throttled), e.g. when the recorder lost a frame. Recorders and
+     * broadcasts ask on every packet while they wait for one; a request already on its way to the media thread
+     * stands for them all, so waiting costs neither a queued task nor a wake-up per packet.
+     */
     public void requestKeyFrame(String streamId) {
+        if (!keyFrameRequestsPosted.add(streamId)) {
+            return;
+        }
         onMediaThread(() -> {
+            keyFrameRequestsPosted.remove(streamId);
             Producer stream = streams.get(streamId);
             if (stream != null) {
                 stream.keyFrameWanted = true;
