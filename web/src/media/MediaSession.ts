@@ -11,6 +11,8 @@ export type SessionCredentials = {
   applicationId: string;
   sessionId: string;
   token: string;
+  /** Embedded platform with several media nodes: the signaling URL of the node that carries the session. */
+  signalingUrl?: string;
 };
 
 /** A stream someone else publishes in the session. */

@@ -737,7 +737,10 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
       options.onModeratorKey?.(options.room, data.moderatorKey);
     }
     return {
-      credentials: { platform, applicationId, sessionId, token }, role: data.role ?? 'PUBLISHER',
+      credentials: {
+        platform, applicationId, sessionId, token, ...(data.signalingUrl ? { signalingUrl: data.signalingUrl } : {}),
+      },
+      role: data.role ?? 'PUBLISHER',
       ...(moderatorKey ? { moderatorKey } : {}),
     };
   };

@@ -383,3 +383,51 @@ describe('displayNameOf', () => {
     expect(displayNameOf(undefined)).toBeUndefined();
   });
 });
+
+describe('EmbeddedMediaSession on several media nodes', () => {
+  it('follows a redirect to the node that carries the session', async () => {
+    const t = setup();
+    const connecting = t.session.connect();
+    t.socket().open();
+    t.socket().receive({ type: 'redirect', url: 'ws://node-b.test/rtc' });
+    t.socket().drop(4010);
+    await flush();
+    expect(t.sockets).toHaveLength(2);
+    expect(t.socket().url).toBe('ws://node-b.test/rtc');
+    t.socket().open();
+    expect(t.socket().sent[0]).toEqual({ type: 'connect', token: 'token-1' });
+    t.socket().receive(connected());
+    await connecting;
+  });
+
+  it('when its node dies, reconnects through the page and then the other live nodes', async () => {
+    const t = setup();
+    await connect(t);
+    t.socket().receive({ type: 'nodes', urls: ['ws://node-a.test/rtc', 'ws://node-b.test/rtc'] });
+    t.socket().drop(1006);
+    await vi.advanceTimersByTimeAsync(reconnectDelay(0));
+    // the first try is the same address (a dropped network, not a dead node, is the common case)
+    expect(t.socket().url).toBe('ws://parley.test/rtc');
+    t.socket().drop(1006);
+    await vi.advanceTimersByTimeAsync(reconnectDelay(1));
+    expect(t.socket().url).toBe('ws://node-a.test/rtc');
+    t.socket().drop(1006);
+    await vi.advanceTimersByTimeAsync(reconnectDelay(2));
+    expect(t.socket().url).toBe('ws://node-b.test/rtc');
+    t.socket().open();
+    t.socket().receive(connected({ connectionId: 'me-2' }));
+    await flush();
+    expect(t.seen.map((e) => e.event)).toContain('reconnected');
+  });
+
+  it('a node that is leaving sends everyone home to be placed again', async () => {
+    const t = setup();
+    await connect(t);
+    t.socket().receive({ type: 'nodes', urls: ['ws://node-a.test/rtc'] });
+    t.socket().receive({ type: 'redirect' });
+    t.socket().drop(4010);
+    await vi.advanceTimersByTimeAsync(reconnectDelay(0));
+    expect(t.socket().url).toBe('ws://parley.test/rtc');
+    expect(t.seen.map((e) => e.event)).toContain('reconnecting');
+  });
+});

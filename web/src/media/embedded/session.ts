@@ -21,6 +21,7 @@ import {
 } from './publications';
 import { endReason, ReconnectSchedule } from './reconnect';
 import { Roster } from './roster';
+import { CLOSE_MOVED, MAX_REDIRECTS, SignalingTargets } from './targets';
 import { closeMessage, isFinalClose, SignalingChannel, signalingUrl, type ServerMessage, type SocketFactory } from './signaling';
 import { showRemoteMedia, startSubscription, stopSubscription, type Subscription } from './subscriptions';
 
@@ -75,7 +76,7 @@ export class EmbeddedMediaSession implements MediaSession {
   mediaMode: string | undefined;
 
   private readonly events = new Emitter<MediaSessionEvents>();
-  private readonly url: string;
+  private readonly targets: SignalingTargets;
   private readonly createSocket: SocketFactory;
   private readonly createPeer: PeerFactory;
   private readonly getUserMedia: NonNullable<EmbeddedDependencies['getUserMedia']>;
@@ -99,7 +100,7 @@ export class EmbeddedMediaSession implements MediaSession {
   private readonly retry = new RetryBudget(3, 60_000);
 
   constructor(private readonly credentials: SessionCredentials, dependencies: EmbeddedDependencies = {}) {
-    this.url = dependencies.url ?? signalingUrl(location);
+    this.targets = new SignalingTargets(dependencies.url ?? signalingUrl(location), credentials.signalingUrl);
     this.createSocket = dependencies.createSocket ?? ((url) => new WebSocket(url));
     this.createPeer = dependencies.createPeer ?? ((configuration) => new RTCPeerConnection(configuration));
     this.getUserMedia = dependencies.getUserMedia ?? ((constraints) => navigator.mediaDevices.getUserMedia(constraints));
@@ -123,7 +124,7 @@ export class EmbeddedMediaSession implements MediaSession {
     this.state = 'connecting';
     let connected: ConnectedEvent;
     try {
-      connected = await this.open();
+      connected = await this.openFollowingRedirects();
     } catch (e) {
       this.state = 'closed';
       throw e;
@@ -325,16 +326,31 @@ export class EmbeddedMediaSession implements MediaSession {
 
   // --- the socket ---
 
+  /** `open`, again at the node a `redirect` names (a few times at most). */
+  private async openFollowingRedirects(): Promise<ConnectedEvent> {
+    for (let redirects = 0; ; redirects++) {
+      try {
+        return await this.open();
+      } catch (e) {
+        if (!(e instanceof ClosedError && e.closeCode === CLOSE_MOVED && redirects < MAX_REDIRECTS)) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Opens a channel and waits for `connected`; later events go to `handle`, a later close to `lost`. */
   private open(): Promise<ConnectedEvent> {
     return new Promise((resolve, reject) => {
-      const channel = new SignalingChannel(this.url, this.createSocket, this.credentials.token);
+      const channel = new SignalingChannel(this.targets.current, this.createSocket, this.credentials.token);
       this.channel = channel;
       let connected = false;
       const timeout = setTimeout(() => channel.close(1000, 'connect timeout'), CONNECT_TIMEOUT_MS);
       channel.onEvent = (raw) => {
         const message = asEvent(raw);
-        if (!connected && message.type === 'connected') {
+        if (!connected && message.type === 'redirect') {
+          this.targets.redirect(message.url);
+        } else if (!connected && message.type === 'connected') {
           connected = true;
           clearTimeout(timeout);
           resolve(message);
@@ -453,6 +469,13 @@ export class EmbeddedMediaSession implements MediaSession {
         this.events.emit('signal', {
           signalType: String(message.signalType), data: String(message.data ?? ''), from: String(message.from ?? ''),
         });
+        break;
+      case 'nodes':
+        this.targets.learn(message.urls);
+        break;
+      case 'redirect':
+        // the node is leaving; close code 4010 follows, and the reconnect goes where this says
+        this.targets.redirect(message.url);
         break;
       case 'archiveStarted':
       case 'archiveStopped':
@@ -677,7 +700,7 @@ export class EmbeddedMediaSession implements MediaSession {
     }
     let connected: ConnectedEvent;
     try {
-      connected = await this.open();
+      connected = await this.openFollowingRedirects();
     } catch (e) {
       if (this.state !== 'reconnecting') {
         return;
@@ -685,6 +708,8 @@ export class EmbeddedMediaSession implements MediaSession {
       if (e instanceof ClosedError && isFinalClose(e.closeCode)) {
         this.end(endReason(e.closeCode));
       } else {
+        // this node is gone or refuses: the next try goes to the page's own address or another live node
+        this.targets.moveOn();
         this.scheduleReconnect(attempt + 1);
       }
       return;

@@ -16,6 +16,7 @@ import io.parley.embedded.sessions.SessionRegistry;
 import io.parley.embedded.sessions.SessionStore;
 import io.parley.storage.KeyMaterial;
 import io.parley.embedded.signaling.SessionHub;
+import io.parley.nodes.Placement;
 import io.parley.storage.JsonStore;
 import io.parley.tokens.SigningKeys;
 import io.parley.tokens.TokenIssuer;
@@ -95,20 +96,23 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource,
     private final ArchiveStorage storage;
     private final LiveBroadcasts broadcasts;
     private final ScheduledExecutorService limits;
+    private final Placement placement;
 
     @Inject
     public EmbeddedVideoPlatform(JsonStore store, SessionStore sessionStore, KeyMaterial keyMaterial, SessionHub live,
                                  ArchiveRecorder recorder, BroadcastStreamer streamer, ArchivesConfig config,
-                                 Event<ArchiveChanged> changes, Event<BroadcastChanged> broadcastChanges) {
-        this(store, sessionStore, keyMaterial, live, recorder, streamer, config,
+                                 Placement placement, Event<ArchiveChanged> changes,
+                                 Event<BroadcastChanged> broadcastChanges) {
+        this(store, sessionStore, keyMaterial, live, recorder, streamer, config, placement,
                 archive -> changes.fire(new ArchiveChanged(archive, Instant.now())),
                 broadcast -> broadcastChanges.fire(new BroadcastChanged(broadcast, Instant.now())));
     }
 
     public EmbeddedVideoPlatform(JsonStore store, SessionStore sessionStore, KeyMaterial keyMaterial, SessionHub live,
                                  ArchiveRecorder recorder, BroadcastStreamer streamer, ArchivesConfig config,
-                                 Consumer<Archive> changed, Consumer<Broadcast> broadcastChanged) {
+                                 Placement placement, Consumer<Archive> changed, Consumer<Broadcast> broadcastChanged) {
         Clock clock = Clock.systemUTC();
+        this.placement = placement;
         this.live = live;
         SigningKeys keys = SigningKeys.from(keyMaterial);
         this.sessions = new SessionRegistry(sessionStore, clock);
@@ -212,7 +216,11 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource,
 
     @Override
     public Uni<IssuedToken> issueToken(String sessionId, TokenSpec spec) {
-        return session(sessionId).map(session -> issuer.issue(session.id(), spec));
+        return session(sessionId).chain(session -> {
+            IssuedToken token = issuer.issue(session.id(), spec);
+            return placement.place(session.id())
+                    .map(carrier -> carrier.map(node -> token.at(node.signalingUrl())).orElse(token));
+        });
     }
 
     @Override

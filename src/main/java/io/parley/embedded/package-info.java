@@ -5,8 +5,9 @@
  * (ArchitectureTest keeps it so):
  *
  * <pre>
- *   embedded (facade) -> signaling, archives, archives.s3, broadcasts, sessions, tokens, media.router
- *   signaling         -> archives (implements LiveSessions), media.router (RoutedMedia), video
+ *   embedded (facade) -> signaling, archives, archives.s3, broadcasts, sessions, tokens, media.router, nodes
+ *   signaling         -> archives (implements LiveSessions), media.router (RoutedMedia), video, nodes (placement;
+ *                        implements NodeLoad)
  *   recording         -> archives (implements ArchiveRecorder, uses LiveSessions), broadcasts (implements
  *                        BroadcastStreamer), media.router (RtpObserver), layout
  *   broadcasts        -> archives (LiveSessions), sessions, layout

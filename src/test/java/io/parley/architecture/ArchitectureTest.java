@@ -67,6 +67,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theNodeMapKnowsNoPlatform() {
+        noClasses().that().resideInAPackage("io.parley.nodes..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.parley.embedded..", "io.parley.vonage..",
+                        "io.parley.storage..")
+                .because("placement is the same whatever carries the media and wherever the map is kept")
+                .check(parley);
+    }
+
+    @Test
     void onlyTheVonageAdapterImportsTheVonageSdk() {
         noClasses().that().resideOutsideOfPackage("io.parley.vonage..")
                 .should().dependOnClassesThat().resideInAPackage("com.vonage..")

@@ -20,6 +20,7 @@ import io.parley.video.TokenClaims;
 import io.parley.video.TokenSpec;
 import io.parley.embedded.signaling.IceConfig;
 import io.parley.embedded.signaling.SessionHub;
+import io.parley.nodes.Placement;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +69,8 @@ class EmbeddedRestartTest {
                 public boolean loopbackOnly() {
                     return true;
                 }
-            }, TestConfigs.signaling(), VERTX, Absent.ROUTER), Absent.RECORDER, Absent.BROADCASTER, TestConfigs.archives(), archive -> { },
+            }, TestConfigs.signaling(), VERTX, Absent.ROUTER), Absent.RECORDER, Absent.BROADCASTER, TestConfigs.archives(),
+                    Placement.alone(TestConfigs.node(null, null), VERTX), archive -> { },
                     broadcast -> { });
             return new Instance(platform, new RoomAdmission(new RoomDirectory(platform, new FileRoomStore(store)), platform, mapper,
                     () -> MediaMode.ROUTED));

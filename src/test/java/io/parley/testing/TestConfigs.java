@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.parley.ParleyConfig;
 import io.parley.embedded.archives.ArchivesConfig;
 import io.parley.embedded.signaling.SignalingConfig;
+import io.parley.nodes.NodeConfig;
 import io.parley.storage.JsonStore;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Configuration and storage for tests that build Parley's classes by hand instead of through Quarkus. */
 public final class TestConfigs {
@@ -91,6 +93,36 @@ public final class TestConfigs {
             @Override
             public int maxConnectionsPerToken() {
                 return 4;
+            }
+        };
+    }
+
+    /** A node with the defaults of application.properties.example: heartbeat 2 s, lease 6 s, drain 30 s. */
+    public static NodeConfig node(String id, String url) {
+        return new NodeConfig() {
+            @Override
+            public Optional<String> id() {
+                return Optional.ofNullable(id);
+            }
+
+            @Override
+            public Optional<String> url() {
+                return Optional.ofNullable(url);
+            }
+
+            @Override
+            public Duration heartbeat() {
+                return Duration.ofSeconds(2);
+            }
+
+            @Override
+            public Duration lease() {
+                return Duration.ofSeconds(6);
+            }
+
+            @Override
+            public Duration drainTimeout() {
+                return Duration.ofSeconds(30);
             }
         };
     }

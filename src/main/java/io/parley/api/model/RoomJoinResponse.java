@@ -18,12 +18,16 @@ public record RoomJoinResponse(
         Instant expiresAt,
         @Schema(example = "standup") String room,
         @Schema(description = "Only for whoever created the room: the key that makes later joiners moderators")
-        String moderatorKey) {
+        String moderatorKey,
+        @Schema(description = "Embedded platform with several media nodes: the signaling WebSocket of the node that "
+                + "carries the session. Absent when the server that answered is the place to connect.",
+                example = "wss://parley-media-1.example.com/rtc")
+        String signalingUrl) {
 
     public static RoomJoinResponse of(String platform, RoomAdmission.Admission admission) {
         return new RoomJoinResponse(platform, admission.token().applicationId(), admission.room().sessionId(),
                 admission.token().token(), admission.token().role(), admission.token().expiresAt(),
-                admission.room().name(), admission.moderatorKey());
+                admission.room().name(), admission.moderatorKey(), admission.token().signalingUrl());
     }
 
     @Override

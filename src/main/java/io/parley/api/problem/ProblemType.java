@@ -18,7 +18,8 @@ public enum ProblemType {
     INTERNAL(500, "Internal error"),
     NOT_SUPPORTED(501, "Not supported by this platform"),
     UPSTREAM_REJECTED(502, "The video platform refused Parley's request"),
-    UPSTREAM_UNAVAILABLE(503, "The video platform is unavailable");
+    UPSTREAM_UNAVAILABLE(503, "The video platform is unavailable"),
+    NODE_UNAVAILABLE(503, "The media node that carries this is unavailable");
 
     private final int status;
     private final String title;

@@ -10,6 +10,11 @@ final class CloseCodes {
     /** The session has its maximum of connections, or the token has (parley.signaling.max-connections-*). */
     static final int CONNECTION_LIMIT = 4005;
     static final int POLICY_VIOLATION = 4008;
+    /**
+     * The session is carried by another node, or this node is leaving: reconnect, to the URL of the {@code redirect}
+     * event sent just before if it has one, else through the address the page came from.
+     */
+    static final int MOVED = 4010;
 
     private CloseCodes() {
     }

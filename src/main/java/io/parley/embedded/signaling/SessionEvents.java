@@ -39,6 +39,23 @@ final class SessionEvents {
         return connected;
     }
 
+    /** Sent before close code 4010: where to reconnect, or with no {@code url} through the page's own address. */
+    static ObjectNode redirect(String url) {
+        ObjectNode redirect = event("redirect");
+        if (url != null) {
+            redirect.put("url", url);
+        }
+        return redirect;
+    }
+
+    /** After {@code connected}: the signaling URLs of the live media nodes, to try if this node goes away. */
+    static ObjectNode nodes(Collection<String> urls) {
+        ObjectNode nodes = event("nodes");
+        ArrayNode list = nodes.putArray("urls");
+        urls.forEach(list::add);
+        return nodes;
+    }
+
     static ObjectNode connectionCreated(Participant participant) {
         ObjectNode created = event("connectionCreated");
         created.set("connection", connection(participant));

@@ -3,6 +3,8 @@ package io.parley.embedded.signaling;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.parley.embedded.archives.LiveSessions;
 import io.parley.embedded.media.router.RoutedMedia;
+import io.parley.nodes.NodeLoad;
+import io.parley.nodes.Placement;
 import io.parley.video.Connection;
 import io.parley.video.MediaMode;
 import io.parley.video.SessionMute;
@@ -25,7 +27,7 @@ import java.util.function.Consumer;
  * one leaves. Also watches liveness: a client not heard from (no message, no pong) for the liveness timeout is gone.
  */
 @ApplicationScoped
-public class SessionHub implements LiveSessions {
+public class SessionHub implements LiveSessions, NodeLoad {
 
     private static final Logger LOG = Logger.getLogger(SessionHub.class);
 
@@ -37,9 +39,20 @@ public class SessionHub implements LiveSessions {
     private final long livenessNanos;
     private final Vertx vertx;
     private final long sweeper;
+    private final Consumer<String> ended;
 
     @Inject
+    public SessionHub(IceConfig ice, SignalingConfig signaling, Vertx vertx, RoutedMedia router, Placement placement) {
+        this(ice, signaling, vertx, router, placement::ended);
+    }
+
     public SessionHub(IceConfig ice, SignalingConfig signaling, Vertx vertx, RoutedMedia router) {
+        this(ice, signaling, vertx, router, sessionId -> { });
+    }
+
+    /** {@code ended} hears of each session whose last participant here left. */
+    SessionHub(IceConfig ice, SignalingConfig signaling, Vertx vertx, RoutedMedia router, Consumer<String> ended) {
+        this.ended = ended;
         this.router = router;
         this.iceServers = IceServers.of(ice);
         this.candidates = new CandidateFilter(ice.loopbackOnly());
@@ -91,7 +104,39 @@ public class SessionHub implements LiveSessions {
 
     void leave(LiveSession session, Participant participant, LiveSession.Leaving reason) {
         if (session.leave(participant, reason)) {
-            sessions.remove(session.sessionId(), session);
+            end(session);
+        }
+    }
+
+    private void end(LiveSession session) {
+        if (sessions.remove(session.sessionId(), session)) {
+            ended.accept(session.sessionId());
+        }
+    }
+
+    @Override
+    public int load() {
+        int load = 0;
+        for (LiveSession session : sessions.values()) {
+            load += session.participants().size() + session.streams().size();
+        }
+        return load;
+    }
+
+    @Override
+    public boolean hasSessions() {
+        return !sessions.isEmpty();
+    }
+
+    /** The node is leaving: each participant is told to reconnect, which places its session on another node. */
+    @Override
+    public void moveEveryone() {
+        for (LiveSession session : sessions.values()) {
+            for (Participant participant : session.participants()) {
+                participant.send(SessionEvents.redirect(null));
+                leave(session, participant, LiveSession.Leaving.networkDisconnected);
+                participant.close(CloseCodes.MOVED, "This node is shutting down: reconnect");
+            }
         }
     }
 
@@ -144,7 +189,7 @@ public class SessionHub implements LiveSessions {
             return false;
         }
         if (session.participants().isEmpty()) {
-            sessions.remove(sessionId, session);
+            end(session);
         }
         return true;
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.ParleyConfig;
 import io.parley.PlatformSelection;
+import io.parley.nodes.MediaNode;
+import io.parley.nodes.Placement;
 import io.parley.video.ResourceNotFoundException;
 import io.parley.video.Session;
 import io.parley.video.TokenClaims;
@@ -39,6 +41,7 @@ public class SignalingEndpoint {
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class);
     private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(5);
     private static final int MESSAGE_TOO_BIG = 1009;
+    private static final int TRY_AGAIN_LATER = 1013;
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final SessionHub hub;
@@ -47,10 +50,12 @@ public class SignalingEndpoint {
     private final SignalingConfig config;
     private final ClientMessages messages;
     private final Vertx vertx;
+    private final Placement placement;
 
     public SignalingEndpoint(SessionHub hub, VideoPlatform platform, PlatformSelection selection,
-                             SignalingConfig config, ObjectMapper mapper, Vertx vertx) {
+                             SignalingConfig config, ObjectMapper mapper, Vertx vertx, Placement placement) {
         this.hub = hub;
+        this.placement = placement;
         this.platform = platform;
         this.selection = selection;
         this.config = config;
@@ -162,6 +167,9 @@ public class SignalingEndpoint {
             close(client.socket, CloseCodes.INVALID_TOKEN, e.getMessage());
             return;
         }
+        if (!carriedHere(client, session.id())) {
+            return;
+        }
         Participant participant = new Participant(UUID.randomUUID().toString(), claims, Clock.systemUTC().instant(),
                 new SocketOutbox(client.socket));
         try {
@@ -174,7 +182,30 @@ public class SignalingEndpoint {
         if (!clients.containsKey(client.socket.id())) {
             // the socket closed while it was joining
             hub.leave(client.session, participant, LiveSession.Leaving.clientDisconnected);
+        } else if (placement.clustered()) {
+            participant.send(SessionEvents.nodes(placement.liveSignalingUrls()));
         }
+    }
+
+    /**
+     * Whether this node carries the session, placing it here if no live node does; if another node carries it, the
+     * client is sent there (a {@code redirect} event, then close code 4010) and false is returned.
+     */
+    private boolean carriedHere(Client client, String sessionId) {
+        MediaNode carrier;
+        try {
+            carrier = placement.claim(sessionId).await().atMost(VERIFY_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warnf("Placing session %s failed: %s", sessionId, e.toString());
+            close(client.socket, TRY_AGAIN_LATER, "The session cannot be placed right now: try again");
+            return false;
+        }
+        if (carrier.id().equals(placement.selfId())) {
+            return true;
+        }
+        new SocketOutbox(client.socket).send(SessionEvents.redirect(carrier.signalingUrl()));
+        close(client.socket, CloseCodes.MOVED, "The session is carried by another node: follow the redirect");
+        return false;
     }
 
     /** Carries out one request; returns the {@code ok} answer, or null when the answer is another event. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.callbacks.CallbackOutbox;
 import io.parley.embedded.sessions.SessionStore;
+import io.parley.nodes.NodeStore;
 import io.parley.rooms.RoomStore;
 import io.parley.storage.KeyMaterial;
 import io.parley.vonage.ArchiveStateStore;
@@ -37,6 +38,10 @@ public final class PostgresStore {
 
     public SessionStore sessions() {
         return new PgSessionStore(pool, timer);
+    }
+
+    public NodeStore nodes() {
+        return new PgNodeStore(pool, timer);
     }
 
     public CallbackOutbox outbox() {

@@ -8,6 +8,8 @@ import io.parley.callbacks.CallbacksConfig;
 import io.parley.callbacks.FileCallbackOutbox;
 import io.parley.embedded.sessions.FileSessionStore;
 import io.parley.embedded.sessions.SessionStore;
+import io.parley.nodes.LocalNodeStore;
+import io.parley.nodes.NodeStore;
 import io.parley.rooms.FileRoomStore;
 import io.parley.rooms.RoomStore;
 import io.parley.storage.FileKeyMaterial;
@@ -92,6 +94,12 @@ public class StoreSelection {
     @ApplicationScoped
     SessionStore sessions() {
         return shared() ? postgres().sessions() : new FileSessionStore(files);
+    }
+
+    @Produces
+    @ApplicationScoped
+    NodeStore nodes() {
+        return shared() ? postgres().nodes() : new LocalNodeStore(Clock.systemUTC());
     }
 
     @Produces

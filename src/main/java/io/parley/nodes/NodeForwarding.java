@@ -1,0 +1,189 @@
+package io.parley.nodes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.api.problem.Problem;
+import io.parley.api.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * REST on any node: a request about a session that another live node carries (its connections, streams, moderation,
+ * signals, archive and broadcast starts), or about an archive or broadcast made on another node (its state, stop,
+ * layout, playback and media files), is passed to that node as it came — method, path, query, body, the caller's
+ * credentials — and its answer passed back. What needs no live state (sessions, tokens, rooms) is answered here
+ * from the shared store.
+ *
+ * <p>A forwarded request carries {@value #FORWARDED}, and one that carries it is never forwarded again, so two nodes
+ * that disagree for a moment cannot bounce a request between them. The header grants nothing: the node that answers
+ * checks the credentials as for any request.
+ */
+@ApplicationScoped
+public class NodeForwarding {
+
+    static final String FORWARDED = "X-Parley-Forwarded-By";
+    private static final Logger LOG = Logger.getLogger(NodeForwarding.class);
+    private static final Pattern SESSION_PART = Pattern.compile(
+            "/api/v1/sessions/([A-Za-z0-9_-]{1,64})/(connections|streams|mute|signal|archives|broadcasts)(/.*)?");
+    private static final Pattern MADE_THING = Pattern.compile("/api/v1/(?:archives|broadcasts)/([A-Za-z0-9_-]{1,64})(/.*)?");
+    private static final Pattern LIST = Pattern.compile("/api/v1/(?:archives|broadcasts)/?");
+    private static final Pattern MEDIA = Pattern.compile("/media/(?:archives|broadcasts)/([A-Za-z0-9_-]{1,64})/.*");
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+    private static final long TIMEOUT_MS = 30_000;
+
+    private final Placement placement;
+    private final ObjectMapper mapper;
+    private final HttpClient client;
+
+    public NodeForwarding(Placement placement, ObjectMapper mapper, Vertx vertx) {
+        this.placement = placement;
+        this.mapper = mapper;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2_000)
+                .setMaxPoolSize(32).setKeepAlive(true));
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    void register(@Observes Router router) {
+        // before the REST layer and the media routes, so that a request meant for another node is never half-served
+        router.routeWithRegex("/(api/v1|media)/.*").order(-200).handler(this::route);
+    }
+
+    private void route(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (!placement.active() || request.headers().contains(FORWARDED)) {
+            context.next();
+            return;
+        }
+        Uni<Optional<MediaNode>> target = targetOf(request);
+        if (target == null) {
+            context.next();
+            return;
+        }
+        Context here = Vertx.currentContext();
+        request.pause();
+        target.subscribe().with(
+                node -> here.runOnContext(v -> {
+                    if (node.isPresent()) {
+                        forward(context, node.get());
+                    } else {
+                        request.resume();
+                        context.next();
+                    }
+                }),
+                failure -> here.runOnContext(v -> {
+                    LOG.warnf("Finding the node for %s failed: %s", request.path(), failure.toString());
+                    request.resume();
+                    problem(context.response(), ProblemType.NODE_UNAVAILABLE,
+                            "The shared store cannot say which node carries this; try again");
+                }));
+    }
+
+    /** The node a request needs, or null when any node answers it. */
+    private Uni<Optional<MediaNode>> targetOf(HttpServerRequest request) {
+        String path = request.path();
+        Matcher session = SESSION_PART.matcher(path);
+        if (session.matches()) {
+            return placement.holderElsewhere(session.group(1));
+        }
+        Matcher made = MADE_THING.matcher(path);
+        if (made.matches()) {
+            return placement.locationElsewhere(made.group(1));
+        }
+        Matcher media = MEDIA.matcher(path);
+        if (media.matches()) {
+            return placement.locationElsewhere(media.group(1));
+        }
+        String sessionId = request.getParam("sessionId");
+        if (request.method() == HttpMethod.GET && LIST.matcher(path).matches() && sessionId != null
+                && SESSION_ID.matcher(sessionId).matches()) {
+            return placement.holderElsewhere(sessionId);
+        }
+        return null;
+    }
+
+    private void forward(RoutingContext context, MediaNode node) {
+        HttpServerRequest request = context.request();
+        HttpServerResponse response = context.response();
+        RequestOptions options = new RequestOptions().setMethod(request.method())
+                .setAbsoluteURI(node.url().toString().replaceAll("/+$", "") + request.uri())
+                .setIdleTimeout(TIMEOUT_MS);
+        client.request(options).onComplete(opened -> {
+            if (opened.failed()) {
+                unreachable(context, node, opened.cause());
+                return;
+            }
+            HttpClientRequest out = opened.result();
+            copy(request.headers(), out.headers());
+            out.putHeader(FORWARDED, placement.selfId());
+            out.send(request).onComplete(answered -> {
+                if (answered.failed()) {
+                    unreachable(context, node, answered.cause());
+                    return;
+                }
+                var in = answered.result();
+                response.setStatusCode(in.statusCode());
+                copy(in.headers(), response.headers());
+                response.send(in);
+            });
+        });
+    }
+
+    private void unreachable(RoutingContext context, MediaNode node, Throwable cause) {
+        LOG.infof("Node %s, which carries %s, did not answer: %s", node.id(), context.request().path(),
+                cause.toString());
+        context.request().resume();
+        if (!context.response().headWritten()) {
+            problem(context.response(), ProblemType.NODE_UNAVAILABLE, "Node " + node.id()
+                    + " carries this and does not answer; a session moves on its participants' next connect");
+        } else {
+            context.response().reset();
+        }
+    }
+
+    /** Every end-to-end header, replacing what the receiving side already set (such as the security headers). */
+    private static void copy(MultiMap from, MultiMap to) {
+        for (String name : from.names()) {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                to.set(name, from.getAll(name));
+            }
+        }
+    }
+
+    private void problem(HttpServerResponse response, ProblemType type, String detail) {
+        String body;
+        try {
+            body = mapper.writeValueAsString(Problem.of(type, detail, null, null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        response.setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
+    }
+}
