@@ -49,7 +49,7 @@ public class NodeForwarding {
             "/api/v1/sessions/([A-Za-z0-9_-]{1,64})/(connections|streams|mute|signal|archives|broadcasts)(/.*)?");
     private static final Pattern MADE_THING = Pattern.compile("/api/v1/(?:archives|broadcasts)/([A-Za-z0-9_-]{1,64})(/.*)?");
     private static final Pattern LIST = Pattern.compile("/api/v1/(?:archives|broadcasts)/?");
-    private static final Pattern MEDIA = Pattern.compile("/media/(?:archives|broadcasts)/([A-Za-z0-9_-]{1,64})/.*");
+    private static final Pattern MEDIA = Pattern.compile("/media/(?:archives|broadcasts)/([A-Za-z0-9_-]{1,64})(/.*)?");
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded platform's control plane on three packaged replicas sharing one PostgreSQL: rooms, sessions and the
- * token signing key are the same everywhere. (Its media stays on one node until media nodes exist, which is why the
- * embedded Kubernetes overlay keeps one replica; this proves only what the shared store promises.)
+ * token signing key are the same everywhere, and a moderator call reaches the session's node through any replica.
+ * (Media across nodes is {@code io.parley.browser.MediaNodesIT}.)
  */
 class EmbeddedReplicaSetIT {
 

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** The replica tests' HTTP calls: JSON bodies, an optional bearer credential, HTTP/1.1 as a browser's API calls. */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
@@ -18,17 +18,17 @@ final class Http {
     private Http() {
     }
 
-    static HttpResponse<String> send(URI base, String method, String path, String body, String bearer)
+    public static HttpResponse<String> send(URI base, String method, String path, String body, String bearer)
             throws IOException, InterruptedException {
         return CLIENT.send(request(base, method, path, body, bearer), HttpResponse.BodyHandlers.ofString());
     }
 
-    static CompletableFuture<HttpResponse<String>> sendAsync(URI base, String method, String path, String body,
+    public static CompletableFuture<HttpResponse<String>> sendAsync(URI base, String method, String path, String body,
                                                              String bearer) {
         return CLIENT.sendAsync(request(base, method, path, body, bearer), HttpResponse.BodyHandlers.ofString());
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

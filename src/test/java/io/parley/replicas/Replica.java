@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * One packaged Parley process ({@code target/quarkus-app/quarkus-run.jar}) on 127.0.0.1, with its own port and data
  * directory and the environment the test gives it. Stopped like Kubernetes stops a pod (SIGTERM), or killed.
  */
-final class Replica {
+public final class Replica {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
@@ -34,19 +34,19 @@ final class Replica {
         this.log = workDir.resolve(name + ".log");
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the replica tests run after packaging (mvn verify)");
         }
@@ -65,7 +65,7 @@ final class Replica {
     }
 
     /** Waits until the replica reports ready. */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -90,7 +90,7 @@ final class Replica {
     }
 
     /** SIGTERM, as a rolling update sends it, and waits for the process to finish its shutdown. */
-    void stop(Duration timeout) {
+    public void stop(Duration timeout) {
         Process p = process;
         if (p == null) {
             return;
@@ -107,7 +107,7 @@ final class Replica {
     }
 
     /** kill -9: no shutdown at all, as when a node dies. */
-    void kill() {
+    public void kill() {
         Process p = process;
         if (p != null) {
             p.destroyForcibly();
@@ -119,12 +119,12 @@ final class Replica {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
     /** Removes a test's working directory (logs and data directories); what cannot be removed is left to the OS. */
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         if (dir == null) {
             return;
         }

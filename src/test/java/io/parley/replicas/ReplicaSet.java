@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * schema and the keys, and they must agree), behind a {@link ReadinessProxy}. Closing kills every process it started
  * and removes its working directory.
  */
-final class ReplicaSet implements AutoCloseable {
+public final class ReplicaSet implements AutoCloseable {
 
-    static final Duration READY = Duration.ofSeconds(120);
+    public static final Duration READY = Duration.ofSeconds(120);
 
     private final Path workDir;
     private final List<Replica> replicas;
@@ -31,7 +31,7 @@ final class ReplicaSet implements AutoCloseable {
     }
 
     /** Each replica gets the shared store's settings, a data directory of its own, and {@code environment}. */
-    static ReplicaSet start(PostgresServer postgres, String database, Map<String, String> environment)
+    public static ReplicaSet start(PostgresServer postgres, String database, Map<String, String> environment)
             throws Exception {
         Path workDir = Files.createTempDirectory("parley-replicas-");
         List<Replica> replicas = new ArrayList<>();
@@ -42,7 +42,11 @@ final class ReplicaSet implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
             env.put("PARLEY_DATA_DIR", workDir.resolve("data-" + name).toString());
             env.put("PARLEY_API_JOINS_PER_MINUTE", "1000000");
-            replicas.add(new Replica(name, Http.freePort(), env, workDir));
+            int port = Http.freePort();
+            // as a StatefulSet names its pods: a stable id, and the address at which browsers reach this one
+            env.put("PARLEY_NODE_ID", name);
+            env.put("PARLEY_NODE_URL", "http://127.0.0.1:" + port);
+            replicas.add(new Replica(name, port, env, workDir));
         }
         ReadinessProxy proxy = null;
         try {
@@ -63,20 +67,20 @@ final class ReplicaSet implements AutoCloseable {
         }
     }
 
-    List<Replica> replicas() {
+    public List<Replica> replicas() {
         return replicas;
     }
 
-    Replica get(int index) {
+    public Replica get(int index) {
         return replicas.get(index);
     }
 
-    ReadinessProxy proxy() {
+    public ReadinessProxy proxy() {
         return proxy;
     }
 
     /** Until the proxy routes to every replica (it probes every 100 ms). */
-    void awaitAllReady() throws InterruptedException {
+    public void awaitAllReady() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (proxy.readyCount() < replicas.size() && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -91,6 +95,8 @@ final class ReplicaSet implements AutoCloseable {
     public void close() {
         proxy.close();
         replicas.forEach(Replica::kill);
-        Replica.deleteQuietly(workDir);
+        if (!Boolean.getBoolean("parley.keep-replica-logs")) {
+            Replica.deleteQuietly(workDir);
+        }
     }
 }
