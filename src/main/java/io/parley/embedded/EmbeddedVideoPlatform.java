@@ -133,6 +133,10 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource,
             return thread;
         });
         this.limits.scheduleWithFixedDelay(this::enforceLimits, 1, 1, TimeUnit.SECONDS);
+        if (storage != ArchiveStorage.LOCAL) {
+            long retry = Math.max(1, config.s3().retryInterval().toSeconds());
+            this.limits.scheduleWithFixedDelay(this::retryPendingUploads, retry, retry, TimeUnit.SECONDS);
+        }
     }
 
     @PreDestroy
@@ -145,6 +149,14 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource,
             } catch (Exception e) {
                 LOG.debugf("Closing the archive storage: %s", e.getMessage());
             }
+        }
+    }
+
+    private void retryPendingUploads() {
+        try {
+            recordings.retryPendingUploads();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Retrying archive uploads failed");
         }
     }
 

@@ -150,6 +150,11 @@ public final class S3ProxyServer implements AutoCloseable {
         public int uploadAttempts() {
             return 2;
         }
+
+        @Override
+        public java.time.Duration retryInterval() {
+            return java.time.Duration.ofMinutes(1);
+        }
     }
 
     public void createBucket(String bucket) {

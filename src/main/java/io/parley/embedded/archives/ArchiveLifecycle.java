@@ -43,6 +43,8 @@ import java.util.stream.Stream;
 public final class ArchiveLifecycle {
 
     private static final Logger LOG = Logger.getLogger(ArchiveLifecycle.class);
+    /** How an archive's reason says its output stays on this node because storing it failed. */
+    private static final String KEPT_HERE = "kept on this node: ";
     /** What the recorder leaves as an archive's output: the composed MP4, or the individual streams' zip. */
     public static final List<String> MEDIA_FILES = List.of("archive.mp4", "archive.zip");
     public static final int MAX_LAYOUT_CHANGES = 500;
@@ -325,6 +327,49 @@ public final class ArchiveLifecycle {
     }
 
     /**
+     * Stores again the outputs an earlier {@link ArchiveStorage#keep} could not (the bucket was down longer than the
+     * SDK's retries): each AVAILABLE archive whose output is still only here. Blocking; on a timer of the facade.
+     *
+     * @return how many were stored now
+     */
+    public int retryPendingUploads() {
+        int stored = 0;
+        for (Archive archive : catalog.all()) {
+            if (archive.status() != ArchiveStatus.AVAILABLE) {
+                continue;
+            }
+            Path folder = catalog.folderOf(archive.id());
+            Optional<Path> output = MEDIA_FILES.stream().map(folder::resolve).filter(Files::isRegularFile)
+                    .findFirst();
+            if (output.isEmpty() || !storage.pending(folder)) {
+                continue;
+            }
+            try {
+                storage.keep(archive, folder, output.get());
+            } catch (ArchiveStorage.StorageFailedException e) {
+                LOG.debugf("Archive %s still stays on this node: %s", archive.id(), e.getMessage());
+                continue;
+            }
+            stored++;
+            LOG.infof("Archive %s, kept on this node until now, is stored", archive.id());
+            uploaded(archive.id());
+        }
+        return stored;
+    }
+
+    /** The archive's reason no longer says it is kept on this node (if it was not deleted meanwhile). */
+    private synchronized void uploaded(String archiveId) {
+        catalog.find(archiveId).filter(a -> a.status() == ArchiveStatus.AVAILABLE).ifPresent(current -> {
+            String reason = current.reason() == null ? null : java.util.Arrays.stream(current.reason().split("; "))
+                    .filter(part -> !part.startsWith(KEPT_HERE)).collect(java.util.stream.Collectors.joining("; "));
+            save(new Archive(current.id(), current.sessionId(), current.name(), current.status(),
+                    current.outputMode(), current.hasAudio(), current.hasVideo(), current.resolution(),
+                    current.createdAt(), current.duration(), current.size(),
+                    reason == null || reason.isEmpty() ? null : reason, null, current.options()));
+        });
+    }
+
+    /**
      * Hands a made output to the storage before the archive is AVAILABLE (on the composer's thread, outside this
      * object's lock: an upload takes a while). If storing fails the output plays from this node, and says so.
      */
@@ -342,7 +387,7 @@ public final class ArchiveLifecycle {
             return outcome;
         } catch (ArchiveStorage.StorageFailedException e) {
             LOG.warnf("Archive %s stays on this node: %s", stopped.id(), e.getMessage());
-            String kept = "kept on this node: " + e.getMessage();
+            String kept = KEPT_HERE + e.getMessage();
             return new ArchiveRecorder.Outcome(outcome.status(), outcome.duration(), outcome.size(),
                     outcome.reason() == null ? kept : outcome.reason() + "; " + kept);
         }

@@ -36,6 +36,14 @@ public interface ArchiveStorage {
     /** Where the archive plays from, if it is kept elsewhere than its folder; empty: Parley serves it. */
     Optional<String> playbackUrl(Archive archive, Path folder);
 
+    /**
+     * Whether the output in {@code folder} still waits to be stored, because {@link #keep} failed before; such
+     * archives are tried again ({@link ArchiveLifecycle#retryPendingUploads()}). Never for local storage.
+     */
+    default boolean pending(Path folder) {
+        return false;
+    }
+
     /** Removes what {@link #keep} stored; blocking. */
     void delete(Archive archive, Path folder) throws StorageFailedException;
 

@@ -68,5 +68,9 @@ public interface ArchivesConfig {
         /** Attempts per upload request, retries with backoff included. */
         @WithDefault("4")
         int uploadAttempts();
+
+        /** How often archives whose upload failed (they play from their node meanwhile) are uploaded again. */
+        @WithDefault("1m")
+        Duration retryInterval();
     }
 }

@@ -134,6 +134,33 @@ class ArchiveLifecycleStorageTest {
     }
 
     @Test
+    void anUploadThatFailedIsRetriedUntilTheBucketTakesIt() throws Exception {
+        String bucket = "late-bucket-" + System.nanoTime();
+        List<Archive> changes = new ArrayList<>();
+        try (S3ArchiveStorage storage = new S3ArchiveStorage(s3.settings(bucket))) {
+            Recorded recorded = recordAndStop(storage, changes);
+            Archive local = recorded.archive();
+            assertThat(local.reason()).contains("kept on this node");
+            Path output = dataDir.resolve("archives").resolve(local.id()).resolve("archive.mp4");
+            assertThat(recorded.archives().retryPendingUploads()).as("the bucket is still missing").isZero();
+            assertThat(output).isRegularFile();
+
+            s3.createBucket(bucket);
+            assertThat(recorded.archives().retryPendingUploads()).isEqualTo(1);
+            Archive stored = recorded.archives().find(local.id()).orElseThrow();
+            assertThat(stored.status()).isEqualTo(ArchiveStatus.AVAILABLE);
+            assertThat(stored.reason()).isNull();
+            assertThat(stored.url()).startsWith(s3.endpoint() + "/" + bucket + "/archives/" + stored.id());
+            assertThat(output).as("removed locally after the verified upload").doesNotExist();
+            HttpResponse<byte[]> played = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(stored.url())).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(played.body()).isEqualTo(MEDIA);
+            assertThat(recorded.archives().retryPendingUploads()).as("nothing left to store").isZero();
+            assertThat(changes.get(changes.size() - 1).reason()).isNull();
+        }
+    }
+
+    @Test
     void whenTheBucketRefusesTheArchivePlaysFromThisNodeAndSaysWhy() throws Exception {
         try (S3ArchiveStorage storage = new S3ArchiveStorage(s3.settings("missing-bucket"))) {
             Archive available = recordAndStop(storage, new ArrayList<>()).archive();

@@ -123,6 +123,11 @@ public final class S3ArchiveStorage implements ArchiveStorage, AutoCloseable {
     }
 
     @Override
+    public boolean pending(Path folder) {
+        return !Files.exists(folder.resolve(MARKER));
+    }
+
+    @Override
     public Optional<String> playbackUrl(Archive archive, Path folder) {
         return uploaded(folder).map(u -> presigner.presignGetObject(p -> p
                 .signatureDuration(config.playbackUrlTtl())
