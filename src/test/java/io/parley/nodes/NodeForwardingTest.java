@@ -1,0 +1,167 @@
+package io.parley.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.storage.postgres.PostgresStore;
+import io.parley.testing.PostgresServer;
+import io.parley.testing.TestConfigs;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgPool;
+import io.vertx.sqlclient.PoolOptions;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * REST on any node, over real sockets: node a's router forwards what belongs to node b to a real HTTP server playing
+ * node b, passes b's answer back, answers what it carries itself, never forwards twice, and answers a problem when
+ * the carrying node does not answer. The node map is a real PostgreSQL.
+ */
+class NodeForwardingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = TestConfigs.mapper();
+    private static Vertx vertx;
+    private static Pool pool;
+    private static final List<Placement> nodes = new ArrayList<>();
+    private static URI nodeA;
+
+    @BeforeAll
+    static void threeNodes() throws Exception {
+        vertx = Vertx.vertx();
+        PostgresServer server = PostgresServer.shared();
+        String database = server.newDatabase("forwarding");
+        Flyway.configure().dataSource(server.jdbcUrl(database), server.user(), "").load().migrate();
+        pool = Pool.newInstance(PgPool.pool(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(server.port())
+                .setDatabase(database).setUser(server.user()), new PoolOptions().setMaxSize(4)));
+
+        // node b: answers with what reached it
+        HttpServer b = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            JsonObject seen = new JsonObject().put("node", "b").put("method", request.method().name())
+                    .put("uri", request.uri()).put("body", body.toString())
+                    .put("authorization", request.getHeader("Authorization"))
+                    .put("forwardedBy", request.getHeader(NodeForwarding.FORWARDED));
+            request.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                    .putHeader("X-From-B", "yes").end(seen.encode());
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        Placement a = node("a", URI.create("http://127.0.0.1:1"));
+        Placement placedOnB = node("b", URI.create("http://127.0.0.1:" + b.actualPort()));
+        Placement placedOnC = node("c", URI.create("http://127.0.0.1:" + closedPort()));
+        placedOnB.claim("session-on-b").await().atMost(WAIT);
+        placedOnB.madeHere("archive-on-b").await().atMost(WAIT);
+        placedOnC.claim("session-on-c").await().atMost(WAIT);
+        a.claim("session-on-a").await().atMost(WAIT);
+
+        Router router = Router.router(vertx);
+        new NodeForwarding(a, JSON, vertx).register(router);
+        router.route().handler(context -> context.response().setStatusCode(200).end("answered by a"));
+        HttpServer server0 = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        nodeA = URI.create("http://127.0.0.1:" + server0.actualPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        nodes.forEach(Placement::stop);
+        pool.close().await().atMost(WAIT);
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private static Placement node(String id, URI url) {
+        NodeStore store = new PostgresStore(pool, JSON, null, id, Duration.ofSeconds(30), false).nodes();
+        Placement placement = new Placement(store, TestConfigs.node(id, url.toString()), () -> null, vertx, id, url);
+        placement.start();
+        nodes.add(placement);
+        return placement;
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(nodeA.resolve(path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aCallAboutAnotherNodesSessionIsPassedThereAsItCameAndItsAnswerComesBack() throws Exception {
+        HttpResponse<String> response = send("POST", "/api/v1/sessions/session-on-b/archives?x=1",
+                "{\"name\":\"standup\"}", "Authorization", "Bearer the-callers-key", "Content-Type",
+                "application/json");
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue("X-From-B")).contains("yes");
+        JsonNode seen = JSON.readTree(response.body());
+        assertThat(seen.path("node").asText()).isEqualTo("b");
+        assertThat(seen.path("method").asText()).isEqualTo("POST");
+        assertThat(seen.path("uri").asText()).isEqualTo("/api/v1/sessions/session-on-b/archives?x=1");
+        assertThat(seen.path("body").asText()).isEqualTo("{\"name\":\"standup\"}");
+        assertThat(seen.path("authorization").asText()).isEqualTo("Bearer the-callers-key");
+        assertThat(seen.path("forwardedBy").asText()).isEqualTo("a");
+    }
+
+    @Test
+    void anArchiveItsMediaAndTheListOfASessionsArchivesGoWhereTheyLive() throws Exception {
+        assertThat(JSON.readTree(send("GET", "/api/v1/archives/archive-on-b", null).body()).path("node").asText())
+                .isEqualTo("b");
+        assertThat(JSON.readTree(send("GET", "/media/archives/archive-on-b?expires=1&signature=x", null).body())
+                .path("uri").asText()).isEqualTo("/media/archives/archive-on-b?expires=1&signature=x");
+        assertThat(JSON.readTree(send("GET", "/api/v1/archives?sessionId=session-on-b", null).body())
+                .path("node").asText()).isEqualTo("b");
+    }
+
+    @Test
+    void whatThisNodeCarriesOrNoNodeNeedsIsAnsweredHere() throws Exception {
+        for (String path : List.of("/api/v1/sessions/session-on-a/streams", "/api/v1/sessions/session-on-b",
+                "/api/v1/sessions/session-on-b/tokens", "/api/v1/sessions/unknown-session/streams",
+                "/api/v1/archives/unknown-archive", "/api/v1/rooms/standup/join", "/api/v1/archives")) {
+            HttpResponse<String> response = send("GET", path, null);
+            assertThat(response.body()).as(path).isEqualTo("answered by a");
+        }
+    }
+
+    @Test
+    void aForwardedCallIsNeverForwardedAgain() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/sessions/session-on-b/streams", null,
+                NodeForwarding.FORWARDED, "c");
+        assertThat(response.body()).isEqualTo("answered by a");
+    }
+
+    @Test
+    void aCarryingNodeThatDoesNotAnswerIsAProblemNotAHang() throws Exception {
+        HttpResponse<String> response = send("POST", "/api/v1/sessions/session-on-c/mute", "{}",
+                "Content-Type", "application/json");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:parley:problem:node-unavailable");
+        assertThat(problem.path("detail").asText()).contains("Node c");
+    }
+}
