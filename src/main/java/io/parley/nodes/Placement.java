@@ -131,9 +131,16 @@ public class Placement {
         if (!clustered()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return store.live(config.lease())
-                .chain(nodes -> store.place(sessionId, leastLoaded(nodes).id(), config.lease())
-                        .map(holder -> Optional.of(find(nodes, holder).orElse(self()))));
+        // most joins are of rooms that already have a node: one read, checked against the last heartbeat's view
+        return store.holder(sessionId).chain(holder -> {
+            Optional<MediaNode> known = holder.flatMap(id -> find(lastSeen, id));
+            if (known.isPresent()) {
+                return Uni.createFrom().item(known);
+            }
+            return store.live(config.lease())
+                    .chain(nodes -> store.place(sessionId, leastLoaded(nodes).id(), config.lease())
+                            .map(placed -> Optional.of(find(nodes, placed).orElse(self()))));
+        });
     }
 
     /**
@@ -144,6 +151,15 @@ public class Placement {
         if (!clustered()) {
             return Uni.createFrom().item(self());
         }
+        return store.holder(sessionId).chain(holder -> {
+            if (holder.isPresent() && holder.get().equals(selfId) && !draining) {
+                return Uni.createFrom().item(self());
+            }
+            return claimFresh(sessionId);
+        });
+    }
+
+    private Uni<MediaNode> claimFresh(String sessionId) {
         return store.live(config.lease()).chain(nodes -> {
             String candidate = draining ? leastLoaded(nodes).id() : selfId;
             return store.place(sessionId, candidate, config.lease())
