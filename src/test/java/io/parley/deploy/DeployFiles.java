@@ -7,6 +7,7 @@ import io.parley.embedded.archives.ArchivesConfig;
 import io.parley.embedded.media.router.MediaConfig;
 import io.parley.embedded.signaling.IceConfig;
 import io.parley.embedded.signaling.SignalingConfig;
+import io.parley.nodes.NodeConfig;
 import io.parley.rooms.RoomsConfig;
 import io.parley.vonage.VonageConfig;
 import io.smallrye.config.ConfigMapping;
@@ -40,7 +41,7 @@ final class DeployFiles {
     /** The configuration interfaces in this build; each key is derived from the interface, so a rename shows up here. */
     private static final List<Class<?>> CONFIG_MAPPINGS = List.of(ParleyConfig.class, ApiConfig.class,
             VonageConfig.class, CallbacksConfig.class, RoomsConfig.class, IceConfig.class, SignalingConfig.class,
-            MediaConfig.class, ArchivesConfig.class);
+            MediaConfig.class, ArchivesConfig.class, NodeConfig.class);
 
     private static final Pattern EXAMPLE_KEY = Pattern.compile("^#?\\s*(parley\\.[a-z0-9.-]+)\\s*=", Pattern.MULTILINE);
 

@@ -1,8 +1,11 @@
 package io.parley.deploy;
 
+import io.parley.embedded.media.router.MediaConfig;
+import io.parley.nodes.NodeConfig;
+import io.smallrye.config.WithDefault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +32,7 @@ import java.util.stream.Stream;
 import static io.parley.deploy.DeployFiles.KUBERNETES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,16 +40,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Checks docker/kubernetes/: a Kustomize base and two overlays, each overlay built as {@code kubectl apply -k} would
+ * Checks docker/kubernetes/: a Kustomize base and three overlays, each overlay built as {@code kubectl apply -k} would
  * build it ({@link Kustomize}), then every reference between the built objects, and the objects against the app.
  */
 class KubernetesManifestTest {
 
     static final Path BASE = KUBERNETES.resolve("base");
     static final Path OVERLAYS = KUBERNETES.resolve("overlays");
-    private static final List<String> OVERLAY_NAMES = List.of("embedded", "vonage");
+    private static final List<String> OVERLAY_NAMES = List.of("embedded", "vonage", "media-nodes");
+    /** What runs Parley's pods in each overlay: a Deployment, or the media nodes' StatefulSet. */
+    private static final Map<String, String> WORKLOAD_KINDS = Map.of("embedded", "Deployment", "vonage", "Deployment",
+            "media-nodes", "StatefulSet");
+    /** The container fields an overlay may add to the base's container (by merge key): nothing else may change. */
+    private static final Map<String, String> ADDED_BY_MERGE_KEY = Map.of("env", "name", "ports", "containerPort",
+            "volumeMounts", "mountPath");
+    private static final Pattern VARIABLE_REFERENCE = Pattern.compile("(?<!\\$)\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
-    /** The shutdown the vonage overlay is sized for, until application.properties sets it (issue 12). */
+    /** The shutdown the overlays are sized for, until application.properties sets it (issue 12). */
     private static final Duration ANNOUNCED_SHUTDOWN_DELAY = Duration.ofSeconds(5);
     private static final Duration ANNOUNCED_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
@@ -54,15 +65,15 @@ class KubernetesManifestTest {
     // --- layout ---
 
     @Test
-    void theKustomizationsAreTheBaseAndTheTwoOverlays() throws IOException {
+    void theKustomizationsAreTheBaseAndTheThreeOverlays() throws IOException {
         Set<String> directories;
         try (Stream<Path> files = Files.walk(KUBERNETES)) {
             directories = files.filter(f -> f.getFileName().toString().matches(".*\\.ya?ml"))
                     .map(f -> KUBERNETES.relativize(f.getParent()).toString())
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-        assertEquals(new TreeSet<>(List.of("base", "overlays/embedded", "overlays/vonage")), directories,
-                "directories of docker/kubernetes holding YAML");
+        assertEquals(new TreeSet<>(List.of("base", "overlays/embedded", "overlays/vonage", "overlays/media-nodes")),
+                directories, "directories of docker/kubernetes holding YAML");
         for (String overlay : OVERLAY_NAMES) {
             assertEquals(Set.of(BASE), Kustomize.bases(OVERLAYS.resolve(overlay)), overlay + " builds on the base");
         }
@@ -71,7 +82,9 @@ class KubernetesManifestTest {
 
     @Test
     void everyKustomizationUsesEveryManifestInItsDirectory() throws IOException {
-        for (Path directory : List.of(BASE, OVERLAYS.resolve("embedded"), OVERLAYS.resolve("vonage"))) {
+        List<Path> kustomizations = new ArrayList<>(List.of(BASE));
+        OVERLAY_NAMES.forEach(overlay -> kustomizations.add(OVERLAYS.resolve(overlay)));
+        for (Path directory : kustomizations) {
             Set<String> manifests;
             try (Stream<Path> files = Files.list(directory)) {
                 manifests = files.map(f -> f.getFileName().toString())
@@ -89,18 +102,27 @@ class KubernetesManifestTest {
     @Test
     void eachOverlayBuildsTheObjectsItNeeds() {
         for (String overlay : OVERLAY_NAMES) {
-            for (String kind : List.of("Deployment", "Service", "ConfigMap", "Secret")) {
+            for (String kind : List.of(WORKLOAD_KINDS.get(overlay), "Service", "ConfigMap", "Secret")) {
                 assertFalse(built(overlay).all(kind).isEmpty(), overlay + ": no " + kind);
             }
         }
         assertEquals(1, built("embedded").all("PersistentVolumeClaim").size(), "embedded keeps its state on a claim");
         assertEquals(1, built("vonage").all("PodDisruptionBudget").size(), "vonage: one PodDisruptionBudget");
         assertEquals(1, built("vonage").all("HorizontalPodAutoscaler").size(), "vonage: one HorizontalPodAutoscaler");
+        assertEquals(1, built("media-nodes").all("StatefulSet").size(), "media-nodes: one StatefulSet");
+        assertEquals(List.of(), built("media-nodes").all("Deployment"), "media-nodes: the base's Deployment is gone");
+        assertEquals(1, built("media-nodes").all("PodDisruptionBudget").size(), "media-nodes: one PodDisruptionBudget");
+        assertEquals(List.of(), built("media-nodes").all("HorizontalPodAutoscaler"),
+                "media-nodes: no autoscaler (one media node per Kubernetes node, each with its own volume)");
+    }
+
+    static Stream<String> overlays() {
+        return OVERLAY_NAMES.stream();
     }
 
     /** Where kubectl is installed, its own kustomize must build exactly what {@link Kustomize} builds. */
     @ParameterizedTest
-    @ValueSource(strings = {"embedded", "vonage"})
+    @MethodSource("overlays")
     void kubectlKustomizeBuildsTheSameObjects(String overlay) throws Exception {
         assumeTrue(onPath("kubectl"), "kubectl is not installed; the layout keeps to standard kustomize fields");
         Process process = new ProcessBuilder("kubectl", "kustomize", OVERLAYS.resolve(overlay).toString())
@@ -116,6 +138,8 @@ class KubernetesManifestTest {
             Map<String, Object> expected = new TreeMap<>();
             for (Map<String, Object> object : DeployFiles.yamlDocuments(file)) {
                 expected.put(Kustomize.id(object), canonical(object));
+                // the order of env items is kustomize's own (which the test's build does not reproduce): check it here
+                assertVariablesReferToEarlierOnes(object, "kubectl kustomize " + overlay);
             }
             Map<String, Object> actual = new TreeMap<>();
             built(overlay).objects.forEach((id, object) -> actual.put(id, canonical(object)));
@@ -125,19 +149,19 @@ class KubernetesManifestTest {
         }
     }
 
-    // --- both overlays ---
+    // --- every overlay ---
 
     @ParameterizedTest
-    @ValueSource(strings = {"embedded", "vonage"})
+    @MethodSource("overlays")
     void selectorMatchesThePodTemplate(String overlay) {
         Built built = built(overlay);
-        Map<String, Object> spec = map(built.deployment(), "spec");
+        Map<String, Object> spec = map(built.workload(), "spec");
         assertEquals(map(spec, "selector").get("matchLabels"), built.podLabels(),
                 overlay + ": the selector must match the pod template's labels");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"embedded", "vonage"})
+    @MethodSource("overlays")
     void probesUseTheHealthEndpointsOnADeclaredPort(String overlay) {
         Built built = built(overlay);
         Map<String, Object> container = built.container();
@@ -149,11 +173,11 @@ class KubernetesManifestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"embedded", "vonage"})
+    @MethodSource("overlays")
     void serviceTargetsContainerPortsByName(String overlay) {
         Built built = built(overlay);
-        Map<String, Object> spec = map(built.single("Service"), "spec");
-        assertEquals(built.podLabels(), spec.get("selector"), overlay + ": the Service must select the Deployment's pods");
+        Map<String, Object> spec = map(built.httpService(), "spec");
+        assertEquals(built.podLabels(), spec.get("selector"), overlay + ": the Service must select Parley's pods");
         boolean http = false;
         for (Map<String, Object> port : list(spec, "ports")) {
             Object target = port.get("targetPort");
@@ -170,7 +194,7 @@ class KubernetesManifestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"embedded", "vonage"})
+    @MethodSource("overlays")
     void everySecretAndConfigMapReferenceResolves(String overlay) {
         Built built = built(overlay);
         int references = 0;
@@ -198,7 +222,7 @@ class KubernetesManifestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"embedded", "vonage"})
+    @MethodSource("overlays")
     void platformComesFromTheConfigMapAndCredentialsFromSecrets(String overlay) {
         Built built = built(overlay);
         Map<String, Map<String, Object>> env = built.envByName();
@@ -219,7 +243,7 @@ class KubernetesManifestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"embedded", "vonage"})
+    @MethodSource("overlays")
     void exampleSecretsHoldOnlyPlaceholders(String overlay) {
         for (Map<String, Object> secret : built(overlay).all("Secret")) {
             String id = Kustomize.id(secret);
@@ -238,7 +262,7 @@ class KubernetesManifestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"embedded", "vonage"})
+    @MethodSource("overlays")
     void runsAsNonRootWithAReadOnlyRootFilesystem(String overlay) {
         Built built = built(overlay);
         Map<String, Object> podSecurity = optionalMap(built.pod(), "securityContext");
@@ -257,7 +281,7 @@ class KubernetesManifestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"embedded", "vonage"})
+    @MethodSource("overlays")
     void aVolumeIsMountedWherePARLEY_DATA_DIRPoints(String overlay) {
         Built built = built(overlay);
         Object dataDir = built.envByName().get("PARLEY_DATA_DIR").get("value");
@@ -267,7 +291,7 @@ class KubernetesManifestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"embedded", "vonage"})
+    @MethodSource("overlays")
     void environmentVariablesAreParleySettings(String overlay) {
         Set<String> known = DeployFiles.configEnvNames();
         assertTrue(known.containsAll(Set.of("PARLEY_PLATFORM", "PARLEY_DATA_DIR", "PARLEY_API_SERVER_KEY")),
@@ -279,6 +303,13 @@ class KubernetesManifestTest {
             }
         }
         assertEquals(List.of(), unknown, overlay + ": PARLEY_* variables that no configuration key reads (known: " + known + ")");
+    }
+
+    /** Kubernetes expands {@code $(NAME)} in an env value only if NAME is set earlier in the same container's list. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void environmentVariablesReferToEarlierOnes(String overlay) {
+        built(overlay).objects.values().forEach(object -> assertVariablesReferToEarlierOnes(object, overlay));
     }
 
     // --- embedded: today's single Parley ---
@@ -329,18 +360,7 @@ class KubernetesManifestTest {
 
     @Test
     void vonagePodDisruptionBudgetCoversThePodsAndLetsOneGo() {
-        Built built = built("vonage");
-        Map<String, Object> pdb = built.single("PodDisruptionBudget");
-        assertEquals("policy/v1", pdb.get("apiVersion"));
-        Map<String, Object> spec = map(pdb, "spec");
-        assertSelects(map(map(spec, "selector"), "matchLabels"), built.podLabels(), "the PodDisruptionBudget");
-        int replicas = (Integer) map(built.deployment(), "spec").get("replicas");
-        Object minAvailable = spec.get("minAvailable");
-        Object maxUnavailable = spec.get("maxUnavailable");
-        assertTrue(minAvailable == null ^ maxUnavailable == null, "set one of minAvailable and maxUnavailable: " + spec);
-        int mayGo = minAvailable != null ? replicas - asInt(minAvailable, "minAvailable") : asInt(maxUnavailable, "maxUnavailable");
-        assertTrue(mayGo >= 1 && mayGo < replicas,
-                "a drain may take some but not all of the " + replicas + " replicas: " + mayGo + " (" + spec + ")");
+        assertPodDisruptionBudgetLetsSomeGo(built("vonage"));
     }
 
     @Test
@@ -392,7 +412,194 @@ class KubernetesManifestTest {
 
     @Test
     void vonageReadsThePostgresConnectionFromItsSecret() {
+        assertPostgresConnectionFromItsSecret(built("vonage"));
+    }
+
+    @Test
+    void vonageSpreadsReplicasOverNodes() {
         Built built = built("vonage");
+        Map<String, Object> antiAffinity = map(map(built.pod(), "affinity"), "podAntiAffinity");
+        List<Map<String, Object>> preferred = list(antiAffinity, "preferredDuringSchedulingIgnoredDuringExecution");
+        boolean acrossNodes = false;
+        for (Map<String, Object> term : preferred) {
+            Map<String, Object> podTerm = map(term, "podAffinityTerm");
+            if ("kubernetes.io/hostname".equals(podTerm.get("topologyKey"))) {
+                assertSelects(map(map(podTerm, "labelSelector"), "matchLabels"), built.podLabels(), "the anti-affinity");
+                acrossNodes = true;
+            }
+        }
+        assertTrue(acrossNodes, "a preferred pod anti-affinity across nodes (kubernetes.io/hostname)");
+    }
+
+    @Test
+    void vonageGivesTheGracefulShutdownTimeToFinish() {
+        Built built = built("vonage");
+        Duration delay = setting(built, "quarkus.shutdown.delay", ANNOUNCED_SHUTDOWN_DELAY);
+        Duration timeout = setting(built, "quarkus.shutdown.timeout", ANNOUNCED_SHUTDOWN_TIMEOUT);
+        int grace = asInt(built.pod().get("terminationGracePeriodSeconds"), "terminationGracePeriodSeconds");
+        assertTrue(grace > delay.plus(timeout).toSeconds() + 5, "terminationGracePeriodSeconds " + grace
+                + " must leave room for the shutdown delay " + delay + " + timeout " + timeout + " and the JVM's exit");
+        Map<String, Object> readiness = map(built.container(), "readinessProbe");
+        int period = asInt(readiness.get("periodSeconds"), "readinessProbe.periodSeconds");
+        int failures = asInt(readiness.getOrDefault("failureThreshold", 3), "readinessProbe.failureThreshold");
+        assertTrue(period >= 2 && period <= 5, "readiness is checked every 2 to 5 s: " + period);
+        assertTrue(period * failures <= delay.toSeconds(), "a pod reporting DOWN leaves the Service within the "
+                + delay + " shutdown delay: every " + period + " s x " + failures + " failures");
+    }
+
+    // --- media-nodes: the embedded platform on several nodes, state in PostgreSQL ---
+
+    @Test
+    void mediaNodesAreAStatefulSetGovernedByAHeadlessService() {
+        Built built = built("media-nodes");
+        assertEquals(List.of(), built.all("Deployment"), "media-nodes: the StatefulSet replaces the base's Deployment");
+        Map<String, Object> statefulSet = built.single("StatefulSet");
+        assertEquals("apps/v1", statefulSet.get("apiVersion"));
+        Map<String, Object> spec = map(statefulSet, "spec");
+        assertTrue(spec.get("replicas") instanceof Integer replicas && replicas >= 2,
+                "media-nodes: several nodes: " + spec.get("replicas"));
+        assertEquals("Parallel", spec.get("podManagementPolicy"), "media nodes start and stop independently");
+        Object serviceName = spec.get("serviceName");
+        Map<String, Object> governing = built.objects.get("Service/" + serviceName);
+        assertNotNull(governing, "serviceName " + serviceName + " names a Service of the overlay");
+        Map<String, Object> serviceSpec = map(governing, "spec");
+        assertEquals("None", serviceSpec.get("clusterIP"), "the StatefulSet's Service is headless (per-pod DNS names)");
+        assertEquals(built.podLabels(), serviceSpec.get("selector"), "the headless Service selects the media pods");
+        assertFalse(Boolean.TRUE.equals(serviceSpec.get("publishNotReadyAddresses")),
+                "a pod that is not ready (starting, draining) has no name");
+        for (Map<String, Object> port : list(serviceSpec, "ports")) {
+            built.containerPort(port.get("targetPort"));
+        }
+        assertNotEquals(serviceName, map(built.httpService(), "metadata").get("name"),
+                "the headless Service is not the HTTP Service");
+    }
+
+    /**
+     * The StatefulSet's pod is the base's (written once, in base/deployment.yaml): the overlay only adds env
+     * variables, ports and volume mounts to the container, and changes nothing the base sets.
+     */
+    @Test
+    void mediaNodesKeepTheBaseContainer() {
+        Built built = built("media-nodes");
+        Built base = new Built("base", Kustomize.build(BASE));
+        Map<String, Object> expected = base.container();
+        Map<String, Object> actual = built.container();
+        for (String field : new TreeSet<>(actual.keySet())) {
+            assertTrue(expected.containsKey(field) || ADDED_BY_MERGE_KEY.containsKey(field),
+                    "media-nodes: the container sets " + field + ", which the base's does not");
+        }
+        expected.forEach((field, value) -> {
+            String key = ADDED_BY_MERGE_KEY.get(field);
+            if (key == null) {
+                assertEquals(value, actual.get(field), "media-nodes: the container's " + field + " is the base's");
+                return;
+            }
+            Map<Object, Map<String, Object>> items = new LinkedHashMap<>();
+            list(actual, field).forEach(item -> items.put(item.get(key), item));
+            for (Map<String, Object> item : list(expected, field)) {
+                assertEquals(item, items.get(item.get(key)), "media-nodes: " + field + " " + item.get(key)
+                        + " is the base's");
+            }
+        });
+        assertEquals(map(base.pod(), "securityContext"), map(built.pod(), "securityContext"), "the pod's securityContext");
+        assertEquals(base.podLabels(), built.podLabels(), "the pod's labels");
+        assertEquals(map(map(base.workload(), "spec"), "selector"), map(map(built.workload(), "spec"), "selector"),
+                "the selector");
+        for (Map<String, Object> volume : list(base.pod(), "volumes")) {
+            assertEquals(volume, built.volumeSource((String) volume.get("name")), "media-nodes: the base's volume");
+        }
+    }
+
+    @Test
+    void mediaNodesHaveAnIdAndAUrlOfTheirOwn() {
+        Built built = built("media-nodes");
+        Map<String, Map<String, Object>> env = built.envByName();
+        assertEquals("metadata.name", fieldRef(env, "PARLEY_NODE_ID"), "the node id is the pod's name (stable)");
+        String url = built.envValue("PARLEY_NODE_URL");
+        assertTrue(url.startsWith("https://"), "browsers on https pages need wss: " + url);
+        Matcher reference = VARIABLE_REFERENCE.matcher(url);
+        assertTrue(reference.find(), "each pod has its own URL, made of its name: " + url);
+        assertEquals("metadata.name", fieldRef(env, reference.group(1)), url + ": " + reference.group(1)
+                + " is the pod's name");
+        assertEquals("embedded", built.envValue("PARLEY_PLATFORM"), "media nodes are the embedded platform");
+    }
+
+    @Test
+    void mediaNodesShareTheirStateInPostgres() {
+        assertPostgresConnectionFromItsSecret(built("media-nodes"));
+    }
+
+    @Test
+    void mediaNodesUseTheHostNetworkOnePerKubernetesNode() {
+        Built built = built("media-nodes");
+        Map<String, Object> pod = built.pod();
+        assertEquals(Boolean.TRUE, pod.get("hostNetwork"), "media goes straight to the host's address");
+        assertEquals("ClusterFirstWithHostNet", pod.get("dnsPolicy"), "on the host's network, still resolve cluster names");
+        Map<String, Object> antiAffinity = map(map(pod, "affinity"), "podAntiAffinity");
+        boolean onePerNode = false;
+        for (Map<String, Object> term : list(antiAffinity, "requiredDuringSchedulingIgnoredDuringExecution")) {
+            if ("kubernetes.io/hostname".equals(term.get("topologyKey"))) {
+                assertSelects(map(map(term, "labelSelector"), "matchLabels"), built.podLabels(), "the anti-affinity");
+                onePerNode = true;
+            }
+        }
+        assertTrue(onePerNode, "a required pod anti-affinity on kubernetes.io/hostname: the host's ports are one pod's");
+        String port = built.envByName().containsKey("PARLEY_MEDIA_PORT")
+                ? built.envValue("PARLEY_MEDIA_PORT") : withDefault(MediaConfig.class, "port");
+        Map<String, Object> media = built.containerPort("media");
+        assertEquals("UDP", media.get("protocol"), "the media port is UDP: " + media);
+        assertEquals(Integer.valueOf(port), media.get("containerPort"), "the media port is parley.media.port");
+        assertEquals(media.get("containerPort"), media.get("hostPort"), "on the host's network hostPort is containerPort");
+        assertEquals("status.hostIP", fieldRef(built.envByName(), "PARLEY_MEDIA_ANNOUNCED_ADDRESSES"),
+                "media nodes announce their host's address");
+    }
+
+    @Test
+    void mediaNodesKeepTheirDataOnAClaimOfTheirOwn() {
+        Built built = built("media-nodes");
+        String volume = built.mountedVolume(built.envValue("PARLEY_DATA_DIR"));
+        for (Map<String, Object> podVolume : list(built.pod(), "volumes")) {
+            assertNotEquals(volume, podVolume.get("name"), "the data volume is per pod, not the pod template's");
+        }
+        Map<String, Object> template = null;
+        for (Map<String, Object> claim : list(map(built.workload(), "spec"), "volumeClaimTemplates")) {
+            if (volume.equals(map(claim, "metadata").get("name"))) {
+                template = claim;
+            }
+        }
+        assertNotNull(template, "media-nodes: the data directory's volume " + volume + " is a volumeClaimTemplate");
+        assertEquals(List.of("ReadWriteOnce"), map(template, "spec").get("accessModes"), "one node's own volume");
+        assertNotNull(map(map(map(template, "spec"), "resources"), "requests").get("storage"), "the claim's size");
+        assertEquals(List.of(), built.all("PersistentVolumeClaim"), "media-nodes: no shared claim");
+    }
+
+    @Test
+    void mediaNodesPodDisruptionBudgetLetsOneGo() {
+        Built built = built("media-nodes");
+        assertPodDisruptionBudgetLetsSomeGo(built);
+        assertEquals(1, map(built.single("PodDisruptionBudget"), "spec").get("maxUnavailable"),
+                "one media node drains at a time");
+    }
+
+    @Test
+    void mediaNodesGiveTheDrainAndTheShutdownTimeToFinish() {
+        Built built = built("media-nodes");
+        Duration drain = setting(built, "parley.node.drain-timeout",
+                duration(withDefault(NodeConfig.class, "drainTimeout")));
+        Duration delay = setting(built, "quarkus.shutdown.delay", ANNOUNCED_SHUTDOWN_DELAY);
+        Duration timeout = setting(built, "quarkus.shutdown.timeout", ANNOUNCED_SHUTDOWN_TIMEOUT);
+        int grace = asInt(built.pod().get("terminationGracePeriodSeconds"), "terminationGracePeriodSeconds");
+        // a node that has served WebSockets waits the whole shutdown timeout after its drain
+        assertTrue(grace >= drain.plus(delay).plus(timeout).toSeconds() + 5, "terminationGracePeriodSeconds " + grace
+                + " must cover the drain " + drain + " + the shutdown delay " + delay + " + timeout " + timeout
+                + " and the JVM's exit");
+    }
+
+    // --- helpers ---
+
+    /** The PostgreSQL connection comes from the parley-postgres Secret, and nowhere else. */
+    private static void assertPostgresConnectionFromItsSecret(Built built) {
+        assertEquals("postgres", built.envValue("PARLEY_STORE"), built.overlay + ": state in PostgreSQL");
         Map<String, Map<String, Object>> env = built.envByName();
         Map<String, String> expected = Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "reactive-url",
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc-url", "QUARKUS_DATASOURCE_USERNAME", "username",
@@ -415,39 +622,21 @@ class KubernetesManifestTest {
         assertEquals("jdbc:" + reactive, jdbc, "both URLs name the same database");
     }
 
-    @Test
-    void vonageSpreadsReplicasOverNodes() {
-        Built built = built("vonage");
-        Map<String, Object> antiAffinity = map(map(built.pod(), "affinity"), "podAntiAffinity");
-        List<Map<String, Object>> preferred = list(antiAffinity, "preferredDuringSchedulingIgnoredDuringExecution");
-        boolean acrossNodes = false;
-        for (Map<String, Object> term : preferred) {
-            Map<String, Object> podTerm = map(term, "podAffinityTerm");
-            if ("kubernetes.io/hostname".equals(podTerm.get("topologyKey"))) {
-                assertSelects(map(map(podTerm, "labelSelector"), "matchLabels"), built.podLabels(), "the anti-affinity");
-                acrossNodes = true;
-            }
-        }
-        assertTrue(acrossNodes, "a preferred pod anti-affinity across nodes (kubernetes.io/hostname)");
+    /** A PodDisruptionBudget selects the pods and lets a drain take some but not all of them. */
+    private static void assertPodDisruptionBudgetLetsSomeGo(Built built) {
+        Map<String, Object> pdb = built.single("PodDisruptionBudget");
+        assertEquals("policy/v1", pdb.get("apiVersion"));
+        Map<String, Object> spec = map(pdb, "spec");
+        assertSelects(map(map(spec, "selector"), "matchLabels"), built.podLabels(),
+                built.overlay + ": the PodDisruptionBudget");
+        int replicas = asInt(map(built.workload(), "spec").get("replicas"), "replicas");
+        Object minAvailable = spec.get("minAvailable");
+        Object maxUnavailable = spec.get("maxUnavailable");
+        assertTrue(minAvailable == null ^ maxUnavailable == null, "set one of minAvailable and maxUnavailable: " + spec);
+        int mayGo = minAvailable != null ? replicas - asInt(minAvailable, "minAvailable") : asInt(maxUnavailable, "maxUnavailable");
+        assertTrue(mayGo >= 1 && mayGo < replicas, built.overlay + ": a drain may take some but not all of the "
+                + replicas + " replicas: " + mayGo + " (" + spec + ")");
     }
-
-    @Test
-    void vonageGivesTheGracefulShutdownTimeToFinish() {
-        Built built = built("vonage");
-        Duration delay = shutdownSetting("quarkus.shutdown.delay", ANNOUNCED_SHUTDOWN_DELAY);
-        Duration timeout = shutdownSetting("quarkus.shutdown.timeout", ANNOUNCED_SHUTDOWN_TIMEOUT);
-        int grace = asInt(built.pod().get("terminationGracePeriodSeconds"), "terminationGracePeriodSeconds");
-        assertTrue(grace > delay.plus(timeout).toSeconds() + 5, "terminationGracePeriodSeconds " + grace
-                + " must leave room for the shutdown delay " + delay + " + timeout " + timeout + " and the JVM's exit");
-        Map<String, Object> readiness = map(built.container(), "readinessProbe");
-        int period = asInt(readiness.get("periodSeconds"), "readinessProbe.periodSeconds");
-        int failures = asInt(readiness.getOrDefault("failureThreshold", 3), "readinessProbe.failureThreshold");
-        assertTrue(period >= 2 && period <= 5, "readiness is checked every 2 to 5 s: " + period);
-        assertTrue(period * failures <= delay.toSeconds(), "a pod reporting DOWN leaves the Service within the "
-                + delay + " shutdown delay: every " + period + " s x " + failures + " failures");
-    }
-
-    // --- helpers ---
 
     private static Built built(String overlay) {
         return BUILDS.computeIfAbsent(overlay, o -> new Built(o, Kustomize.build(OVERLAYS.resolve(o))));
@@ -479,12 +668,27 @@ class KubernetesManifestTest {
             return single("Deployment");
         }
 
+        /** What runs the pods: the Deployment, or the media nodes' StatefulSet (one of them, not both). */
+        Map<String, Object> workload() {
+            List<Map<String, Object>> workloads = new ArrayList<>(all("Deployment"));
+            workloads.addAll(all("StatefulSet"));
+            assertEquals(1, workloads.size(), overlay + ": expected one Deployment or StatefulSet");
+            return workloads.get(0);
+        }
+
+        /** The base's HTTP Service (page, REST API, signaling), which every overlay keeps. */
+        Map<String, Object> httpService() {
+            Map<String, Object> service = objects.get("Service/parley");
+            assertNotNull(service, overlay + ": no Service parley");
+            return service;
+        }
+
         Map<String, Object> pod() {
-            return map(map(map(deployment(), "spec"), "template"), "spec");
+            return map(map(map(workload(), "spec"), "template"), "spec");
         }
 
         Object podLabels() {
-            return map(map(map(deployment(), "spec"), "template"), "metadata").get("labels");
+            return map(map(map(workload(), "spec"), "template"), "metadata").get("labels");
         }
 
         Map<String, Object> container() {
@@ -581,15 +785,23 @@ class KubernetesManifestTest {
         return (Integer) value;
     }
 
-    /** A shutdown setting from application.properties (no profile), or the value issue 12 announces for it. */
-    private static Duration shutdownSetting(String key, Duration announced) {
+    /**
+     * A setting as the container sees it: its environment variable if the container sets one, else
+     * application.properties (no profile), else {@code fallback} (the mapping's default, or what issue 12 announces).
+     */
+    private static Duration setting(Built built, String key, Duration fallback) {
+        String variable = key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        if (built.envByName().containsKey(variable)) {
+            return duration(built.envValue(variable));
+        }
         Path properties = DeployFiles.ROOT.resolve("src/main/resources/application.properties");
         Matcher matcher = Pattern.compile("^" + Pattern.quote(key) + "\\s*=\\s*(\\S+)\\s*$", Pattern.MULTILINE)
                 .matcher(Files.isRegularFile(properties) ? DeployFiles.read(properties) : "");
-        if (!matcher.find()) {
-            return announced;
-        }
-        String value = matcher.group(1);
+        return matcher.find() ? duration(matcher.group(1)) : fallback;
+    }
+
+    /** A duration as SmallRye Config reads it: a number with an optional unit (seconds by default), or ISO-8601. */
+    private static Duration duration(String value) {
         Matcher simple = Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(value);
         if (simple.matches()) {
             long amount = Long.parseLong(simple.group(1));
@@ -601,6 +813,44 @@ class KubernetesManifestTest {
             };
         }
         return Duration.parse(value);
+    }
+
+    /** The {@code @WithDefault} of a configuration mapping's method. */
+    private static String withDefault(Class<?> mapping, String method) {
+        try {
+            WithDefault annotation = mapping.getMethod(method).getAnnotation(WithDefault.class);
+            assertNotNull(annotation, mapping.getSimpleName() + "." + method + " has no default");
+            return annotation.value();
+        } catch (NoSuchMethodException e) {
+            return fail(mapping.getSimpleName() + " has no " + method + "()", e);
+        }
+    }
+
+    /** The downward-API field an env variable reads ({@code fieldRef.fieldPath}), or null. */
+    private static String fieldRef(Map<String, Map<String, Object>> env, String name) {
+        Map<String, Object> ref = ref(env, name, "fieldRef");
+        return ref == null ? null : (String) ref.get("fieldPath");
+    }
+
+    /** In every container of an object's pod template, each {@code $(NAME)} in an env value names an earlier item. */
+    @SuppressWarnings("unchecked")
+    private static void assertVariablesReferToEarlierOnes(Map<String, Object> object, String where) {
+        if (!(object.get("spec") instanceof Map<?, ?> spec) || !(spec.get("template") instanceof Map<?, ?> template)
+                || !(template.get("spec") instanceof Map<?, ?> pod)) {
+            return;
+        }
+        for (Map<String, Object> container : list((Map<String, Object>) pod, "containers")) {
+            Set<String> earlier = new TreeSet<>();
+            for (Map<String, Object> variable : (List<Map<String, Object>>) container.getOrDefault("env", List.of())) {
+                Matcher reference = VARIABLE_REFERENCE.matcher(String.valueOf(variable.getOrDefault("value", "")));
+                while (reference.find()) {
+                    assertTrue(earlier.contains(reference.group(1)), where + ": " + Kustomize.id(object) + " env "
+                            + variable.get("name") + " refers to $(" + reference.group(1) + "), which is not set before it"
+                            + " (Kubernetes would leave the reference as it is)");
+                }
+                earlier.add((String) variable.get("name"));
+            }
+        }
     }
 
     private static String readDockerfileDataDir() {

@@ -15,8 +15,10 @@ import static io.parley.deploy.DeployFiles.ROOT;
 /**
  * Just enough of {@code kustomize build} for the deployment tests, on plain YAML: {@code resources} (files and other
  * kustomization directories), {@code patches} given by {@code path} (strategic-merge patches, optionally with a
- * {@code target} naming kind and name) and {@code images}. Anything else in a kustomization, or a patch directive this
- * class does not know, fails the build, so the tests never check objects that kustomize would build differently.
+ * {@code target} naming kind and name, and with the {@code options} {@code allowKindChange} and
+ * {@code allowNameChange}, which let the patch's own kind and name replace the target's) and {@code images}. Anything
+ * else in a kustomization, or a patch directive this class does not know, fails the build, so the tests never check
+ * objects that kustomize would build differently.
  *
  * <p>Strategic merge, as Kubernetes defines it for the fields these manifests use: mappings merge key by key, a
  * {@code null} removes the key, and lists replace the original unless Kubernetes gives them a merge key
@@ -27,7 +29,8 @@ final class Kustomize {
 
     private static final String FILE = "kustomization.yaml";
     private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "resources", "patches", "images");
-    private static final Set<String> PATCH_FIELDS = Set.of("path", "target");
+    private static final Set<String> PATCH_FIELDS = Set.of("path", "target", "options");
+    private static final Set<String> OPTION_FIELDS = Set.of("allowKindChange", "allowNameChange");
     private static final Set<String> TARGET_FIELDS = Set.of("kind", "name");
     private static final Set<String> IMAGE_FIELDS = Set.of("name", "newName", "newTag");
 
@@ -73,11 +76,12 @@ final class Kustomize {
             files.add(path);
             Map<String, Object> body = DeployFiles.yaml(path);
             Map<String, Object> target = targetOf(patch, body, path);
+            Set<String> options = optionsOf(patch, path);
             int matched = 0;
             for (int i = 0; i < objects.size(); i++) {
                 Map<String, Object> object = objects.get(i);
                 if (target.get("kind").equals(object.get("kind")) && target.get("name").equals(name(object))) {
-                    objects.set(i, mergePatch(object, body, path));
+                    objects.set(i, mergePatch(object, body, options, path));
                     matched++;
                 }
             }
@@ -161,12 +165,45 @@ final class Kustomize {
         return target;
     }
 
+    /** The options a patch turns on; an option set to false is the same as no option. */
+    private static Set<String> optionsOf(Map<String, Object> patch, Path path) {
+        Object given = patch.getOrDefault("options", Map.of());
+        if (!(given instanceof Map<?, ?> options)) {
+            throw new AssertionError(where(path) + ": options is not a mapping");
+        }
+        Set<String> on = new LinkedHashSet<>();
+        for (Map.Entry<?, ?> option : options.entrySet()) {
+            if (!(option.getValue() instanceof Boolean)) {
+                throw new AssertionError(where(path) + ": option " + option.getKey() + " is not true or false");
+            }
+            if (Boolean.TRUE.equals(option.getValue())) {
+                on.add(String.valueOf(option.getKey()));
+            }
+        }
+        only(on, OPTION_FIELDS, where(path) + " options");
+        return on;
+    }
+
+    /**
+     * A strategic-merge patch on one object. The object keeps its name unless the patch allows a name change; a patch
+     * of another kind (or apiVersion) must allow a kind change, and the object is then of the patch's kind: that is how
+     * kustomize turns, say, a Deployment into a StatefulSet with the same pod template.
+     */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> mergePatch(Map<String, Object> object, Map<String, Object> patch, Path path) {
+    private static Map<String, Object> mergePatch(Map<String, Object> object, Map<String, Object> patch,
+                                                  Set<String> options, Path path) {
         Map<String, Object> body = new LinkedHashMap<>(patch);
-        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) body.get("metadata"));
-        metadata.remove("name");   // the target's; with a target, the patch's own name only selects nothing
-        body.put("metadata", metadata);
+        boolean otherKind = !Objects.equals(object.get("kind"), body.get("kind"))
+                || !Objects.equals(object.get("apiVersion"), body.get("apiVersion"));
+        if (otherKind && !options.contains("allowKindChange")) {
+            throw new AssertionError(where(path) + ": patches " + id(object) + " as " + body.get("apiVersion") + " "
+                    + body.get("kind") + " without the option allowKindChange");
+        }
+        if (!options.contains("allowNameChange")) {
+            Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) body.get("metadata"));
+            metadata.remove("name");   // the target's; with a target, the patch's own name only selects nothing
+            body.put("metadata", metadata);
+        }
         return (Map<String, Object>) merge(object, body, null, path);
     }
 
