@@ -14,6 +14,7 @@ final class LoadSdp {
     private LoadSdp() {
     }
 
+    /** An offer of audio and, unless {@code videoSsrc} is negative, VP8 video. */
     static String publisherOffer(String ufrag, String password, long audioSsrc, long videoSsrc, String streamId) {
         String fingerprint = MediaPeer.CERTIFICATE.sdpFingerprint();
         String common = String.join("\r\n",
@@ -24,12 +25,12 @@ final class LoadSdp {
                 "a=setup:actpass",
                 "a=rtcp-mux",
                 "a=sendonly");
-        return String.join("\r\n",
+        String audio = String.join("\r\n",
                 "v=0",
                 "o=- " + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE) + " 2 IN IP4 127.0.0.1",
                 "s=-",
                 "t=0 0",
-                "a=group:BUNDLE 0 1",
+                videoSsrc < 0 ? "a=group:BUNDLE 0" : "a=group:BUNDLE 0 1",
                 "a=msid-semantic: WMS " + streamId,
                 "m=audio 9 UDP/TLS/RTP/SAVPF " + SyntheticPublisher.AUDIO_PAYLOAD_TYPE,
                 common,
@@ -38,6 +39,11 @@ final class LoadSdp {
                 "a=rtpmap:111 opus/48000/2",
                 "a=fmtp:111 minptime=10;useinbandfec=1",
                 "a=ssrc:" + audioSsrc + " cname:parley-load",
+                "");
+        if (videoSsrc < 0) {
+            return audio;
+        }
+        return audio + String.join("\r\n",
                 "m=video 9 UDP/TLS/RTP/SAVPF " + SyntheticPublisher.VIDEO_PAYLOAD_TYPE,
                 common,
                 "a=mid:1",

@@ -44,6 +44,11 @@ record MediaSchedule(List<Frame> frames, long loopMillis, String source) {
      * A 640x480 camera as Chrome sends it on a good network: VP8 at 30 fps and about {@code videoKbps}, a key
      * frame (about eight times larger) every 3 s; Opus at 50 packets per second and about 40 kbit/s.
      */
+    /** The same schedule without its video frames: a participant who publishes only a microphone. */
+    MediaSchedule audioOnly() {
+        return new MediaSchedule(frames.stream().filter(f -> !f.video()).toList(), loopMillis, source + ", audio only");
+    }
+
     static MediaSchedule camera(int videoKbps) {
         List<Frame> frames = new ArrayList<>();
         long loop = 3000;

@@ -87,13 +87,14 @@ public final class ParleyLoad {
         AtomicLong lastConsent = new AtomicLong();
         pacer.scheduleAtFixedRate(() -> pace(lastConsent), 5, 5, TimeUnit.MILLISECONDS);
         try {
-            int participants = options.rooms() * (options.publishers() + options.subscribers());
+            int participants = options.rooms() * (options.publishers() + options.audioPublishers()
+                    + options.subscribers());
             long pauseNanos = participants <= 1 ? 0 : options.ramp().toNanos() / participants;
             for (int room = 0; room < options.rooms(); room++) {
                 String sessionId = createSession();
                 List<String> streams = new ArrayList<>();
-                for (int p = 0; p < options.publishers(); p++) {
-                    streams.add(publish(sessionId, p));
+                for (int p = 0; p < options.publishers() + options.audioPublishers(); p++) {
+                    streams.add(publish(sessionId, p, p < options.publishers()));
                     TimeUnit.NANOSECONDS.sleep(pauseNanos);
                 }
                 for (int s = 0; s < options.subscribers(); s++) {
@@ -161,22 +162,24 @@ public final class ParleyLoad {
                 "{\"role\":\"" + role + "\",\"data\":\"{\\\"displayName\\\":\\\"load\\\"}\"}").path("token").asText();
     }
 
-    private String publish(String sessionId, int index) throws IOException, InterruptedException {
+    /** A publisher of audio and, with {@code video}, camera video. */
+    private String publish(String sessionId, int index, boolean video) throws IOException, InterruptedException {
         SignalingClient client = connect(sessionId, "PUBLISHER");
         String streamId = client.request(SignalingClient.message("publish").put("name", "load-" + index)
-                .put("hasAudio", true).put("hasVideo", true).put("videoType", "camera")).path("streamId").asText();
+                .put("hasAudio", true).put("hasVideo", video).put("videoType", "camera")).path("streamId").asText();
         String linkId = client.next("linkCreated").path("linkId").asText();
         String ufrag = randomIce(8);
         long audioSsrc = ThreadLocalRandom.current().nextLong(1, 0xFFFF_FFFFL);
         long videoSsrc = ThreadLocalRandom.current().nextLong(1, 0xFFFF_FFFFL);
         client.send(SignalingClient.message("offer").put("linkId", linkId)
-                .put("sdp", LoadSdp.publisherOffer(ufrag, randomIce(24), audioSsrc, videoSsrc, streamId)));
+                .put("sdp", LoadSdp.publisherOffer(ufrag, randomIce(24), audioSsrc, video ? videoSsrc : -1,
+                        streamId)));
         String answer = client.next("answer").path("sdp").asText();
         MediaPeer peer = new MediaPeer(answer, ufrag);
         peers.add(peer);
         peer.connect();
-        SyntheticPublisher publisher = new SyntheticPublisher(peer, schedule, audioSsrc, videoSsrc, published,
-                System.currentTimeMillis());
+        SyntheticPublisher publisher = new SyntheticPublisher(peer, video ? schedule : schedule.audioOnly(),
+                audioSsrc, videoSsrc, published, System.currentTimeMillis());
         receivers.add(start(() -> publisher.receive(() -> running), "load-publisher-" + index));
         publishers.add(publisher);
         return streamId;
@@ -251,14 +254,17 @@ public final class ParleyLoad {
     }
 
     /** What parley-load is asked to do; bounded so that a typo cannot start an endless or huge run. */
-    public record Options(URI base, String serverKey, int rooms, int publishers, int subscribers, Duration duration,
-                          Duration warmup, Duration ramp, Long pid, Path media, int videoKbps) {
+    public record Options(URI base, String serverKey, int rooms, int publishers, int audioPublishers,
+                          int subscribers, Duration duration, Duration warmup, Duration ramp, Long pid, Path media,
+                          int videoKbps) {
 
         static final String USAGE = """
                 usage: parley-load --server-key KEY | --server-key-file FILE [--url http://127.0.0.1:8080]
-                                   [--rooms 1] [--publishers 2] [--subscribers 1] [--duration 30] [--warmup 10]
+                                   [--rooms 1] [--publishers 2] [--audio-publishers 0] [--subscribers 1]
+                                   [--duration 30] [--warmup 10]
                                    [--ramp 5] [--pid PID] [--media recording.webm | --video-kbps 600]
-                  subscribers are per room and each subscribes to every publisher of its room;
+                  per room: publishers send audio and video, audio publishers audio only, and each subscriber
+                  subscribes to every publisher of its room;
                   durations in seconds; --pid adds the server's CPU and RSS; loopback addresses only""";
 
         public Options {
@@ -268,9 +274,10 @@ public final class ParleyLoad {
             if (serverKey == null || serverKey.isBlank()) {
                 throw new IllegalArgumentException("--server-key or --server-key-file is required");
             }
-            if (rooms < 1 || publishers < 1 || subscribers < 0 || rooms * (publishers + subscribers) > 400) {
-                throw new IllegalArgumentException("rooms and publishers >= 1, subscribers >= 0, at most 400 "
-                        + "participants in all");
+            if (rooms < 1 || publishers < 0 || audioPublishers < 0 || publishers + audioPublishers < 1
+                    || subscribers < 0 || rooms * (publishers + audioPublishers + subscribers) > 400) {
+                throw new IllegalArgumentException("rooms >= 1, at least one publisher, subscribers >= 0, at most "
+                        + "400 participants in all");
             }
             if (duration.isNegative() || duration.isZero() || duration.toSeconds() > 600
                     || warmup.isNegative() || warmup.toSeconds() > 120 || ramp.isNegative() || ramp.toSeconds() > 120) {
@@ -283,6 +290,7 @@ public final class ParleyLoad {
             String key = null;
             int rooms = 1;
             int publishers = 2;
+            int audioPublishers = 0;
             int subscribers = 1;
             long duration = 30;
             long warmup = 10;
@@ -303,6 +311,7 @@ public final class ParleyLoad {
                         case "--server-key-file" -> key = Files.readString(Path.of(value)).strip();
                         case "--rooms" -> rooms = Integer.parseInt(value);
                         case "--publishers" -> publishers = Integer.parseInt(value);
+                        case "--audio-publishers" -> audioPublishers = Integer.parseInt(value);
                         case "--subscribers" -> subscribers = Integer.parseInt(value);
                         case "--duration" -> duration = Long.parseLong(value);
                         case "--warmup" -> warmup = Long.parseLong(value);
@@ -318,7 +327,7 @@ public final class ParleyLoad {
                     throw new IllegalArgumentException("cannot read " + value + ": " + e.getMessage());
                 }
             }
-            return new Options(base, key, rooms, publishers, subscribers, Duration.ofSeconds(duration),
+            return new Options(base, key, rooms, publishers, audioPublishers, subscribers, Duration.ofSeconds(duration),
                     Duration.ofSeconds(warmup), Duration.ofSeconds(ramp), pid, media, kbps);
         }
     }
@@ -357,13 +366,14 @@ public final class ParleyLoad {
                     "%.1f%% of a core, %.1f µs per forwarded packet, RSS %d MB", cpuPercentOfCore(),
                     cpuMicrosPerForwarded(), serverRssBytes / (1024 * 1024));
             return String.format(Locale.ROOT, """
-                    parley-load: %d room(s) x %d publisher(s) x %d subscriber(s), %s, %.1f s measured
+                    parley-load: %d room(s) x (%d publisher(s) + %d audio-only) x %d subscriber(s), %s, %.1f s measured
                       packets in   %10.0f /s   (publishers -> router)
                       packets out  %10.0f /s   (router -> subscribers)
                       loss         %10.3f %%   (%d gaps, %d undecryptable)
                       delay        p50 %.2f ms   p99 %.2f ms   max %.2f ms   (one way, send to receive)
                       server       %s""",
-                    options.rooms(), options.publishers(), options.subscribers(), media, seconds, inPerSecond(),
+                    options.rooms(), options.publishers(), options.audioPublishers(), options.subscribers(), media,
+                    seconds, inPerSecond(),
                     outPerSecond(), loss() * 100, lost, undecryptable, delayMillis(50), delayMillis(99),
                     delaysMicros.getMaxValue() / 1000.0, cpu);
         }
@@ -371,6 +381,7 @@ public final class ParleyLoad {
         String json() {
             ObjectNode json = JSON.createObjectNode()
                     .put("rooms", options.rooms()).put("publishers", options.publishers())
+                    .put("audioPublishers", options.audioPublishers())
                     .put("subscribers", options.subscribers()).put("media", media).put("seconds", seconds)
                     .put("packetsInPerSecond", inPerSecond()).put("packetsOutPerSecond", outPerSecond())
                     .put("loss", loss()).put("undecryptable", undecryptable)

@@ -20,9 +20,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ParleyLoadTest {
 
     private static ParleyLoad.Options options(int publishers, int subscribers, Path media) {
+        return options(publishers, 0, subscribers, media);
+    }
+
+    private static ParleyLoad.Options options(int publishers, int audioPublishers, int subscribers, Path media) {
         return new ParleyLoad.Options(URI.create("http://127.0.0.1:" + RestAssured.port), "test-server-key-0123456789",
-                1, publishers, subscribers, Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ZERO, null, media,
-                600);
+                1, publishers, audioPublishers, subscribers, Duration.ofSeconds(3), Duration.ofSeconds(1),
+                Duration.ZERO, null, media, 600);
     }
 
     @Test
@@ -37,6 +41,17 @@ class ParleyLoadTest {
         assertThat(result.undecryptable()).isZero();
         assertThat(result.delaysMicros().getTotalCount()).as("every packet carried its send time")
                 .isEqualTo(result.received());
+    }
+
+    @Test
+    void audioOnlyPublishersSendOnlyTheirMicrophones() throws Exception {
+        ParleyLoad.Result result = ParleyLoad.run(options(1, 3, 1, null));
+
+        // one camera-like publisher (about 115 packets/s) and three microphones at 50 packets/s each
+        assertThat(result.inPerSecond()).isBetween(200.0, 330.0);
+        assertThat(result.outPerSecond() / result.inPerSecond()).isBetween(0.9, 1.1);
+        assertThat(result.lost()).isZero();
+        assertThat(result.undecryptable()).isZero();
     }
 
     @Test
@@ -61,5 +76,9 @@ class ParleyLoadTest {
                 .hasMessageContaining("takes a number");
         assertThatThrownBy(() -> ParleyLoad.Options.parse(new String[] {"--publishers", "2"}))
                 .hasMessageContaining("server-key");
+        assertThatThrownBy(() -> ParleyLoad.Options.parse(new String[] {"--server-key", "k", "--publishers", "0"}))
+                .hasMessageContaining("at least one publisher");
+        assertThat(ParleyLoad.Options.parse(new String[] {"--server-key", "k", "--publishers", "10",
+                "--audio-publishers", "40", "--subscribers", "2"}).audioPublishers()).isEqualTo(40);
     }
 }
