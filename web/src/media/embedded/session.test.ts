@@ -66,12 +66,13 @@ const connected = (overrides: Record<string, unknown> = {}) => ({
   iceServers: [{ urls: ['stun:stun.test'] }], connections: [], streams: [], archive: null, ...overrides,
 });
 
-function setup() {
+function setup(signalingUrl?: string) {
   const sockets: FakeSocket[] = [];
   const peers: FakePeer[] = [];
   const camera = fakeMedia();
   const session = new EmbeddedMediaSession(
-    { platform: 'embedded', applicationId: 'parley', sessionId: 'session-1', token: 'token-1' },
+    { platform: 'embedded', applicationId: 'parley', sessionId: 'session-1', token: 'token-1',
+      ...(signalingUrl ? { signalingUrl } : {}) },
     {
       url: 'ws://parley.test/rtc',
       createSocket: (url) => { const socket = new FakeSocket(url); sockets.push(socket); return socket; },
@@ -396,6 +397,19 @@ describe('EmbeddedMediaSession on several media nodes', () => {
     expect(t.socket().url).toBe('ws://node-b.test/rtc');
     t.socket().open();
     expect(t.socket().sent[0]).toEqual({ type: 'connect', token: 'token-1' });
+    t.socket().receive(connected());
+    await connecting;
+  });
+
+  it('connects to the node the join named, and through the page if that node is gone', async () => {
+    const t = setup('ws://node-a.test/rtc');
+    const connecting = t.session.connect();
+    expect(t.socket().url).toBe('ws://node-a.test/rtc');
+    t.socket().drop(1006);
+    await flush();
+    expect(t.sockets).toHaveLength(2);
+    expect(t.socket().url).toBe('ws://parley.test/rtc');
+    t.socket().open();
     t.socket().receive(connected());
     await connecting;
   });

@@ -126,8 +126,18 @@ export class EmbeddedMediaSession implements MediaSession {
     try {
       connected = await this.openFollowingRedirects();
     } catch (e) {
-      this.state = 'closed';
-      throw e;
+      if (e instanceof ClosedError && isFinalClose(e.closeCode)) {
+        this.state = 'closed';
+        throw e;
+      }
+      // the node the join named may have died since: try the page's own address once
+      try {
+        this.targets.moveOn();
+        connected = await this.openFollowingRedirects();
+      } catch (again) {
+        this.state = 'closed';
+        throw again;
+      }
     }
     if (this.state !== 'connecting') {
       this.channel?.close();

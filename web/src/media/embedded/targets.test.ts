@@ -37,6 +37,17 @@ describe('SignalingTargets', () => {
     expect(targets.moveOn()).toBe(A);
   });
 
+  it('from an HTTPS page accepts only wss: URLs, so the token never travels in clear', () => {
+    const targets = new SignalingTargets(HOME, 'ws://node-a.example/rtc');
+    expect(targets.current).toBe(HOME);
+    targets.redirect('ws://node-b.example/rtc');
+    expect(targets.current).toBe(HOME);
+    targets.learn(['ws://node-a.example/rtc', B]);
+    expect(targets.moveOn()).toBe(B);
+    expect(new SignalingTargets('ws://127.0.0.1:8080/rtc', 'ws://127.0.0.1:8081/rtc').current)
+      .toBe('ws://127.0.0.1:8081/rtc');
+  });
+
   it('with no nodes known keeps trying home', () => {
     const targets = new SignalingTargets(HOME);
     expect(targets.moveOn()).toBe(HOME);

@@ -15,7 +15,7 @@ export class SignalingTargets {
 
   /** `home` is the page's own signaling URL; `first`, if given, the node the join answer named. */
   constructor(private readonly home: string, first?: string) {
-    this.url = first !== undefined && isSignalingUrl(first) ? first : home;
+    this.url = first !== undefined && this.acceptable(first) ? first : home;
   }
 
   /** The URL to connect to now. */
@@ -25,13 +25,13 @@ export class SignalingTargets {
 
   /** A node sent us elsewhere: to `url`, or with none through the page's own address. */
   redirect(url: unknown): void {
-    this.url = typeof url === 'string' && isSignalingUrl(url) ? url : this.home;
+    this.url = typeof url === 'string' && this.acceptable(url) ? url : this.home;
   }
 
   /** The live nodes as the server last listed them. */
   learn(urls: unknown): void {
     if (Array.isArray(urls)) {
-      this.nodes = urls.filter((u): u is string => typeof u === 'string' && isSignalingUrl(u));
+      this.nodes = urls.filter((u): u is string => typeof u === 'string' && this.acceptable(u));
     }
   }
 
@@ -42,13 +42,14 @@ export class SignalingTargets {
     this.url = candidates[(at + 1) % candidates.length] ?? this.home;
     return this.url;
   }
-}
 
-function isSignalingUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'ws:' || parsed.protocol === 'wss:';
-  } catch {
-    return false;
+  /** A WebSocket URL, and a secure one if the page's own is: the token never travels in clear from an HTTPS page. */
+  private acceptable(url: string): boolean {
+    try {
+      const protocol = new URL(url).protocol;
+      return protocol === 'wss:' || (protocol === 'ws:' && !this.home.startsWith('wss:'));
+    } catch {
+      return false;
+    }
   }
 }

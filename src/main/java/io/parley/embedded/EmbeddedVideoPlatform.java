@@ -96,6 +96,8 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource,
     private final ArchiveStorage storage;
     private final LiveBroadcasts broadcasts;
     private final ScheduledExecutorService limits;
+    /** Upload retries, on a thread of their own: a bucket that is down must not hold up the archive limits. */
+    private final ScheduledExecutorService uploads;
     private final Placement placement;
 
     @Inject
@@ -133,15 +135,21 @@ public class EmbeddedVideoPlatform implements VideoPlatform, ArchiveMediaSource,
             return thread;
         });
         this.limits.scheduleWithFixedDelay(this::enforceLimits, 1, 1, TimeUnit.SECONDS);
+        this.uploads = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "parley-archive-uploads");
+            thread.setDaemon(true);
+            return thread;
+        });
         if (storage != ArchiveStorage.LOCAL) {
             long retry = Math.max(1, config.s3().retryInterval().toSeconds());
-            this.limits.scheduleWithFixedDelay(this::retryPendingUploads, retry, retry, TimeUnit.SECONDS);
+            this.uploads.scheduleWithFixedDelay(this::retryPendingUploads, retry, retry, TimeUnit.SECONDS);
         }
     }
 
     @PreDestroy
     void close() {
         limits.shutdownNow();
+        uploads.shutdownNow();
         broadcasts.stopAll();
         if (storage instanceof AutoCloseable closeable) {
             try {

@@ -80,6 +80,18 @@ public final class LocalNodeStore implements NodeStore {
     }
 
     @Override
+    public synchronized Uni<Map<String, String>> holders(java.util.Collection<String> sessionIds) {
+        Map<String, String> held = new HashMap<>();
+        for (String id : sessionIds) {
+            Hold hold = placements.get(id);
+            if (hold != null) {
+                held.put(id, hold.nodeId());
+            }
+        }
+        return Uni.createFrom().item(held);
+    }
+
+    @Override
     public synchronized Uni<Void> release(String sessionId, String nodeId) {
         Hold held = placements.get(sessionId);
         if (held != null && held.nodeId().equals(nodeId)) {

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +56,7 @@ public class NodeForwarding {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
     private static final long TIMEOUT_MS = 30_000;
+    private static final java.time.Duration STORE_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     private final Placement placement;
     private final ObjectMapper mapper;
@@ -78,28 +81,35 @@ public class NodeForwarding {
 
     private void route(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (!placement.active() || request.headers().contains(FORWARDED)) {
+        // only origin-form targets ("/path?query") are forwarded, and only by their normalised path: what decides
+        // the node is exactly what is sent to it, so no "..", absolute form or authority can point elsewhere
+        if (!placement.active() || request.headers().contains(FORWARDED) || !request.uri().startsWith("/")) {
             context.next();
             return;
         }
-        Uni<Optional<MediaNode>> target = targetOf(request);
+        String path = context.normalizedPath();
+        Uni<Optional<MediaNode>> target = targetOf(request, path);
         if (target == null) {
             context.next();
             return;
         }
         Context here = Vertx.currentContext();
         request.pause();
-        target.subscribe().with(
+        target.ifNoItem().after(STORE_TIMEOUT).fail().subscribe().with(
                 node -> here.runOnContext(v -> {
                     if (node.isPresent()) {
-                        forward(context, node.get());
+                        try {
+                            forward(context, path, node.get());
+                        } catch (RuntimeException e) {
+                            unreachable(context, node.get(), e);
+                        }
                     } else {
                         request.resume();
                         context.next();
                     }
                 }),
                 failure -> here.runOnContext(v -> {
-                    LOG.warnf("Finding the node for %s failed: %s", request.path(), failure.toString());
+                    LOG.warnf("Finding the node for %s failed: %s", path, failure.toString());
                     request.resume();
                     problem(context.response(), ProblemType.NODE_UNAVAILABLE,
                             "The shared store cannot say which node carries this; try again");
@@ -107,8 +117,7 @@ public class NodeForwarding {
     }
 
     /** The node a request needs, or null when any node answers it. */
-    private Uni<Optional<MediaNode>> targetOf(HttpServerRequest request) {
-        String path = request.path();
+    private Uni<Optional<MediaNode>> targetOf(HttpServerRequest request, String path) {
         Matcher session = SESSION_PART.matcher(path);
         if (session.matches()) {
             return placement.holderElsewhere(session.group(1));
@@ -129,11 +138,15 @@ public class NodeForwarding {
         return null;
     }
 
-    private void forward(RoutingContext context, MediaNode node) {
+    private void forward(RoutingContext context, String path, MediaNode node) {
         HttpServerRequest request = context.request();
         HttpServerResponse response = context.response();
-        RequestOptions options = new RequestOptions().setMethod(request.method())
-                .setAbsoluteURI(node.url().toString().replaceAll("/+$", "") + request.uri())
+        URI base = node.url();
+        boolean tls = "https".equalsIgnoreCase(base.getScheme());
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+        RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(base.getHost())
+                .setPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80).setSsl(tls)
+                .setURI(basePath + path + (request.query() == null ? "" : "?" + request.query()))
                 .setIdleTimeout(TIMEOUT_MS);
         client.request(options).onComplete(opened -> {
             if (opened.failed()) {
@@ -143,29 +156,41 @@ public class NodeForwarding {
             HttpClientRequest out = opened.result();
             copy(request.headers(), out.headers());
             out.putHeader(FORWARDED, placement.selfId());
-            out.send(request).onComplete(answered -> {
+            // the caller went away: so does the forwarded request, rather than running to its end for nobody
+            response.closeHandler(v -> out.reset());
+            if (request.headers().contains(HttpHeaders.CONTENT_LENGTH)
+                    || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+                out.setChunked(!request.headers().contains(HttpHeaders.CONTENT_LENGTH));
+                // a body cut short is a reset, never a request that looks complete
+                request.pipe().endOnFailure(false).to(out).onFailure(e -> out.reset());
+            } else {
+                request.resume();
+                out.end();
+            }
+            out.response().onComplete(answered -> {
                 if (answered.failed()) {
                     unreachable(context, node, answered.cause());
                     return;
                 }
-                var in = answered.result();
+                HttpClientResponse in = answered.result();
                 response.setStatusCode(in.statusCode());
                 copy(in.headers(), response.headers());
-                response.send(in);
+                // likewise an answer cut short: the caller sees a reset, not a truncated file that ends cleanly
+                in.pipe().endOnFailure(false).to(response).onFailure(e -> response.reset());
             });
         });
     }
 
     private void unreachable(RoutingContext context, MediaNode node, Throwable cause) {
-        LOG.infof("Node %s, which carries %s, did not answer: %s", node.id(), context.request().path(),
+        LOG.infof("Node %s, which carries %s, did not answer: %s", node.id(), context.normalizedPath(),
                 cause.toString());
         context.request().resume();
-        if (!context.response().headWritten()) {
-            problem(context.response(), ProblemType.NODE_UNAVAILABLE, "Node " + node.id()
-                    + " carries this and does not answer; a session moves on its participants' next connect");
-        } else {
+        if (context.response().headWritten() || context.response().closed()) {
             context.response().reset();
+            return;
         }
+        problem(context.response(), ProblemType.NODE_UNAVAILABLE, "Node " + node.id()
+                + " carries this and does not answer; a session moves on its participants' next connect");
     }
 
     /** Every end-to-end header, replacing what the receiving side already set (such as the security headers). */

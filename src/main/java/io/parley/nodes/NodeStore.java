@@ -33,6 +33,9 @@ public interface NodeStore {
     /** The node that holds the session, alive or not. */
     Uni<Optional<String>> holder(String sessionId);
 
+    /** The nodes that hold these sessions (alive or not); a session nobody holds is absent. */
+    Uni<java.util.Map<String, String>> holders(java.util.Collection<String> sessionIds);
+
     /** Gives up the session if {@code nodeId} holds it (its last participant left). */
     Uni<Void> release(String sessionId, String nodeId);
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -97,6 +98,11 @@ public class Placement {
         if (started || !clustered()) {
             return;
         }
+        List<MediaNode> live = store.live(config.lease()).await().atMost(STORE_TIMEOUT);
+        find(live, selfId).filter(other -> !other.url().equals(selfUrl)).ifPresent(other -> {
+            throw new IllegalStateException("Media node id " + selfId + " is in use by the live node at "
+                    + other.url() + ": give each node its own parley.node.id");
+        });
         started = true;
         beat().await().atMost(STORE_TIMEOUT);
         LOG.infof("Media node %s at %s joined the node map", selfId, selfUrl);
@@ -115,7 +121,47 @@ public class Placement {
 
     private Uni<Void> beat() {
         return store.heartbeat(self()).chain(() -> store.live(config.lease()))
-                .invoke(nodes -> lastSeen = List.copyOf(nodes)).replaceWithVoid();
+                .invoke(nodes -> lastSeen = List.copyOf(nodes))
+                .chain(this::reconcile);
+    }
+
+    /**
+     * Makes the map agree with what this node carries: a live session whose row went (released while a participant
+     * came back) is placed here again, and one whose row another live node took (this node's heartbeat was late, or
+     * two connects raced) moves there, so that a session is never carried by two nodes for longer than a heartbeat.
+     */
+    private Uni<Void> reconcile(List<MediaNode> nodes) {
+        NodeLoad carried = load.get();
+        if (carried == null || draining) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<String> here = carried.sessionIds();
+        if (here.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.holders(here).chain(holders -> {
+            List<Uni<Void>> fixes = new ArrayList<>();
+            for (String sessionId : here) {
+                String holder = holders.get(sessionId);
+                if (selfId.equals(holder)) {
+                    continue;
+                }
+                Optional<MediaNode> other = holder == null ? Optional.empty() : find(nodes, holder);
+                if (other.isPresent()) {
+                    LOG.infof("Session %s is carried by node %s: its participants here move there", sessionId,
+                            holder);
+                    carried.move(sessionId, other.get().signalingUrl());
+                    continue;
+                }
+                fixes.add(store.place(sessionId, selfId, config.lease()).invoke(placed -> {
+                    if (!placed.equals(selfId)) {
+                        find(nodes, placed).ifPresent(n -> carried.move(sessionId, n.signalingUrl()));
+                    }
+                }).replaceWithVoid());
+            }
+            return fixes.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.join().all(fixes).andCollectFailures().replaceWithVoid();
+        });
     }
 
     private MediaNode self() {
@@ -139,8 +185,21 @@ public class Placement {
             }
             return store.live(config.lease())
                     .chain(nodes -> store.place(sessionId, leastLoaded(nodes).id(), config.lease())
-                            .map(placed -> Optional.of(find(nodes, placed).orElse(self()))));
+                            .chain(placed -> resolve(placed, nodes)).map(Optional::of));
         });
+    }
+
+    /** The node with id {@code holder}: this one, one of {@code nodes}, or one that heart-beat since they were read. */
+    private Uni<MediaNode> resolve(String holder, List<MediaNode> nodes) {
+        if (holder.equals(selfId)) {
+            return Uni.createFrom().item(self());
+        }
+        Optional<MediaNode> known = find(nodes, holder);
+        if (known.isPresent()) {
+            return Uni.createFrom().item(known.get());
+        }
+        return store.live(config.lease()).map(fresh -> find(fresh, holder).orElseThrow(() ->
+                new IllegalStateException("node " + holder + " holds the session but is not live; try again")));
     }
 
     /**
@@ -162,8 +221,7 @@ public class Placement {
     private Uni<MediaNode> claimFresh(String sessionId) {
         return store.live(config.lease()).chain(nodes -> {
             String candidate = draining ? leastLoaded(nodes).id() : selfId;
-            return store.place(sessionId, candidate, config.lease())
-                    .map(holder -> find(nodes, holder).orElse(self()));
+            return store.place(sessionId, candidate, config.lease()).chain(holder -> resolve(holder, nodes));
         });
     }
 
@@ -195,10 +253,19 @@ public class Placement {
 
     /** The session's last participant here left: the next one may be placed on any node. */
     public void ended(String sessionId) {
-        if (clustered()) {
+        if (!clustered()) {
+            return;
+        }
+        // a participant who drops and reconnects at once must find the session still here: release it only if it
+        // is still not live a heartbeat later (and the heartbeat's reconcile repairs the rare race that remains)
+        vertx.setTimer(config.heartbeat().toMillis(), id -> {
+            NodeLoad carried = load.get();
+            if (carried != null && carried.sessionIds().contains(sessionId)) {
+                return;
+            }
             store.release(sessionId, selfId).subscribe().with(ignored -> { },
                     failure -> LOG.debugf("Releasing session %s failed: %s", sessionId, failure.toString()));
-        }
+        });
     }
 
     /** The signaling URLs of the live nodes at the last heartbeat, for a client whose node goes away. */

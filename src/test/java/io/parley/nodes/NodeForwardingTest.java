@@ -43,6 +43,8 @@ class NodeForwardingTest {
     private static Pool pool;
     private static final List<Placement> nodes = new ArrayList<>();
     private static URI nodeA;
+    private static int portOfB;
+    private static final List<String> reachedB = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void threeNodes() throws Exception {
@@ -55,6 +57,7 @@ class NodeForwardingTest {
 
         // node b: answers with what reached it
         HttpServer b = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            reachedB.add(request.uri());
             JsonObject seen = new JsonObject().put("node", "b").put("method", request.method().name())
                     .put("uri", request.uri()).put("body", body.toString())
                     .put("authorization", request.getHeader("Authorization"))
@@ -63,6 +66,7 @@ class NodeForwardingTest {
                     .putHeader("X-From-B", "yes").end(seen.encode());
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
+        portOfB = b.actualPort();
         Placement a = node("a", URI.create("http://127.0.0.1:1"));
         Placement placedOnB = node("b", URI.create("http://127.0.0.1:" + b.actualPort()));
         Placement placedOnC = node("c", URI.create("http://127.0.0.1:" + closedPort()));
@@ -145,6 +149,24 @@ class NodeForwardingTest {
             HttpResponse<String> response = send("GET", path, null);
             assertThat(response.body()).as(path).isEqualTo("answered by a");
         }
+    }
+
+    @Test
+    void onlyTheNormalisedPathThatChoseTheNodeIsSentThere() throws Exception {
+        // dot segments: what is sent is what was matched, so they cannot reach another route of the carrying node
+        HttpResponse<String> dotted = send("GET", "/api/v1/sessions/session-on-b/connections/../../../q/health", null);
+        assertThat(dotted.body()).isEqualTo("answered by a");
+        // a request target that is not origin-form ("@host:port/...") must not become another authority
+        try (java.net.Socket socket = new java.net.Socket(nodeA.getHost(), nodeA.getPort())) {
+            socket.getOutputStream().write(("GET @127.0.0.1:" + portOfB + "/steal?://x/api/v1/sessions/session-on-b/connections "
+                    + "HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(answer).doesNotContain("\"node\":\"b\"");
+        }
+        assertThat(reachedB).noneMatch(uri -> uri.contains("steal") || uri.contains("health"));
     }
 
     @Test

@@ -22,6 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +40,8 @@ class PlacementTest {
     private Pool pool;
     private final List<Placement> nodes = new ArrayList<>();
     private final Map<String, AtomicInteger> loads = new HashMap<>();
+    private final Map<String, Set<String>> carrying = new HashMap<>();
+    private final List<String> moves = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startVertx() {
@@ -68,6 +73,7 @@ class PlacementTest {
         NodeStore store = new PostgresStore(pool, TestConfigs.mapper(), null, id, Duration.ofSeconds(30), false)
                 .nodes();
         AtomicInteger load = loads.computeIfAbsent(id, k -> new AtomicInteger());
+        Set<String> sessions = carrying.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
         NodeLoad carried = new NodeLoad() {
             @Override
             public int load() {
@@ -77,6 +83,17 @@ class PlacementTest {
             @Override
             public boolean hasSessions() {
                 return load.get() > 0;
+            }
+
+            @Override
+            public Set<String> sessionIds() {
+                return Set.copyOf(sessions);
+            }
+
+            @Override
+            public void move(String sessionId, String signalingUrl) {
+                sessions.remove(sessionId);
+                moves.add(id + " " + sessionId + " -> " + signalingUrl);
             }
 
             @Override
@@ -182,8 +199,48 @@ class PlacementTest {
         node("b");
         assertThat(a.claim("ended").await().atMost(WAIT).id()).isEqualTo("a");
         a.ended("ended");
-        sleep(200);
+        sleep(400); // released a heartbeat later
         assertThat(nodes.get(1).claim("ended").await().atMost(WAIT).id()).isEqualTo("b");
+    }
+
+    @Test
+    void aLiveSessionWhoseRowWasReleasedIsPlacedHereAgainByTheNextHeartbeat() {
+        Placement a = node("a");
+        Placement b = node("b");
+        assertThat(a.claim("back-at-once").await().atMost(WAIT).id()).isEqualTo("a");
+        carrying.get("a").add("back-at-once");
+        // the release of the participant who left lands after the one who came back joined
+        new PostgresStore(pool, TestConfigs.mapper(), null, "x", Duration.ofSeconds(30), false).nodes()
+                .release("back-at-once", "a").await().atMost(WAIT);
+        sleep(400);
+        assertThat(b.claim("back-at-once").await().atMost(WAIT).id()).isEqualTo("a");
+        assertThat(moves).isEmpty();
+    }
+
+    @Test
+    void aSessionCarriedByTwoNodesMovesToTheOneTheMapNames() {
+        Placement a = node("a");
+        Placement b = node("b");
+        assertThat(b.claim("split").await().atMost(WAIT).id()).isEqualTo("b");
+        carrying.get("b").add("split");
+        // node a carries it too, as after a heartbeat of a that came too late
+        carrying.get("a").add("split");
+        sleep(400);
+        assertThat(moves).containsExactly("a split -> " + b.place("split").await().atMost(WAIT).orElseThrow()
+                .signalingUrl());
+        assertThat(carrying.get("b")).contains("split");
+        assertThat(a.holderElsewhere("split").await().atMost(WAIT)).map(MediaNode::id).contains("b");
+    }
+
+    @Test
+    void aNodeIdInUseByAnotherLiveNodeStopsTheStartUp() {
+        node("a");
+        NodeStore store = new PostgresStore(pool, TestConfigs.mapper(), null, "x", Duration.ofSeconds(30), false)
+                .nodes();
+        Placement twin = new Placement(store, new FastNodes(), () -> null, vertx, "a",
+                URI.create("http://127.0.0.1:9999"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(twin::start)
+                .hasMessageContaining("Media node id a is in use");
     }
 
     @Test

@@ -128,6 +128,25 @@ public class SessionHub implements LiveSessions, NodeLoad {
         return !sessions.isEmpty();
     }
 
+    @Override
+    public java.util.Set<String> sessionIds() {
+        return java.util.Set.copyOf(sessions.keySet());
+    }
+
+    /** Another node carries the session now: its participants here reconnect there. */
+    @Override
+    public void move(String sessionId, String signalingUrl) {
+        LiveSession session = sessions.get(sessionId);
+        if (session == null) {
+            return;
+        }
+        for (Participant participant : session.participants()) {
+            participant.send(SessionEvents.redirect(signalingUrl));
+            leave(session, participant, LiveSession.Leaving.networkDisconnected);
+            participant.close(CloseCodes.MOVED, "Another node carries this session: follow the redirect");
+        }
+    }
+
     /** The node is leaving: each participant is told to reconnect, which places its session on another node. */
     @Override
     public void moveEveryone() {

@@ -57,6 +57,10 @@ public final class PgNodeStore implements NodeStore {
 
     @Override
     public Uni<String> place(String sessionId, String nodeId, Duration lease) {
+        return place(sessionId, nodeId, lease, 3);
+    }
+
+    private Uni<String> place(String sessionId, String nodeId, Duration lease, int attempts) {
         // Takes the row when it is free or its node's lease ran out; otherwise RETURNING is empty and the holder stays.
         return timer.time("node.place", () -> pool.preparedQuery("""
                         INSERT INTO session_placement (session_id, node_id, placed_at) VALUES ($1, $2, now())
@@ -70,7 +74,29 @@ public final class PgNodeStore implements NodeStore {
                     if (it.hasNext()) {
                         return Uni.createFrom().item(it.next().getString("node_id"));
                     }
-                    return holder(sessionId).map(holder -> holder.orElse(nodeId));
+                    // the holder stayed, unless it released the row in between: then place again
+                    return holder(sessionId).chain(holder -> {
+                        if (holder.isPresent()) {
+                            return Uni.createFrom().item(holder.get());
+                        }
+                        return attempts <= 1 ? Uni.createFrom().failure(new IllegalStateException(
+                                "session " + sessionId + " was placed and released repeatedly; try again"))
+                                : place(sessionId, nodeId, lease, attempts - 1);
+                    });
+                }));
+    }
+
+    @Override
+    public Uni<java.util.Map<String, String>> holders(java.util.Collection<String> sessionIds) {
+        return timer.time("node.holders", () -> pool.preparedQuery(
+                        "SELECT session_id, node_id FROM session_placement WHERE session_id = ANY($1)")
+                .execute(Tuple.of(sessionIds.toArray(new String[0])))
+                .map(rows -> {
+                    java.util.Map<String, String> held = new java.util.HashMap<>();
+                    for (Row row : rows) {
+                        held.put(row.getString("session_id"), row.getString("node_id"));
+                    }
+                    return held;
                 }));
     }
 
