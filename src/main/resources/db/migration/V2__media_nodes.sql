@@ -16,8 +16,11 @@ CREATE TABLE session_placement (
 );
 CREATE INDEX session_placement_by_node ON session_placement (node_id, placed_at);
 
--- Where each embedded archive and broadcast was made: its files are on that node.
+-- Where each embedded archive and broadcast was made: its files and its record are on that node. By session, so that
+-- a session's list gathers what each node made of it.
 CREATE TABLE media_location (
     resource_id text PRIMARY KEY,
+    session_id  text NOT NULL,
     node_id     text NOT NULL
 );
+CREATE INDEX media_location_by_session ON media_location (session_id, node_id);

@@ -27,6 +27,7 @@ public final class LocalNodeStore implements NodeStore {
     private final Map<String, Beat> nodes = new HashMap<>();
     private final Map<String, Hold> placements = new HashMap<>();
     private final Map<String, String> locations = new HashMap<>();
+    private final Map<String, java.util.Set<String>> makers = new HashMap<>();
 
     public LocalNodeStore(Clock clock) {
         this.clock = clock;
@@ -111,9 +112,21 @@ public final class LocalNodeStore implements NodeStore {
     }
 
     @Override
-    public synchronized Uni<Void> locate(String resourceId, String nodeId) {
+    public synchronized Uni<Void> locate(String resourceId, String sessionId, String nodeId) {
         locations.put(resourceId, nodeId);
+        makers.computeIfAbsent(sessionId, k -> new java.util.TreeSet<>()).add(nodeId);
         return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public synchronized Uni<List<MediaNode>> makersOf(String sessionId, Duration lease) {
+        List<MediaNode> found = new ArrayList<>();
+        for (String nodeId : makers.getOrDefault(sessionId, java.util.Set.of())) {
+            if (alive(nodeId, lease)) {
+                found.add(nodes.get(nodeId).node());
+            }
+        }
+        return Uni.createFrom().item(found);
     }
 
     @Override

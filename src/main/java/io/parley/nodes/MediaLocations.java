@@ -39,18 +39,18 @@ public class MediaLocations {
     }
 
     void archive(@Observes ArchiveChanged change) {
-        madeHere(change.subjectId());
+        madeHere(change.subjectId(), change.archive().sessionId());
     }
 
     void broadcast(@Observes BroadcastChanged change) {
-        madeHere(change.subjectId());
+        madeHere(change.subjectId(), change.broadcast().sessionId());
     }
 
-    private void madeHere(String id) {
+    private void madeHere(String id, String sessionId) {
         if (!placement.active() || !written.add(id)) {
             return;
         }
-        var write = placement.madeHere(id);
+        var write = placement.madeHere(id, sessionId);
         if (Context.isOnEventLoopThread()) {
             write.subscribe().with(ok -> { }, failure -> forget(id, failure));
             return;

@@ -61,12 +61,14 @@ public class NodeForwarding {
     private final Placement placement;
     private final ObjectMapper mapper;
     private final HttpClient client;
+    private final ListGathering lists;
 
     public NodeForwarding(Placement placement, ObjectMapper mapper, Vertx vertx) {
         this.placement = placement;
         this.mapper = mapper;
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2_000)
                 .setMaxPoolSize(32).setKeepAlive(true));
+        this.lists = new ListGathering(client, mapper, placement.selfId(), this::problem);
     }
 
     @PreDestroy
@@ -88,7 +90,13 @@ public class NodeForwarding {
             return;
         }
         String path = context.normalizedPath();
-        Uni<Optional<MediaNode>> target = targetOf(request, path);
+        String sessionId = request.getParam("sessionId");
+        if (request.method() == HttpMethod.GET && LIST.matcher(path).matches() && sessionId != null
+                && SESSION_ID.matcher(sessionId).matches()) {
+            gather(context, path, sessionId);
+            return;
+        }
+        Uni<Optional<MediaNode>> target = targetOf(path);
         if (target == null) {
             context.next();
             return;
@@ -117,7 +125,7 @@ public class NodeForwarding {
     }
 
     /** The node a request needs, or null when any node answers it. */
-    private Uni<Optional<MediaNode>> targetOf(HttpServerRequest request, String path) {
+    private Uni<Optional<MediaNode>> targetOf(String path) {
         Matcher session = SESSION_PART.matcher(path);
         if (session.matches()) {
             return placement.holderElsewhere(session.group(1));
@@ -130,12 +138,35 @@ public class NodeForwarding {
         if (media.matches()) {
             return placement.locationElsewhere(media.group(1));
         }
-        String sessionId = request.getParam("sessionId");
-        if (request.method() == HttpMethod.GET && LIST.matcher(path).matches() && sessionId != null
-                && SESSION_ID.matcher(sessionId).matches()) {
-            return placement.holderElsewhere(sessionId);
-        }
         return null;
+    }
+
+    /**
+     * A session's list of archives or broadcasts: each is recorded on the node that made it, and a session that moved
+     * made some on several. Answered here when only this node has any; passed on when one other node has them all;
+     * else asked of every such node (each answers its own, as a forwarded request) and merged, newest first.
+     */
+    private void gather(RoutingContext context, String path, String sessionId) {
+        HttpServerRequest request = context.request();
+        Context here = Vertx.currentContext();
+        request.pause();
+        placement.listSources(sessionId).ifNoItem().after(STORE_TIMEOUT).fail().subscribe().with(
+                sources -> here.runOnContext(v -> {
+                    if (sources.size() == 1 && sources.get(0).id().equals(placement.selfId())) {
+                        request.resume();
+                        context.next();
+                    } else if (sources.size() == 1) {
+                        forward(context, path, sources.get(0));
+                    } else {
+                        request.resume();
+                        lists.merge(context, path, sources);
+                    }
+                }),
+                failure -> here.runOnContext(v -> {
+                    request.resume();
+                    problem(context.response(), ProblemType.NODE_UNAVAILABLE,
+                            "The shared store cannot say which nodes hold this session's records; try again");
+                }));
     }
 
     private void forward(RoutingContext context, String path, MediaNode node) {
@@ -202,7 +233,7 @@ public class NodeForwarding {
         }
     }
 
-    private void problem(HttpServerResponse response, ProblemType type, String detail) {
+    void problem(HttpServerResponse response, ProblemType type, String detail) {
         String body;
         try {
             body = mapper.writeValueAsString(Problem.of(type, detail, null, null));

@@ -42,8 +42,11 @@ public interface NodeStore {
     /** A node leaves: it is no longer live and every placement it holds goes (its address stays, for its archives). */
     Uni<Void> leave(String nodeId);
 
-    /** Remembers that an archive or a broadcast was made on {@code nodeId}: its files are there. */
-    Uni<Void> locate(String resourceId, String nodeId);
+    /** Remembers that an archive or a broadcast of {@code sessionId} was made on {@code nodeId}: its files are there. */
+    Uni<Void> locate(String resourceId, String sessionId, String nodeId);
+
+    /** The live nodes that made archives or broadcasts of the session. */
+    Uni<List<MediaNode>> makersOf(String sessionId, Duration lease);
 
     /** The node that made the archive or broadcast, if recorded. */
     Uni<Optional<MediaNode>> locationOf(String resourceId);

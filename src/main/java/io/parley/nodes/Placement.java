@@ -246,9 +246,28 @@ public class Placement {
         return store.locationOf(resourceId).map(node -> node.filter(n -> !n.id().equals(selfId)));
     }
 
-    /** Remembers that an archive or broadcast is made here, so other nodes send its requests here. */
-    public Uni<Void> madeHere(String resourceId) {
-        return clustered() ? store.locate(resourceId, selfId) : Uni.createFrom().voidItem();
+    /** Remembers that an archive or broadcast of the session is made here, so other nodes send its requests here. */
+    public Uni<Void> madeHere(String resourceId, String sessionId) {
+        return clustered() ? store.locate(resourceId, sessionId, selfId) : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * The live nodes whose records a list of the session's archives or broadcasts must gather: those that made any,
+     * and the one that carries it now (where the next will be made). Just this node, when it is the only one.
+     */
+    public Uni<List<MediaNode>> listSources(String sessionId) {
+        if (!clustered()) {
+            return Uni.createFrom().item(List.of(self()));
+        }
+        return store.makersOf(sessionId, config.lease()).chain(makers -> holderElsewhere(sessionId).map(holder -> {
+            java.util.Map<String, MediaNode> sources = new java.util.TreeMap<>();
+            makers.forEach(n -> sources.put(n.id(), n));
+            holder.ifPresent(n -> sources.put(n.id(), n));
+            if (sources.isEmpty() || holder.isEmpty()) {
+                sources.put(selfId, self());
+            }
+            return List.copyOf(sources.values());
+        }));
     }
 
     /** The session's last participant here left: the next one may be placed on any node. */

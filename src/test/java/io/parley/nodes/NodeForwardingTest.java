@@ -45,6 +45,7 @@ class NodeForwardingTest {
     private static URI nodeA;
     private static int portOfB;
     private static final List<String> reachedB = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void threeNodes() throws Exception {
@@ -58,6 +59,11 @@ class NodeForwardingTest {
         // node b: answers with what reached it
         HttpServer b = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             reachedB.add(request.uri());
+            if (request.path().equals("/api/v1/archives") && "moved".equals(request.getParam("sessionId"))) {
+                lists(request, "b", "[{\"id\":\"b1\",\"createdAt\":\"2026-12-01T10:00:00Z\"},"
+                        + "{\"id\":\"b2\",\"createdAt\":\"2026-12-01T12:00:00.5Z\"}]");
+                return;
+            }
             JsonObject seen = new JsonObject().put("node", "b").put("method", request.method().name())
                     .put("uri", request.uri()).put("body", body.toString())
                     .put("authorization", request.getHeader("Authorization"))
@@ -71,7 +77,15 @@ class NodeForwardingTest {
         Placement placedOnB = node("b", URI.create("http://127.0.0.1:" + b.actualPort()));
         Placement placedOnC = node("c", URI.create("http://127.0.0.1:" + closedPort()));
         placedOnB.claim("session-on-b").await().atMost(WAIT);
-        placedOnB.madeHere("archive-on-b").await().atMost(WAIT);
+        placedOnB.madeHere("archive-on-b", "session-on-b").await().atMost(WAIT);
+        // a session that moved: archives made on b and on c (which does not answer), carried by d now
+        HttpServer d = vertx.createHttpServer().requestHandler(request -> lists(request, "d",
+                "[{\"id\":\"d1\",\"createdAt\":\"2026-12-01T11:00:00Z\"}]"))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Placement placedOnD = node("d", URI.create("http://127.0.0.1:" + d.actualPort()));
+        placedOnB.madeHere("b1", "moved").await().atMost(WAIT);
+        placedOnC.madeHere("c1", "moved").await().atMost(WAIT);
+        placedOnD.claim("moved").await().atMost(WAIT);
         placedOnC.claim("session-on-c").await().atMost(WAIT);
         a.claim("session-on-a").await().atMost(WAIT);
 
@@ -88,6 +102,20 @@ class NodeForwardingTest {
         nodes.forEach(Placement::stop);
         pool.close().await().atMost(WAIT);
         vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    /** A node's own list, as the REST layer answers it; the query it was asked with is kept. */
+    private static void lists(io.vertx.core.http.HttpServerRequest request, String node, String items) {
+        asked.add(node + " " + request.query() + " " + request.getHeader(NodeForwarding.FORWARDED) + " "
+                + request.getHeader("Authorization"));
+        if ("refuse".equals(request.getHeader("Authorization"))) {
+            request.response().setStatusCode(401).putHeader("Content-Type", "application/problem+json")
+                    .end("{\"type\":\"urn:parley:problem:unauthenticated\"}");
+            return;
+        }
+        int count = items.split("\"id\"").length - 1;
+        request.response().putHeader("Content-Type", "application/json")
+                .end("{\"count\":" + count + ",\"items\":" + items + "}");
     }
 
     private static Placement node(String id, URI url) {
@@ -167,6 +195,24 @@ class NodeForwardingTest {
             assertThat(answer).doesNotContain("\"node\":\"b\"");
         }
         assertThat(reachedB).noneMatch(uri -> uri.contains("steal") || uri.contains("health"));
+    }
+
+    @Test
+    void aListOfASessionThatMovedGathersEveryNodesRecordsNewestFirst() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/archives?sessionId=moved&offset=1&count=2", null,
+                "Authorization", "Bearer key");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode page = JSON.readTree(response.body());
+        assertThat(page.path("count").asLong()).isEqualTo(3);
+        assertThat(page.path("items").findValuesAsText("id")).containsExactly("d1", "b1");
+        assertThat(response.headers().firstValue(ListGathering.PARTIAL)).as("c does not answer").contains("c");
+        assertThat(asked).contains("b sessionId=moved&offset=0&count=3 a Bearer key",
+                "d sessionId=moved&offset=0&count=3 a Bearer key");
+
+        HttpResponse<String> refused = send("GET", "/api/v1/archives?sessionId=moved", null,
+                "Authorization", "refuse");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json");
     }
 
     @Test

@@ -247,7 +247,7 @@ class PlacementTest {
     void everyNodeKnowsWhereAnArchiveWasMade() {
         Placement a = node("a");
         Placement b = node("b");
-        b.madeHere("archive-1").await().atMost(WAIT);
+        b.madeHere("archive-1", "session-1").await().atMost(WAIT);
         assertThat(a.locationElsewhere("archive-1").await().atMost(WAIT)).map(MediaNode::id).contains("b");
         assertThat(b.locationElsewhere("archive-1").await().atMost(WAIT)).isEmpty();
         assertThat(a.locationElsewhere("unknown").await().atMost(WAIT)).isEmpty();

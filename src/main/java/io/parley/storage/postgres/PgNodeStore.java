@@ -129,11 +129,28 @@ public final class PgNodeStore implements NodeStore {
     }
 
     @Override
-    public Uni<Void> locate(String resourceId, String nodeId) {
+    public Uni<Void> locate(String resourceId, String sessionId, String nodeId) {
         return timer.time("node.locate", () -> pool.preparedQuery("""
-                        INSERT INTO media_location (resource_id, node_id) VALUES ($1, $2)
+                        INSERT INTO media_location (resource_id, session_id, node_id) VALUES ($1, $2, $3)
                         ON CONFLICT (resource_id) DO NOTHING""")
-                .execute(Tuple.of(resourceId, nodeId)).replaceWithVoid());
+                .execute(Tuple.of(resourceId, sessionId, nodeId)).replaceWithVoid());
+    }
+
+    @Override
+    public Uni<List<MediaNode>> makersOf(String sessionId, Duration lease) {
+        return timer.time("node.makers", () -> pool.preparedQuery("""
+                        SELECT n.id, n.url, n.draining, n.load FROM media_node n
+                        WHERE n.heartbeat_at >= now() - $2 * interval '1 millisecond'
+                        AND EXISTS (SELECT 1 FROM media_location l WHERE l.session_id = $1 AND l.node_id = n.id)
+                        ORDER BY n.id""")
+                .execute(Tuple.of(sessionId, (double) lease.toMillis()))
+                .map(rows -> {
+                    List<MediaNode> nodes = new ArrayList<>();
+                    for (Row row : rows) {
+                        nodes.add(node(row, row.getInteger("load")));
+                    }
+                    return nodes;
+                }));
     }
 
     @Override
