@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.api.problem.ProblemResponses;
 import io.parley.api.problem.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -38,24 +39,17 @@ final class ListGathering {
     private static final int MAX_PAGE = 1000;
     private static final long TIMEOUT_MS = 10_000;
 
-    /** Writes a problem answer. */
-    interface Problems {
-        void send(HttpServerResponse response, ProblemType type, String detail);
-    }
-
     private record Answer(MediaNode node, int status, MultiMap headers, Buffer body) {
     }
 
     private final HttpClient client;
     private final ObjectMapper json;
     private final String selfId;
-    private final Problems problems;
 
-    ListGathering(HttpClient client, ObjectMapper json, String selfId, Problems problems) {
+    ListGathering(HttpClient client, ObjectMapper json, String selfId) {
         this.client = client;
         this.json = json;
         this.selfId = selfId;
-        this.problems = problems;
     }
 
     void merge(RoutingContext context, String path, List<MediaNode> sources) {
@@ -128,7 +122,7 @@ final class ListGathering {
             page.path("items").forEach(items::add);
         }
         if (items.isEmpty() && total == 0 && missing.length() > 0 && asked.stream().allMatch(Future::failed)) {
-            problems.send(response, ProblemType.NODE_UNAVAILABLE, "No node that holds this session's records answers");
+            ProblemResponses.send(json, response, ProblemType.NODE_UNAVAILABLE, "No node that holds this session's records answers");
             return;
         }
         items.sort(Comparator.comparing(ListGathering::createdAt).reversed());

@@ -1,8 +1,7 @@
 package io.parley.nodes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.api.problem.Problem;
+import io.parley.api.problem.ProblemResponses;
 import io.parley.api.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -68,7 +67,7 @@ public class NodeForwarding {
         this.mapper = mapper;
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2_000)
                 .setMaxPoolSize(32).setKeepAlive(true));
-        this.lists = new ListGathering(client, mapper, placement.selfId(), this::problem);
+        this.lists = new ListGathering(client, mapper, placement.selfId());
     }
 
     @PreDestroy
@@ -233,13 +232,7 @@ public class NodeForwarding {
         }
     }
 
-    void problem(HttpServerResponse response, ProblemType type, String detail) {
-        String body;
-        try {
-            body = mapper.writeValueAsString(Problem.of(type, detail, null, null));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        response.setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
+    private void problem(HttpServerResponse response, ProblemType type, String detail) {
+        ProblemResponses.send(mapper, response, type, detail);
     }
 }

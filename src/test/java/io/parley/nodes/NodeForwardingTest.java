@@ -10,10 +10,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgPool;
-import io.vertx.sqlclient.PoolOptions;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,11 +46,7 @@ class NodeForwardingTest {
     @BeforeAll
     static void threeNodes() throws Exception {
         vertx = Vertx.vertx();
-        PostgresServer server = PostgresServer.shared();
-        String database = server.newDatabase("forwarding");
-        Flyway.configure().dataSource(server.jdbcUrl(database), server.user(), "").load().migrate();
-        pool = Pool.newInstance(PgPool.pool(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(server.port())
-                .setDatabase(database).setUser(server.user()), new PoolOptions().setMaxSize(4)));
+        pool = PostgresServer.shared().migratedPool(vertx, "forwarding", 4);
 
         // node b: answers with what reached it
         HttpServer b = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {

@@ -5,10 +5,6 @@ import io.parley.testing.PostgresServer;
 import io.parley.testing.TestConfigs;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgPool;
-import io.vertx.sqlclient.PoolOptions;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,11 +51,7 @@ class PlacementTest {
 
     @BeforeEach
     void nodeMap() {
-        PostgresServer server = PostgresServer.shared();
-        String database = server.newDatabase("placement");
-        Flyway.configure().dataSource(server.jdbcUrl(database), server.user(), "").load().migrate();
-        pool = Pool.newInstance(PgPool.pool(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(server.port())
-                .setDatabase(database).setUser(server.user()), new PoolOptions().setMaxSize(8)));
+        pool = PostgresServer.shared().migratedPool(vertx, "placement", 8);
     }
 
     @AfterEach

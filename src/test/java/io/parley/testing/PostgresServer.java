@@ -69,6 +69,15 @@ public final class PostgresServer {
         return name;
     }
 
+    /** A fresh database with Parley's schema (Flyway's migrations), and a reactive pool of {@code size} on it. */
+    public io.vertx.mutiny.sqlclient.Pool migratedPool(io.vertx.core.Vertx vertx, String prefix, int size) {
+        String database = newDatabase(prefix);
+        org.flywaydb.core.Flyway.configure().dataSource(jdbcUrl(database), user(), "").load().migrate();
+        return io.vertx.mutiny.sqlclient.Pool.newInstance(io.vertx.pgclient.PgPool.pool(vertx,
+                new io.vertx.pgclient.PgConnectOptions().setHost("127.0.0.1").setPort(port).setDatabase(database)
+                        .setUser(user()), new io.vertx.sqlclient.PoolOptions().setMaxSize(size)));
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

@@ -3,6 +3,7 @@ package io.parley.embedded.archives.playback;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.ParleyConfig;
 import io.parley.PlatformSelection;
+import io.parley.api.problem.ProblemResponses;
 import io.parley.api.problem.ProblemType;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -107,6 +108,6 @@ public class ArchiveMediaRoute {
     }
 
     private void problem(HttpServerResponse response, ProblemType type, String detail) {
-        MediaProblem.send(mapper, response, type, detail);
+        ProblemResponses.send(mapper, response, type, detail);
     }
 }

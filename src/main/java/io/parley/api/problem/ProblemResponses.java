@@ -1,19 +1,20 @@
-package io.parley.embedded.archives.playback;
+package io.parley.api.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.api.problem.Problem;
-import io.parley.api.problem.ProblemType;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
-/** The API's problem+json from the media routes, which answer outside JAX-RS: written by Jackson (a detail may hold any character). */
-final class MediaProblem {
+/**
+ * The API's problem+json from the routes that answer outside JAX-RS (the media routes, forwarding between nodes):
+ * written by Jackson, since a detail may hold any character.
+ */
+public final class ProblemResponses {
 
-    private MediaProblem() {
+    private ProblemResponses() {
     }
 
-    static void send(ObjectMapper mapper, HttpServerResponse response, ProblemType type, String detail) {
+    public static void send(ObjectMapper mapper, HttpServerResponse response, ProblemType type, String detail) {
         String body;
         try {
             body = mapper.writeValueAsString(Problem.of(type, detail, null, null));
