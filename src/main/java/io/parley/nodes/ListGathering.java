@@ -44,12 +44,17 @@ final class ListGathering {
 
     private final HttpClient client;
     private final ObjectMapper json;
-    private final String selfId;
+    private final Marks marks;
 
-    ListGathering(HttpClient client, ObjectMapper json, String selfId) {
+    /** How this node marks the requests it sends to another ({@link NodeForwarding#mark}). */
+    interface Marks {
+        void mark(MultiMap headers, HttpMethod method, String path);
+    }
+
+    ListGathering(HttpClient client, ObjectMapper json, Marks marks) {
         this.client = client;
         this.json = json;
-        this.selfId = selfId;
+        this.marks = marks;
     }
 
     void merge(RoutingContext context, String path, List<MediaNode> sources) {
@@ -70,27 +75,29 @@ final class ListGathering {
         String query = query(context.queryParams(), Math.min(offset + count, MAX_PAGE));
         List<Future<Answer>> asked = new ArrayList<>();
         for (MediaNode node : sources) {
-            asked.add(ask(context, node, path + "?" + query));
+            asked.add(ask(context, node, path, query));
         }
         Future.join(asked).onComplete(done -> answer(context.response(), sources, asked, offset, count));
     }
 
-    private Future<Answer> ask(RoutingContext context, MediaNode node, String uri) {
+    private Future<Answer> ask(RoutingContext context, MediaNode node, String path, String query) {
         URI base = node.url();
         boolean tls = "https".equalsIgnoreCase(base.getScheme());
         String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost())
                 .setPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80).setSsl(tls)
-                .setURI(basePath + uri).setIdleTimeout(TIMEOUT_MS).setTimeout(TIMEOUT_MS);
+                .setURI(basePath + path + "?" + query).setIdleTimeout(TIMEOUT_MS).setTimeout(TIMEOUT_MS);
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
         }
-        options.putHeader(NodeForwarding.FORWARDED, selfId);
         options.putHeader(HttpHeaders.ACCEPT, "application/json");
-        return client.request(options).compose(request -> request.send()
-                .compose(response -> response.body().map(body -> new Answer(node, response.statusCode(),
-                        response.headers(), body))));
+        return client.request(options).compose(request -> {
+            marks.mark(request.headers(), HttpMethod.GET, path);
+            return request.send()
+                    .compose(response -> response.body().map(body -> new Answer(node, response.statusCode(),
+                            response.headers(), body)));
+        });
     }
 
     private void answer(HttpServerResponse response, List<MediaNode> sources, List<Future<Answer>> asked, int offset,

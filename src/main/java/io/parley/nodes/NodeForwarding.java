@@ -1,6 +1,7 @@
 package io.parley.nodes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.api.auth.ServerKey;
 import io.parley.api.problem.ProblemResponses;
 import io.parley.api.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
@@ -37,14 +38,18 @@ import java.util.regex.Pattern;
  * credentials — and its answer passed back. What needs no live state (sessions, tokens, rooms) is answered here
  * from the shared store.
  *
- * <p>A forwarded request carries {@value #FORWARDED}, and one that carries it is never forwarded again, so two nodes
- * that disagree for a moment cannot bounce a request between them. The header grants nothing: the node that answers
- * checks the credentials as for any request.
+ * <p>A forwarded request carries {@value #FORWARDED} and {@value #SIGNATURE} (the server key's signature of the
+ * mark, method and path), and one that carries a valid mark is answered where it arrives, never forwarded again, so
+ * two nodes that disagree for a moment cannot bounce a request between them. A mark that does not verify is a
+ * client's, and is dropped. The mark grants nothing else: the node that answers checks the caller's credentials as
+ * for any request.
  */
 @ApplicationScoped
 public class NodeForwarding {
 
     static final String FORWARDED = "X-Parley-Forwarded-By";
+    /** The forwarding node's signature of the request's mark, with the server key every node shares. */
+    static final String SIGNATURE = "X-Parley-Forwarded-Signature";
     private static final Logger LOG = Logger.getLogger(NodeForwarding.class);
     private static final Pattern SESSION_PART = Pattern.compile(
             "/api/v1/sessions/([A-Za-z0-9_-]{1,64})/(connections|streams|mute|signal|archives|broadcasts)(/.*)?");
@@ -60,14 +65,16 @@ public class NodeForwarding {
     private final Placement placement;
     private final ObjectMapper mapper;
     private final HttpClient client;
+    private final ServerKey key;
     private final ListGathering lists;
 
-    public NodeForwarding(Placement placement, ObjectMapper mapper, Vertx vertx) {
+    public NodeForwarding(Placement placement, ObjectMapper mapper, Vertx vertx, ServerKey key) {
         this.placement = placement;
         this.mapper = mapper;
+        this.key = key;
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2_000)
                 .setMaxPoolSize(32).setKeepAlive(true));
-        this.lists = new ListGathering(client, mapper, placement.selfId());
+        this.lists = new ListGathering(client, mapper, this::mark);
     }
 
     @PreDestroy
@@ -84,11 +91,19 @@ public class NodeForwarding {
         HttpServerRequest request = context.request();
         // only origin-form targets ("/path?query") are forwarded, and only by their normalised path: what decides
         // the node is exactly what is sent to it, so no "..", absolute form or authority can point elsewhere
-        if (!placement.active() || request.headers().contains(FORWARDED) || !request.uri().startsWith("/")) {
+        if (!placement.active() || !request.uri().startsWith("/")) {
             context.next();
             return;
         }
         String path = context.normalizedPath();
+        if (request.headers().contains(FORWARDED) || request.headers().contains(SIGNATURE)) {
+            if (marked(request, path)) {
+                context.next();
+                return;
+            }
+            // a mark nobody signed is a client's: it is dropped, and the request goes where it belongs
+            request.headers().remove(FORWARDED).remove(SIGNATURE);
+        }
         String sessionId = request.getParam("sessionId");
         if (request.method() == HttpMethod.GET && LIST.matcher(path).matches() && sessionId != null
                 && SESSION_ID.matcher(sessionId).matches()) {
@@ -185,7 +200,7 @@ public class NodeForwarding {
             }
             HttpClientRequest out = opened.result();
             copy(request.headers(), out.headers());
-            out.putHeader(FORWARDED, placement.selfId());
+            mark(out.headers(), request.method(), path);
             // the caller went away: so does the forwarded request, rather than running to its end for nobody
             response.closeHandler(v -> out.reset());
             if (request.headers().contains(HttpHeaders.CONTENT_LENGTH)
@@ -221,6 +236,24 @@ public class NodeForwarding {
         }
         problem(context.response(), ProblemType.NODE_UNAVAILABLE, "Node " + node.id()
                 + " carries this and does not answer; a session moves on its participants' next connect");
+    }
+
+    /**
+     * Marks a request this node sends to another: by whom, and signed with the server key over the mark, method and
+     * path, so that the mark cannot be made by a client to keep a request from its node.
+     */
+    void mark(MultiMap headers, HttpMethod method, String path) {
+        headers.set(FORWARDED, placement.selfId());
+        headers.set(SIGNATURE, key.sign(subject(placement.selfId(), method, path)));
+    }
+
+    private boolean marked(HttpServerRequest request, String path) {
+        String by = request.getHeader(FORWARDED);
+        return by != null && key.signed(subject(by, request.method(), path), request.getHeader(SIGNATURE));
+    }
+
+    private static String subject(String node, HttpMethod method, String path) {
+        return "forwarded\n" + node + "\n" + method.name() + "\n" + path;
     }
 
     /** Every end-to-end header, replacing what the receiving side already set (such as the security headers). */

@@ -2,6 +2,7 @@ package io.parley.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.api.auth.ServerKey;
 import io.parley.storage.postgres.PostgresStore;
 import io.parley.testing.PostgresServer;
 import io.parley.testing.TestConfigs;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +37,23 @@ class NodeForwardingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = TestConfigs.mapper();
+    /** The server key every node of the test shares (nodes sign their forwarding mark with it). */
+    private static final ServerKey KEY = new ServerKey(new io.parley.api.auth.ApiConfig() {
+        @Override
+        public Optional<String> serverKey() {
+            return Optional.of("forwarding-test-server-key");
+        }
+
+        @Override
+        public int joinsPerMinute() {
+            return 60;
+        }
+
+        @Override
+        public boolean publicMetrics() {
+            return false;
+        }
+    }, null);
     private static Vertx vertx;
     private static Pool pool;
     private static final List<Placement> nodes = new ArrayList<>();
@@ -42,6 +61,7 @@ class NodeForwardingTest {
     private static int portOfB;
     private static final List<String> reachedB = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<String> signatures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void threeNodes() throws Exception {
@@ -59,7 +79,8 @@ class NodeForwardingTest {
             JsonObject seen = new JsonObject().put("node", "b").put("method", request.method().name())
                     .put("uri", request.uri()).put("body", body.toString())
                     .put("authorization", request.getHeader("Authorization"))
-                    .put("forwardedBy", request.getHeader(NodeForwarding.FORWARDED));
+                    .put("forwardedBy", request.getHeader(NodeForwarding.FORWARDED))
+                    .put("signature", request.getHeader(NodeForwarding.SIGNATURE));
             request.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                     .putHeader("X-From-B", "yes").end(seen.encode());
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -82,7 +103,7 @@ class NodeForwardingTest {
         a.claim("session-on-a").await().atMost(WAIT);
 
         Router router = Router.router(vertx);
-        new NodeForwarding(a, JSON, vertx).register(router);
+        new NodeForwarding(a, JSON, vertx, KEY).register(router);
         router.route().handler(context -> context.response().setStatusCode(200).end("answered by a"));
         HttpServer server0 = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -100,6 +121,7 @@ class NodeForwardingTest {
     private static void lists(io.vertx.core.http.HttpServerRequest request, String node, String items) {
         asked.add(node + " " + request.query() + " " + request.getHeader(NodeForwarding.FORWARDED) + " "
                 + request.getHeader("Authorization"));
+        signatures.add(request.getHeader(NodeForwarding.SIGNATURE));
         if ("refuse".equals(request.getHeader("Authorization"))) {
             request.response().setStatusCode(401).putHeader("Content-Type", "application/problem+json")
                     .end("{\"type\":\"urn:parley:problem:unauthenticated\"}");
@@ -149,6 +171,8 @@ class NodeForwardingTest {
         assertThat(seen.path("body").asText()).isEqualTo("{\"name\":\"standup\"}");
         assertThat(seen.path("authorization").asText()).isEqualTo("Bearer the-callers-key");
         assertThat(seen.path("forwardedBy").asText()).isEqualTo("a");
+        assertThat(seen.path("signature").asText()).isEqualTo(KEY.sign(
+                "forwarded\na\nPOST\n/api/v1/sessions/session-on-b/archives"));
     }
 
     @Test
@@ -200,6 +224,7 @@ class NodeForwardingTest {
         assertThat(response.headers().firstValue(ListGathering.PARTIAL)).as("c does not answer").contains("c");
         assertThat(asked).contains("b sessionId=moved&offset=0&count=3 a Bearer key",
                 "d sessionId=moved&offset=0&count=3 a Bearer key");
+        assertThat(signatures).containsOnly(KEY.sign("forwarded\na\nGET\n/api/v1/archives"));
 
         HttpResponse<String> refused = send("GET", "/api/v1/archives?sessionId=moved", null,
                 "Authorization", "refuse");
@@ -208,10 +233,20 @@ class NodeForwardingTest {
     }
 
     @Test
-    void aForwardedCallIsNeverForwardedAgain() throws Exception {
-        HttpResponse<String> response = send("GET", "/api/v1/sessions/session-on-b/streams", null,
-                NodeForwarding.FORWARDED, "c");
-        assertThat(response.body()).isEqualTo("answered by a");
+    void aCallAnotherNodeForwardedIsAnsweredHereAndAMarkNobodySignedIsIgnored() throws Exception {
+        String path = "/api/v1/sessions/session-on-b/streams";
+        HttpResponse<String> forwarded = send("GET", path, null, NodeForwarding.FORWARDED, "c",
+                NodeForwarding.SIGNATURE, KEY.sign("forwarded\nc\nGET\n" + path));
+        assertThat(forwarded.body()).isEqualTo("answered by a");
+
+        // a client's mark, to keep its call from the session's node: dropped, and the call goes there
+        for (String forged : List.of("", "not-a-signature", KEY.sign("forwarded\nc\nPOST\n" + path))) {
+            HttpResponse<String> spoofed = send("GET", path, null, NodeForwarding.FORWARDED, "c",
+                    NodeForwarding.SIGNATURE, forged.isEmpty() ? "x" : forged);
+            JsonNode seen = JSON.readTree(spoofed.body());
+            assertThat(seen.path("node").asText()).as("forged mark %s", forged).isEqualTo("b");
+            assertThat(seen.path("forwardedBy").asText()).isEqualTo("a");
+        }
     }
 
     @Test

@@ -44,6 +44,27 @@ public class ServerKey {
         return new String(stored.value(), StandardCharsets.UTF_8).strip();
     }
 
+    /**
+     * A signature of {@code subject} with the server key (HMAC-SHA256, base64url): what one node shows another that
+     * a request comes from a node of the same Parley, without sending the key.
+     */
+    public String sign(String subject) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(subject.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** Whether {@code signature} is {@link #sign}'s of {@code subject}, compared in constant time. */
+    public boolean signed(String subject, String signature) {
+        return signature != null && MessageDigest.isEqual(sign(subject).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** Constant-time comparison, so response times do not reveal how much of a guess was right. */
     public boolean matches(String presented) {
         return presented != null && MessageDigest.isEqual(key, presented.getBytes(StandardCharsets.UTF_8));
