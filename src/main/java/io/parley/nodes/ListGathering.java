@@ -17,7 +17,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -81,12 +80,8 @@ final class ListGathering {
     }
 
     private Future<Answer> ask(RoutingContext context, MediaNode node, String path, String query) {
-        URI base = node.url();
-        boolean tls = "https".equalsIgnoreCase(base.getScheme());
-        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost())
-                .setPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80).setSsl(tls)
-                .setURI(basePath + path + "?" + query).setIdleTimeout(TIMEOUT_MS).setTimeout(TIMEOUT_MS);
+        RequestOptions options = NodeRequests.to(node, HttpMethod.GET, path + "?" + query)
+                .setIdleTimeout(TIMEOUT_MS).setTimeout(TIMEOUT_MS);
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, authorization);

@@ -24,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -186,13 +185,8 @@ public class NodeForwarding {
     private void forward(RoutingContext context, String path, MediaNode node) {
         HttpServerRequest request = context.request();
         HttpServerResponse response = context.response();
-        URI base = node.url();
-        boolean tls = "https".equalsIgnoreCase(base.getScheme());
-        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        RequestOptions options = new RequestOptions().setMethod(request.method()).setHost(base.getHost())
-                .setPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80).setSsl(tls)
-                .setURI(basePath + path + (request.query() == null ? "" : "?" + request.query()))
-                .setIdleTimeout(TIMEOUT_MS);
+        RequestOptions options = NodeRequests.to(node, request.method(),
+                path + (request.query() == null ? "" : "?" + request.query())).setIdleTimeout(TIMEOUT_MS);
         client.request(options).onComplete(opened -> {
             if (opened.failed()) {
                 unreachable(context, node, opened.cause());
