@@ -24,10 +24,38 @@ public interface MediaConfig {
      */
     Optional<List<String>> announcedAddresses();
 
+    /** ICE over TCP, for browsers whose network lets no UDP through. */
+    Tcp tcp();
+
     /**
      * Test only: drop this percentage of packets arriving from publishers, to prove that retransmission on NACK keeps
      * video flowing. Always 0 in production.
      */
     @WithDefault("0")
     int testReceiveLossPercent();
+
+    /**
+     * The router's passive TCP candidate (RFC 6544): browsers that cannot reach the UDP port connect here and send
+     * the same media framed over TCP (RFC 4571). TCP adds delay and head-of-line blocking under loss, so browsers
+     * are offered it after the UDP candidates and use it only when UDP fails; for networks that allow nothing but
+     * HTTPS, run a TURN server with TLS on 443 and list it in parley.ice.servers.
+     */
+    interface Tcp {
+
+        /** Whether the router offers a TCP candidate. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The TCP port, on the same host and announced addresses as the UDP one; 0 picks a free one (tests). */
+        @WithDefault("7881")
+        int port();
+
+        /** Open TCP connections in all: each costs a socket and buffers. */
+        @WithDefault("4096")
+        int maxConnections();
+
+        /** Open TCP connections per remote IP address: a browser opens one per peer connection, a NAT many. */
+        @WithDefault("256")
+        int maxConnectionsPerAddress();
+    }
 }

@@ -9,14 +9,17 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The media thread: one platform thread that reads the router's UDP socket, runs the state changes other threads
@@ -181,10 +184,39 @@ final class MediaLoop implements Executor {
         } else {
             selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeout)));
         }
-        selector.selectedKeys().clear();
+        dispatchSelected();
         readBatch(prompt ? READ_BATCH : BACKLOG_BATCH);
         runPosted();
         runTimers();
+    }
+
+    /**
+     * Registers another channel (the ICE-TCP listener and its connections) with the media thread's selector; when it
+     * is ready, {@code ready} runs on the media thread. Media thread only: a selector registers nothing while another
+     * thread selects on it.
+     */
+    SelectionKey attach(SelectableChannel other, int ops, Consumer<SelectionKey> ready) throws IOException {
+        return other.register(selector, ops, ready);
+    }
+
+    /** The UDP socket is read by readBatch whatever its readiness; other channels carry their handler. */
+    @SuppressWarnings("unchecked")
+    private void dispatchSelected() {
+        Set<SelectionKey> selected = selector.selectedKeys();
+        if (selected.size() == 1 && selected.contains(readiness)) {
+            selected.clear();
+            return;
+        }
+        for (SelectionKey key : selected) {
+            if (key.attachment() instanceof Consumer<?> ready) {
+                try {
+                    ((Consumer<SelectionKey>) ready).accept(key);
+                } catch (RuntimeException e) {
+                    LOG.error("A TCP connection's handling failed; the router carries on", e);
+                }
+            }
+        }
+        selected.clear();
     }
 
     private void readBatch(int most) throws IOException {

@@ -25,7 +25,9 @@ public final class MediaMetrics {
     public enum Drop {
         UNKNOWN_PROTOCOL("udp"), MALFORMED_STUN("stun"), STUN_REJECTED("stun"), UNKNOWN_ADDRESS("udp"),
         DTLS_QUEUE_FULL("dtls"), NOT_READY("udp"), DECRYPT_FAILED("srtp"), MALFORMED_RTP("rtp"),
-        MALFORMED_RTCP("rtcp"), NO_SUBSCRIBERS("rtp"), TEST_LOSS("rtp"), SEND_FAILED("udp");
+        MALFORMED_RTCP("rtcp"), NO_SUBSCRIBERS("rtp"), TEST_LOSS("rtp"), SEND_FAILED("udp"),
+        TOO_MANY_CONNECTIONS("tcp"), BAD_FRAME("tcp"), UNCHECKED_TIMEOUT("tcp"), IDLE_TIMEOUT("tcp"),
+        SEND_QUEUE_FULL("tcp");
 
         private final String layer;
 
@@ -61,6 +63,7 @@ public final class MediaMetrics {
     final Count retransmissions = new Count();
     final Count keyFrameRequests = new Count();
     final AtomicInteger activeTransports = new AtomicInteger();
+    final AtomicInteger tcpConnections = new AtomicInteger();
     private final Map<Drop, Count> drops = new EnumMap<>(Drop.class);
 
     public MediaMetrics(MeterRegistry registry) {
@@ -79,6 +82,7 @@ public final class MediaMetrics {
             export(registry, DROPS, count, "layer", drop.layer, "reason", drop.name().toLowerCase());
         }
         registry.gauge("parley.media.transports.active", activeTransports);
+        registry.gauge("parley.media.tcp.connections", tcpConnections);
     }
 
     private static void export(MeterRegistry registry, String name, Count count, String... tags) {

@@ -95,6 +95,8 @@ public class MediaRouter implements RoutedMedia {
     private volatile DtlsCertificate certificate;
     private volatile List<String> announced;
     private volatile ExecutorService handshakes;
+    /** The ICE-TCP port, 0 when TCP is off. */
+    private volatile int tcpPort;
 
 
     public MediaRouter(MediaConfig config, MeterRegistry registry) {
@@ -121,13 +123,18 @@ public class MediaRouter implements RoutedMedia {
                 maybeStartDtls(link);
             }
         });
+        if (config.tcp().enabled()) {
+            tcpPort = media.listenTcp(config.host(), config.tcp().port(), config.tcp().maxConnections(),
+                    config.tcp().maxConnectionsPerAddress());
+        }
         forwarder = new Forwarder(media, metrics, config.testReceiveLossPercent());
         transport = media;
         // NACKs, key frame requests and reports concern streams: with none, the media thread sleeps
         media.loop().every(TICK_MILLIS, () -> !streams.isEmpty(), this::tick);
         media.loop().every(REPORT_MILLIS, () -> !links.isEmpty(), this::report);
         media.loop().readPromptlyWhile(this::packetsAwaited);
-        LOG.infof("Media router announces %s:%d", announced, media.port());
+        LOG.infof("Media router announces %s:%d%s", announced, media.port(),
+                tcpPort == 0 ? "" : " (UDP) and :" + tcpPort + " (TCP)");
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -333,6 +340,11 @@ public class MediaRouter implements RoutedMedia {
         });
     }
 
+    /** The ICE-TCP port the router listens on, 0 when TCP is off. */
+    public int tcpPort() {
+        return tcpPort;
+    }
+
     /** The UDP port the router listens on (the configured one, or the one picked for port 0). */
     public int port() {
         MediaPort media = transport;
@@ -482,7 +494,7 @@ public class MediaRouter implements RoutedMedia {
 
     private RouterEndpoint endpoint(IceCredentials local) {
         return new RouterEndpoint(local, Fingerprint.sha256(certificate.fingerprint().value()), announced,
-                transport.port());
+                transport.port(), tcpPort);
     }
 
     /** The SDP attribute's digest as the DTLS endpoint checks it: by bytes, never by re-parsing text. */

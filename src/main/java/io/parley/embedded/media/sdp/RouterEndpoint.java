@@ -6,9 +6,16 @@ import java.util.List;
 
 /**
  * The router's side of one peer connection as SDP shows it: its ICE credentials for this connection, the fingerprint
- * of its DTLS certificate, and the addresses it announces on its single media UDP port (one host candidate each).
+ * of its DTLS certificate, and the addresses it announces on its single media UDP port (one host candidate each) and,
+ * when {@code tcpPort} is not 0, on its ICE-TCP port (one passive TCP candidate each, RFC 6544).
  */
-public record RouterEndpoint(IceCredentials ice, Fingerprint fingerprint, List<String> addresses, int port) {
+public record RouterEndpoint(IceCredentials ice, Fingerprint fingerprint, List<String> addresses, int port,
+                             int tcpPort) {
+
+    /** UDP only. */
+    public RouterEndpoint(IceCredentials ice, Fingerprint fingerprint, List<String> addresses, int port) {
+        this(ice, fingerprint, addresses, port, 0);
+    }
 
     public RouterEndpoint {
         addresses = List.copyOf(addresses);
@@ -22,6 +29,9 @@ public record RouterEndpoint(IceCredentials ice, Fingerprint fingerprint, List<S
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("media port " + port + " out of range");
+        }
+        if (tcpPort < 0 || tcpPort > 65535) {
+            throw new IllegalArgumentException("media TCP port " + tcpPort + " out of range");
         }
         if (!fingerprint.hashFunction().equals(Fingerprint.SHA_256)) {
             throw new IllegalArgumentException("the router announces a sha-256 fingerprint");

@@ -15,6 +15,12 @@ final class TransportAttributes {
      * and one less for each further one (local preferences must differ), component 1.
      */
     static final long FIRST_HOST_PRIORITY = (126L << 24) + (65535L << 8) + (256 - 1);
+    /**
+     * Passive TCP host candidates (RFC 6544 §4.2): the same type preference, and a local preference (direction
+     * preference 2 for passive, times 2^13, plus 8191 less one per address) below every UDP candidate's, so a
+     * browser that reaches both uses UDP, where a lost packet delays nothing behind it.
+     */
+    static final long FIRST_TCP_PRIORITY = (126L << 24) + (((2L << 13) + 8191) << 8) + (256 - 1);
 
     private TransportAttributes() {
     }
@@ -32,6 +38,14 @@ final class TransportAttributes {
             // Foundations differ per base address (RFC 8445 §5.1.1.3); the router gathers nothing, so all are known now
             list.add(Attribute.of("candidate", (i + 1) + " 1 udp " + (FIRST_HOST_PRIORITY - 256L * i) + " "
                     + addresses.get(i) + " " + endpoint.port() + " typ host"));
+        }
+        if (endpoint.tcpPort() != 0) {
+            for (int i = 0; i < addresses.size(); i++) {
+                // another foundation than UDP's: the transport differs (RFC 8445 §5.1.1.3)
+                list.add(Attribute.of("candidate", (addresses.size() + i + 1) + " 1 tcp "
+                        + (FIRST_TCP_PRIORITY - 256L * i) + " " + addresses.get(i) + " " + endpoint.tcpPort()
+                        + " typ host tcptype passive"));
+            }
         }
         // RFC 8840: no trickled candidates will follow
         list.add(Attribute.flag("end-of-candidates"));

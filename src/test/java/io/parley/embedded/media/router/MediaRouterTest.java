@@ -72,6 +72,31 @@ class MediaRouterTest {
             }
 
             @Override
+            public Tcp tcp() {
+                return new Tcp() {
+                    @Override
+                    public boolean enabled() {
+                        return true;
+                    }
+
+                    @Override
+                    public int port() {
+                        return 0;
+                    }
+
+                    @Override
+                    public int maxConnections() {
+                        return 16;
+                    }
+
+                    @Override
+                    public int maxConnectionsPerAddress() {
+                        return 8;
+                    }
+                };
+            }
+
+            @Override
             public int testReceiveLossPercent() {
                 return 0;
             }
@@ -308,6 +333,109 @@ class MediaRouterTest {
         throw new AssertionError("router never reached the expected state; last " + census);
     }
 
+    /**
+     * A browser that reaches only the TCP port (RFC 6544 passive candidate, RFC 4571 frames): its ICE check and its
+     * DTLS handshake complete over one connection. A connection that sends a frame no browser sends is closed, and
+     * counted; the working one carries on.
+     */
+    @Test
+    void aPeerThatReachesOnlyTheTcpPortConnectsOverIt() throws Exception {
+        String answer = router.publish("tcp-session", "stream-tcp", "tcp", offer(), gone::incrementAndGet);
+        Matcher candidate = Pattern.compile("a=candidate:\\S+ 1 tcp \\d+ 127\\.0\\.0\\.1 (\\d+) typ host tcptype passive")
+                .matcher(answer);
+        assertThat(candidate.find()).as("a passive TCP candidate in %s", answer).isTrue();
+        assertThat(Integer.parseInt(candidate.group(1))).isEqualTo(router.tcpPort());
+
+        try (java.net.Socket tcp = new java.net.Socket("127.0.0.1", router.tcpPort());
+             java.net.Socket hostile = new java.net.Socket("127.0.0.1", router.tcpPort())) {
+            FramedTcp framed = new FramedTcp(tcp);
+            Peer peer = new Peer("tcp", null, answer);
+            framed.send(peer.checkWith(attributeOf(answer, "ice-pwd")), 0, -1);
+            byte[] response = new byte[1500];
+            assertThat(framed.receive(response, 0, response.length, 5000)).as("a framed STUN response").isPositive();
+            assertThat(response[0] & 0xFF).as("a STUN response").isLessThanOrEqualTo(3);
+
+            TestDtlsClient client = new TestDtlsClient(BROWSER, DtlsFingerprint.parse(attributeOf(answer,
+                    "fingerprint")), SrtpProfile.AES_CM_128_HMAC_SHA1_80.dtlsId());
+            assertThat(new DTLSClientProtocol().connect(client, framed)).as("DTLS over TCP").isNotNull();
+
+            hostile.getOutputStream().write(new byte[] {(byte) 0xFF, (byte) 0xFF, 1, 2, 3});
+            hostile.setSoTimeout(5000);
+            assertThat(hostile.getInputStream().read()).as("the hostile connection is closed").isEqualTo(-1);
+            assertThat(registry.get("parley.media.drops").tags("layer", "tcp", "reason", "bad_frame")
+                    .functionCounter().count()).isEqualTo(1);
+
+            framed.send(peer.checkWith(attributeOf(answer, "ice-pwd")), 0, -1);
+            int n;
+            do {
+                n = framed.receive(response, 0, response.length, 5000);
+            } while (n > 0 && (response[0] & 0xFF) > 3);
+            assertThat(n).as("the first connection still answers ICE").isPositive();
+            assertThat(gone.get()).isZero();
+        }
+        router.close("tcp");
+        awaitCensus(c -> c.links() == 0);
+    }
+
+    private static String attributeOf(String sdp, String name) {
+        Matcher m = Pattern.compile("a=" + name + ":([^\r\n]+)").matcher(sdp);
+        assertThat(m.find()).as("a=%s", name).isTrue();
+        return m.group(1).strip();
+    }
+
+    /** A browser's side of RFC 4571 framing, as BouncyCastle's DTLS client takes a transport. */
+    private static final class FramedTcp implements org.bouncycastle.tls.DatagramTransport {
+        private final java.net.Socket socket;
+        private final java.io.DataInputStream in;
+        private final java.io.OutputStream out;
+
+        FramedTcp(java.net.Socket socket) throws java.io.IOException {
+            this.socket = socket;
+            this.in = new java.io.DataInputStream(socket.getInputStream());
+            this.out = socket.getOutputStream();
+        }
+
+        @Override
+        public int getReceiveLimit() {
+            return 1500;
+        }
+
+        @Override
+        public int getSendLimit() {
+            return 1400;
+        }
+
+        @Override
+        public int receive(byte[] buf, int off, int len, int waitMillis) throws java.io.IOException {
+            socket.setSoTimeout(Math.max(1, waitMillis));
+            try {
+                int length = in.readUnsignedShort();
+                byte[] frame = new byte[length];
+                in.readFully(frame);
+                System.arraycopy(frame, 0, buf, off, Math.min(len, length));
+                return Math.min(len, length);
+            } catch (java.net.SocketTimeoutException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) throws java.io.IOException {
+            int length = len < 0 ? buf.length : len;
+            byte[] frame = new byte[2 + length];
+            frame[0] = (byte) (length >>> 8);
+            frame[1] = (byte) length;
+            System.arraycopy(buf, off, frame, 2, length);
+            out.write(frame);
+            out.flush();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
     private Peer publish(String sessionId, String linkId, String address) throws Exception {
         String answer = router.publish(sessionId, "stream-" + linkId, linkId, offer(), gone::incrementAndGet);
         return new Peer(linkId, socket(address), answer);
@@ -347,7 +475,9 @@ class MediaRouterTest {
             this.ufrag = attribute(answer, "ice-ufrag");
             this.password = attribute(answer, "ice-pwd");
             this.routerFingerprint = DtlsFingerprint.parse(attribute(answer, "fingerprint"));
-            socket.connect(new InetSocketAddress("127.0.0.1", router.port()));
+            if (socket != null) {
+                socket.connect(new InetSocketAddress("127.0.0.1", router.port()));
+            }
         }
 
         String linkId() {

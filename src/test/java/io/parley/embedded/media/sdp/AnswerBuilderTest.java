@@ -100,6 +100,24 @@ class AnswerBuilderTest {
         }
     }
 
+    /** RFC 6544: one passive TCP candidate per address, on the TCP port, below every UDP candidate. */
+    @Test
+    void aTcpPortAddsPassiveTcpCandidatesAfterTheUdpOnes() {
+        RouterEndpoint withTcp = new RouterEndpoint(ROUTER_ICE, ROUTER_FP, List.of("203.0.113.7", "10.0.0.5"), 40000,
+                40001);
+
+        SessionDescription answer = new AnswerBuilder(withTcp, 1).build(PublisherOffer.parse(ChromeSdp.PUBLISHER_OFFER));
+
+        List<String> candidates = answer.media().get(0).attributes("candidate");
+        assertThat(candidates).containsExactly(
+                "1 1 udp 2130706431 203.0.113.7 40000 typ host",
+                "2 1 udp 2130706175 10.0.0.5 40000 typ host",
+                "3 1 tcp 2120220671 203.0.113.7 40001 typ host tcptype passive",
+                "4 1 tcp 2120220415 10.0.0.5 40001 typ host tcptype passive");
+        long lowestUdp = Long.parseLong(candidates.get(1).split(" ")[3]);
+        assertThat(Long.parseLong(candidates.get(2).split(" ")[3])).isLessThan(lowestUdp);
+    }
+
     @Test
     void ipv6FirstAddressGivesIp6Connection() {
         RouterEndpoint v6 = new RouterEndpoint(ROUTER_ICE, ROUTER_FP, List.of("2001:db8::7"), 40000);
