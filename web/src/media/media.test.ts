@@ -49,3 +49,21 @@ describe('levelBetween', () => {
     expect(linkStatsOf(report).audioEnergy).toEqual({ energy: 3, seconds: 12 });
   });
 });
+
+describe('selectedTransportOf and senderReportsOf', () => {
+  it('follow the transport to its selected pair and local candidate, and count sender reports per kind', async () => {
+    const { selectedTransportOf, senderReportsOf } = await import('./embedded/diagnostics');
+    const report = new Map<string, Record<string, unknown>>([
+      ['T01', { type: 'transport', selectedCandidatePairId: 'CP2' }],
+      ['CP1', { type: 'candidate-pair', localCandidateId: 'L1' }],
+      ['CP2', { type: 'candidate-pair', localCandidateId: 'L2' }],
+      ['L1', { type: 'local-candidate', protocol: 'udp' }],
+      ['L2', { type: 'local-candidate', protocol: 'tcp' }],
+      ['RA', { type: 'remote-outbound-rtp', kind: 'audio', reportsSent: 3 }],
+      ['RV', { type: 'remote-outbound-rtp', kind: 'video', reportsSent: 5 }],
+    ]) as unknown as RTCStatsReport;
+    expect(selectedTransportOf(report)).toBe('tcp');
+    expect(senderReportsOf(report)).toEqual({ audio: 3, video: 5 });
+    expect(selectedTransportOf(new Map() as unknown as RTCStatsReport)).toBe('');
+  });
+});

@@ -15,6 +15,10 @@ export type InboundVideo = {
   frameHeight: number;
   /** Milliseconds from the subscribe request to the first frame shown, or -1 before it. */
   firstFrameDelayMs: number;
+  /** The selected candidate pair's transport on this end ('udp' or 'tcp'), or '' before one is selected. */
+  transport: string;
+  /** RTCP sender reports received for the link's audio and video (remote-outbound-rtp reportsSent). */
+  senderReports: { audio: number; video: number };
 };
 
 export type OutboundVideo = {
@@ -54,14 +58,41 @@ function videoStats(report: RTCStatsReport, type: 'inbound-rtp' | 'outbound-rtp'
 
 const count = (value: unknown) => (typeof value === 'number' ? value : 0);
 
-/** The received video of one link: frames decoded and the last frame's size. */
-export function inboundVideoOf(report: RTCStatsReport): Pick<InboundVideo, 'framesDecoded' | 'frameWidth' | 'frameHeight'> {
-  const result = { framesDecoded: 0, frameWidth: 0, frameHeight: 0 };
+/** The received video of one link: frames decoded, the last frame's size, the path and the sender reports. */
+export function inboundVideoOf(report: RTCStatsReport):
+  Pick<InboundVideo, 'framesDecoded' | 'frameWidth' | 'frameHeight' | 'transport' | 'senderReports'> {
+  const result = { framesDecoded: 0, frameWidth: 0, frameHeight: 0, transport: selectedTransportOf(report),
+    senderReports: senderReportsOf(report) };
   for (const stat of videoStats(report, 'inbound-rtp')) {
     result.framesDecoded += count(stat.framesDecoded);
     result.frameWidth = Math.max(result.frameWidth, count(stat.frameWidth));
     result.frameHeight = Math.max(result.frameHeight, count(stat.frameHeight));
   }
+  return result;
+}
+
+/** The protocol of the local candidate of the link's selected candidate pair: how its media travels. */
+export function selectedTransportOf(report: RTCStatsReport): string {
+  let pairId: unknown;
+  report.forEach((stat: Stat) => {
+    if (stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string') {
+      pairId = stat.selectedCandidatePairId;
+    }
+  });
+  const pair = typeof pairId === 'string' ? (report.get(pairId) as Stat | undefined) : undefined;
+  const local = typeof pair?.localCandidateId === 'string' ? (report.get(pair.localCandidateId) as Stat | undefined) : undefined;
+  return typeof local?.protocol === 'string' ? local.protocol : '';
+}
+
+/** How many RTCP sender reports arrived per kind: what a receiver lines audio and video up with. */
+export function senderReportsOf(report: RTCStatsReport): { audio: number; video: number } {
+  const result = { audio: 0, video: 0 };
+  report.forEach((stat: Stat) => {
+    const kind = stat.kind ?? stat.mediaType;
+    if (stat.type === 'remote-outbound-rtp' && (kind === 'audio' || kind === 'video')) {
+      result[kind] += count(stat.reportsSent);
+    }
+  });
   return result;
 }
 

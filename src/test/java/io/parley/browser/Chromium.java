@@ -49,6 +49,14 @@ final class Chromium implements AutoCloseable {
 
     /** With extra switches, e.g. a video file for the fake camera. */
     static Chromium launch(List<String> extraArgs) {
+        return launch(EXECUTABLE, extraArgs);
+    }
+
+    /**
+     * Through {@code executable}, which runs Chromium with the arguments it is given: a wrapper that starts it in a
+     * network namespace (see {@link io.parley.testing.NetworkNamespace#launcher}).
+     */
+    static Chromium launch(Path executable, List<String> extraArgs) {
         if (!Files.isExecutable(EXECUTABLE)) {
             throw new IllegalStateException("Browser tests need Chromium at " + EXECUTABLE
                     + " (apt-get install chromium; .ci/run does it)");
@@ -61,7 +69,7 @@ final class Chromium implements AutoCloseable {
         args.addAll(extraArgs);
         args.add(marker);
         Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(EXECUTABLE)
+                .setExecutablePath(executable)
                 .setHeadless(true)
                 .setArgs(args));
         return new Chromium(playwright, browser, marker);

@@ -51,6 +51,7 @@ final class MediaNodeCluster implements AutoCloseable {
         env.put("PARLEY_API_SERVER_KEY", SERVER_KEY);
         env.put("PARLEY_MEDIA_HOST", "127.0.0.1");
         env.put("PARLEY_MEDIA_PORT", "0");
+        env.put("PARLEY_MEDIA_TCP_PORT", "0");
         env.put("PARLEY_MEDIA_ANNOUNCED_ADDRESSES", "127.0.0.1");
         env.put("PARLEY_ICE_LOOPBACK_ONLY", "true");
         env.put("PARLEY_NODE_HEARTBEAT", "500ms");

@@ -126,6 +126,34 @@ final class Participant implements AutoCloseable {
         return frames;
     }
 
+    /** Per remote camera stream name: the protocol of the selected candidate pair's local end (udp, tcp). */
+    @SuppressWarnings("unchecked")
+    Map<String, String> inboundTransports() {
+        List<Map<String, Object>> inbound = (List<Map<String, Object>>) page.evaluate(
+                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.inboundVideo() : []");
+        Map<String, String> transports = new HashMap<>();
+        for (Map<String, Object> stream : inbound) {
+            if ("camera".equals(stream.get("videoType"))) {
+                transports.put(String.valueOf(stream.get("name")), String.valueOf(stream.get("transport")));
+            }
+        }
+        return transports;
+    }
+
+    /** Per remote camera stream name: the RTCP sender reports received, {@code audio} and {@code video}. */
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Number>> senderReports() {
+        List<Map<String, Object>> inbound = (List<Map<String, Object>>) page.evaluate(
+                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.inboundVideo() : []");
+        Map<String, Map<String, Number>> reports = new HashMap<>();
+        for (Map<String, Object> stream : inbound) {
+            if ("camera".equals(stream.get("videoType"))) {
+                reports.put(String.valueOf(stream.get("name")), (Map<String, Number>) stream.get("senderReports"));
+            }
+        }
+        return reports;
+    }
+
     /** Per remote camera stream name: milliseconds from subscribing to the first frame shown (-1: none yet). */
     @SuppressWarnings("unchecked")
     Map<String, Number> firstFrameDelays() {

@@ -342,6 +342,15 @@ class KubernetesManifestTest {
                     && Objects.equals(7882, containerPort.get("containerPort")) && "media".equals(port.get("name"));
         }
         assertTrue(media, "the Service must expose the media router as port 7882/UDP named media");
+        boolean tcp = false;
+        String tcpPort = withDefault(MediaConfig.Tcp.class, "port");
+        for (Map<String, Object> port : list(map(built.single("Service"), "spec"), "ports")) {
+            Map<String, Object> containerPort = built.containerPort(port.get("targetPort"));
+            tcp |= "TCP".equals(port.get("protocol")) && Objects.equals(Integer.valueOf(tcpPort), port.get("port"))
+                    && Objects.equals(Integer.valueOf(tcpPort), containerPort.get("containerPort"))
+                    && "media-tcp".equals(port.get("name"));
+        }
+        assertTrue(tcp, "the Service must expose ICE-TCP as port " + tcpPort + "/TCP named media-tcp");
     }
 
     // --- vonage: several replicas, state in PostgreSQL ---
@@ -550,6 +559,11 @@ class KubernetesManifestTest {
         assertEquals("UDP", media.get("protocol"), "the media port is UDP: " + media);
         assertEquals(Integer.valueOf(port), media.get("containerPort"), "the media port is parley.media.port");
         assertEquals(media.get("containerPort"), media.get("hostPort"), "on the host's network hostPort is containerPort");
+        Map<String, Object> tcp = built.containerPort("media-tcp");
+        assertEquals("TCP", tcp.get("protocol"), "ICE-TCP: " + tcp);
+        assertEquals(Integer.valueOf(withDefault(MediaConfig.Tcp.class, "port")), tcp.get("containerPort"),
+                "the ICE-TCP port is parley.media.tcp.port");
+        assertEquals(tcp.get("containerPort"), tcp.get("hostPort"), "on the host's network hostPort is containerPort");
         assertEquals("status.hostIP", fieldRef(built.envByName(), "PARLEY_MEDIA_ANNOUNCED_ADDRESSES"),
                 "media nodes announce their host's address");
     }

@@ -44,6 +44,7 @@ class EmbeddedReplicaSetIT {
                 "PARLEY_PLATFORM", "embedded",
                 "PARLEY_MEDIA_HOST", "127.0.0.1",
                 "PARLEY_MEDIA_PORT", "0",
+                "PARLEY_MEDIA_TCP_PORT", "0",
                 "PARLEY_MEDIA_ANNOUNCED_ADDRESSES", "127.0.0.1",
                 "QUARKUS_SHUTDOWN_DELAY", "0s"));
     }

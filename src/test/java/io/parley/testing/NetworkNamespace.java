@@ -1,0 +1,168 @@
+package io.parley.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace of the test's own, joined to this machine's by a veth pair whose two ends get addresses the
+ * test chooses from 198.18.0.0/15 (RFC 2544, reserved for benchmarks): a browser started inside it reaches Parley
+ * only over that pair, whose packets {@code tc} and policy routing can shape or block. Nothing is routed beyond the
+ * pair, and {@link #close} removes both ends.
+ *
+ * <p>Needs root (CI runs as root). This kernel's {@code tc} has tbf but no netem, so rates can be shaped and
+ * protocols blocked, but delay and random loss cannot.
+ */
+public final class NetworkNamespace implements AutoCloseable {
+
+    private final String name;
+    private final String hostAddress;
+    private final String namespaceAddress;
+
+    private NetworkNamespace(String name, String hostAddress, String namespaceAddress) {
+        this.name = name;
+        this.hostAddress = hostAddress;
+        this.namespaceAddress = namespaceAddress;
+    }
+
+    /** Whether this machine lets the test make namespaces: root and the {@code ip} tool. */
+    public static boolean available() {
+        try {
+            return "0".equals(output("id", "-u").strip()) && run(List.of("ip", "netns", "list")) == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Makes namespace {@code name} with {@code namespaceAddress}/30 inside and {@code hostAddress}/30 on this
+     * machine's end ({@code name}-h); a leftover of a killed run with the same name is removed first.
+     */
+    public static NetworkNamespace create(String name, String hostAddress, String namespaceAddress) throws IOException {
+        if (name.length() > 12) {
+            throw new IllegalArgumentException("interface names derived from '" + name + "' would be too long");
+        }
+        NetworkNamespace ns = new NetworkNamespace(name, hostAddress, namespaceAddress);
+        ns.close();
+        ip("netns", "add", name);
+        try {
+            ip("link", "add", ns.hostEnd(), "type", "veth", "peer", "name", name + "-n");
+            ip("link", "set", name + "-n", "netns", name);
+            ip("addr", "add", hostAddress + "/30", "dev", ns.hostEnd());
+            ip("link", "set", ns.hostEnd(), "up");
+            ip("-n", name, "addr", "add", namespaceAddress + "/30", "dev", name + "-n");
+            ip("-n", name, "link", "set", name + "-n", "up");
+            ip("-n", name, "link", "set", "lo", "up");
+        } catch (IOException | RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+        return ns;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** This machine's address on the pair: where a server for the namespace listens. */
+    public String hostAddress() {
+        return hostAddress;
+    }
+
+    public String namespaceAddress() {
+        return namespaceAddress;
+    }
+
+    /**
+     * No UDP leaves the namespace: a routing rule sends every UDP packet to a blackhole (the kernel refuses the send),
+     * as a firewall that lets only TCP through would. TCP is untouched.
+     */
+    public void blockUdp() throws IOException {
+        ip("-n", name, "rule", "add", "ipproto", "udp", "lookup", "100", "pref", "100");
+        ip("-n", name, "route", "add", "blackhole", "default", "table", "100");
+    }
+
+    /** Limits what reaches the namespace (its downlink) to {@code kbitPerSecond}, with a token bucket. */
+    public void shapeDownlink(int kbitPerSecond) throws IOException {
+        run(List.of("tc", "qdisc", "del", "dev", hostEnd(), "root"));
+        tc("qdisc", "add", "dev", hostEnd(), "root", "tbf", "rate", kbitPerSecond + "kbit", "burst", "16kb",
+                "latency", "100ms");
+    }
+
+    /**
+     * A wrapper that runs {@code program} inside the namespace with the arguments it is given: what Playwright
+     * launches as the browser.
+     */
+    public static java.nio.file.Path launcher(String name, java.nio.file.Path program, java.nio.file.Path directory)
+            throws IOException {
+        java.nio.file.Path launcher = directory.resolve("in-" + name + ".sh");
+        java.nio.file.Files.writeString(launcher, "#!/bin/sh\nexec ip netns exec " + name + " " + program
+                + " \"$@\"\n");
+        if (!launcher.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + launcher + " executable");
+        }
+        return launcher;
+    }
+
+    /** Removes both ends and the namespace; the processes still inside lose their network. */
+    @Override
+    public void close() {
+        try {
+            run(List.of("ip", "link", "del", hostEnd()));
+            run(List.of("ip", "netns", "del", name));
+        } catch (IOException e) {
+            // nothing to remove
+        }
+    }
+
+    private String hostEnd() {
+        return name + "-h";
+    }
+
+    private static void ip(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ip"));
+        command.addAll(List.of(args));
+        check(command);
+    }
+
+    private static void tc(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("tc"));
+        command.addAll(List.of(args));
+        check(command);
+    }
+
+    private static void check(List<String> command) throws IOException {
+        if (run(command) != 0) {
+            throw new IOException(String.join(" ", command) + " failed");
+        }
+    }
+
+    private static int run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " did not finish");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static String output(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(10, TimeUnit.SECONDS);
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}
