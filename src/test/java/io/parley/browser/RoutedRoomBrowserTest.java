@@ -135,6 +135,25 @@ class RoutedRoomBrowserTest extends BrowserTest {
         }
     }
 
+    /**
+     * Lip sync needs sender reports: a browser lines a participant's audio up with their video only by the NTP/RTP
+     * pairs of both. The router passes the publisher's on under the subscriber's SSRCs; Chromium's statistics show
+     * them as remote-outbound-rtp (none arrive without them). Chromium reports audio about every 5 s, video every 1 s.
+     */
+    @Test
+    void subscribersGetTheirPublishersSenderReportsForAudioAndVideo() {
+        String room = freshRoom();
+        try (Participant ada = Participant.joinRoom(chromium.browser(), base(), room, "Ada");
+             Participant grace = Participant.joinRoom(chromium.browser(), base(), room, "Grace")) {
+            grace.awaitDecodingFrom(MEDIA_STARTS, "camera", "Ada");
+            Participant.await(Duration.ofSeconds(15), "sender reports of Ada's audio and video at Grace", () -> {
+                Map<String, Number> reports = grace.senderReports().get("Ada");
+                return reports != null && reports.get("audio").intValue() >= 1 && reports.get("video").intValue() >= 2;
+            });
+            System.out.println("Sender reports Grace received from Ada's stream: " + grace.senderReports().get("Ada"));
+        }
+    }
+
     @Test
     void aKilledBrowserIsGoneForTheOthersWithinTwelveSeconds() {
         String room = freshRoom();

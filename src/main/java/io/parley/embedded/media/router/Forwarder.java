@@ -52,17 +52,14 @@ final class Forwarder {
     void fromPublisher(Producer stream, WebRtcTransport link, byte[] packet, int length) {
         if (isRtcp(packet, length)) {
             // the publisher's own reports: the router keeps its own statistics and sends its own feedback; only the
-            // sender reports matter, to the recorder, which aligns audio and video with them
+            // sender reports travel on, to the recorder and to every subscriber, which line audio and video up by them
             int plainRtcp = link.inbound().unprotectRtcp(packet, 0, length);
             if (plainRtcp < 0) {
                 metrics.decryptFailures.increment();
                 metrics.drop(MediaMetrics.Drop.DECRYPT_FAILED);
                 return;
             }
-            RtpObserver tap = stream.tap;
-            if (tap != null) {
-                senderReports(stream, tap, packet, plainRtcp);
-            }
+            senderReports(stream, packet, plainRtcp);
             return;
         }
         if (testLossPercent > 0 && ThreadLocalRandom.current().nextInt(100) < testLossPercent) {
@@ -144,16 +141,47 @@ final class Forwarder {
         }
     }
 
-    private void senderReports(Producer stream, RtpObserver tap, byte[] packet, int length) {
+    private void senderReports(Producer stream, byte[] packet, int length) {
+        RtpObserver tap = stream.tap;
+        if (tap == null && stream.subscriptions().isEmpty()) {
+            return;
+        }
         rtcp.reset(packet, 0, length);
         while (rtcp.next()) {
-            if (senderReport.decode(packet, rtcp.offset(), rtcp.length())) {
-                long ssrc = senderReport.ssrc();
-                if (ssrc == stream.videoSsrc || ssrc == stream.audioSsrc) {
-                    tap.onSenderReport(stream.streamId(), ssrc == stream.videoSsrc, senderReport.ntpTimestamp(),
-                            senderReport.rtpTimestamp());
-                }
+            if (!senderReport.decode(packet, rtcp.offset(), rtcp.length())) {
+                continue;
             }
+            long ssrc = senderReport.ssrc();
+            if (ssrc != stream.videoSsrc && ssrc != stream.audioSsrc) {
+                continue;
+            }
+            boolean video = ssrc == stream.videoSsrc;
+            if (tap != null) {
+                tap.onSenderReport(stream.streamId(), video, senderReport.ntpTimestamp(), senderReport.rtpTimestamp());
+            }
+            for (Consumer subscription : stream.subscriptions()) {
+                forwardSenderReport(subscription, video);
+            }
+        }
+    }
+
+    /**
+     * The publisher's NTP/RTP pair, under the subscriber's SSRC. Forwarded packets keep the publisher's RTP
+     * timestamps, so the pair holds for the subscriber as it is; without it a browser cannot line a participant's
+     * audio up with their video (WebRTC syncs only streams with sender reports). The report blocks stay behind:
+     * they say what the publisher received, which means nothing on the subscriber's connection.
+     */
+    private void forwardSenderReport(Consumer subscription, boolean video) {
+        WebRtcTransport link = subscription.link();
+        if (!link.secure()) {
+            return;
+        }
+        int n = Reports.writeSenderReport(scratch, 0, video ? subscription.videoSsrc() : subscription.audioSsrc(),
+                senderReport.ntpTimestamp(), senderReport.rtpTimestamp(), senderReport.packetCount(),
+                senderReport.octetCount());
+        if (n > 0) {
+            metrics.senderReportsForwarded.increment();
+            sendRtcp(link, n);
         }
     }
 

@@ -62,6 +62,7 @@ public final class MediaMetrics {
     final Count nacksSent = new Count();
     final Count retransmissions = new Count();
     final Count keyFrameRequests = new Count();
+    final Count senderReportsForwarded = new Count();
     final AtomicInteger activeTransports = new AtomicInteger();
     final AtomicInteger tcpConnections = new AtomicInteger();
     private final Map<Drop, Count> drops = new EnumMap<>(Drop.class);
@@ -76,6 +77,7 @@ public final class MediaMetrics {
         export(registry, "parley.media.nacks", nacksSent, "direction", "out");
         export(registry, "parley.media.retransmissions", retransmissions);
         export(registry, "parley.media.plis", keyFrameRequests);
+        export(registry, "parley.media.sender.reports", senderReportsForwarded);
         for (Drop drop : Drop.values()) {
             Count count = new Count();
             drops.put(drop, count);

@@ -103,6 +103,46 @@ class ForwarderTest {
         assertThat(stream.videoStatistics.received()).isEqualTo(10);
     }
 
+    /** Lip sync: the subscriber gets the publisher's NTP/RTP pair for the video under its own SSRC for it. */
+    @Test
+    void aPublishersSenderReportReachesEachSubscriberUnderItsOwnSsrc() {
+        SrtpKeyMaterial publisherKeys = keys();
+        SrtpKeyMaterial subscriberKeys = keys();
+        WebRtcTransport publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
+        WebRtcTransport subscriber = link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, subscriberKeys);
+        Producer stream = new Producer("stream");
+        stream.publisher("session", publisher, 96, OPUS, ExtensionIds.translation(OptionalInt.empty()));
+        stream.add(new Consumer(subscriber, 1000, 2000, 96, OPUS));
+        Forwarder forwarder = new Forwarder((to, bytes, length) -> sent.add(Arrays.copyOf(bytes, length)),
+                new MediaMetrics(new SimpleMeterRegistry()), 0);
+        SrtpContext browser = new SrtpContext(SrtpKeys.derive(publisherKeys.profile(), publisherKeys.clientWriteKey(),
+                publisherKeys.clientWriteSalt()));
+        byte[] packet = new byte[200];
+        forwarder.fromPublisher(stream, publisher, packet, video(browser, packet, 1));
+        sent.clear();
+
+        // SR from the publisher's video SSRC with one report block, then an SDES chunk: a browser's compound
+        long ntp = 0xE8F1_2345_6789_ABCDL;
+        int n = io.parley.embedded.media.rtcp.Reports.writeSenderReport(packet, 0, 0x12345678L, ntp, 0x0003_C0DEL, 77,
+                7700);
+        byte[] sdes = {(byte) 0x81, (byte) 202, 0, 2, 0x12, 0x34, 0x56, 0x78, 0, 0, 0, 0};
+        System.arraycopy(sdes, 0, packet, n, sdes.length);
+        int length = browser.protectRtcp(packet, 0, n + sdes.length);
+        forwarder.fromPublisher(stream, publisher, packet, length);
+
+        assertThat(sent).hasSize(1);
+        byte[] received = sent.get(0);
+        SrtpContext subscriberBrowser = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
+                subscriberKeys.serverWriteKey(), subscriberKeys.serverWriteSalt()));
+        int plain = subscriberBrowser.unprotectRtcp(received, 0, received.length);
+        io.parley.embedded.media.rtcp.SenderReport report = new io.parley.embedded.media.rtcp.SenderReport();
+        assertThat(report.decode(received, 0, plain)).as("a sender report").isTrue();
+        assertThat(report.ssrc()).as("the subscriber's video SSRC").isEqualTo(1000);
+        assertThat(report.ntpTimestamp()).isEqualTo(ntp);
+        assertThat(report.rtpTimestamp()).isEqualTo(0x0003_C0DEL);
+        assertThat(report.reportCount()).as("the publisher's report blocks stay behind").isZero();
+    }
+
     private static int video(SrtpContext browser, byte[] packet, int sequence) {
         byte[] rtp = {
                 (byte) 0x80, 96, (byte) (sequence >> 8), (byte) sequence, 0, 0, 0x03, (byte) 0xC0,
