@@ -43,6 +43,11 @@ export type MediaSessionEvents = {
   streamDestroyed: { stream: RemoteStream; reason: string };
   /** A remote stream's mute state changed. */
   streamPropertyChanged: { streamId: string; property: StreamProperty; value: boolean };
+  /**
+   * The platform's own judgement of who speaks (the embedded router's, from the audio levels of routed sessions);
+   * `self` when it is this client's stream. Where no platform judges, the page judges from the levels it receives.
+   */
+  activeSpeaker: { streamId: string; self: boolean };
   /** A moderator muted this client's microphone; the session has already disabled it. */
   forceMuted: { streamId: string };
   /** This client's screen share ended (it stopped sharing, or the browser's "Stop sharing" was used). */

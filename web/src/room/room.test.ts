@@ -149,6 +149,30 @@ describe('enterRoom', () => {
     expect((tile.querySelector('.video') as HTMLElement).hidden).toBe(true);
   });
 
+  it('marks the active speaker the platform names, and follows it when it changes', async () => {
+    const { api } = apiAnswering(200, joined);
+    const media = new FakeMedia();
+    const root = document.body.appendChild(document.createElement('main'));
+    enterRoom(root, { api, room: 'standup', displayName: 'Ada', onLeave: () => {}, openMedia: async () => media });
+    await settle();
+    media.events.emit('streamCreated', { stream: remote() });
+    await settle();
+    const grace = root.querySelector('[aria-label="Grace"]') as HTMLElement;
+    const self = root.querySelector('[aria-label="Ada (you)"]') as HTMLElement
+      ?? root.querySelector('.tile.self') as HTMLElement;
+
+    media.events.emit('activeSpeaker', { streamId: 's-2', self: false });
+    expect(grace.dataset.activeSpeaker).toBe('true');
+    expect(grace.classList.contains('active-speaker')).toBe(true);
+
+    media.events.emit('activeSpeaker', { streamId: 's-1', self: true });
+    expect(grace.dataset.activeSpeaker).toBe('false');
+    expect(self.dataset.activeSpeaker).toBe('true');
+
+    media.events.emit('activeSpeaker', { streamId: 'gone', self: false });
+    expect(self.dataset.activeSpeaker).toBe('true');
+  });
+
   it('names a shared screen\'s tile after its owner', async () => {
     const { api } = apiAnswering(200, joined);
     const media = new FakeMedia();

@@ -127,6 +127,8 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
   let layoutMode: LayoutMode = 'auto';
   let pinned: string | undefined;
   let activeSpeaker: string | undefined;
+  /** Who the platform says speaks, once it says so: it then outranks the page's own judgement from levels. */
+  let platformSpeaker: string | undefined;
   const tiles = new Map<string, Tile>();
   const pins = new Map<string, { button: HTMLButtonElement; person: string }>();
   const people = new Map<string, Person>();
@@ -241,6 +243,9 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
     }
     if (activeSpeaker === key) {
       activeSpeaker = undefined;
+    }
+    if (platformSpeaker === key) {
+      platformSpeaker = undefined;
     }
     relayout();
   };
@@ -528,9 +533,17 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
     for (const [key, tile] of tiles) {
       setSpeaking(tile, speaking.has(key));
     }
-    if (active !== activeSpeaker) {
-      activeSpeaker = active;
-      grid.dataset.activeSpeaker = active ?? '';
+    showActiveSpeaker(platformSpeaker ?? active);
+  };
+
+  const showActiveSpeaker = (key: string | undefined) => {
+    if (key !== activeSpeaker) {
+      activeSpeaker = key;
+      grid.dataset.activeSpeaker = key ?? '';
+      for (const [tileKey, tile] of tiles) {
+        tile.element.classList.toggle('active-speaker', tileKey === key);
+        tile.element.dataset.activeSpeaker = String(tileKey === key);
+      }
       relayout();
     }
   };
@@ -653,6 +666,13 @@ export function enterRoom(container: HTMLElement, options: RoomOptions): () => P
         }
       }
       renderPeople();
+    });
+    session.on('activeSpeaker', ({ streamId, self }) => {
+      const key = self ? 'self' : streamId;
+      if (tiles.has(key)) {
+        platformSpeaker = key;
+        showActiveSpeaker(key);
+      }
     });
     session.on('forceMuted', () => {
       showAudioMuted(true);

@@ -47,6 +47,7 @@ export type ServerEvent =
   | { type: 'signal'; signalType: string; data?: string; from?: string }
   | { type: 'archiveStarted' | 'archiveStopped'; archiveId: string; name?: string }
   | { type: 'forceMuted'; streamId: string }
+  | { type: 'activeSpeaker'; streamId: string; connectionId?: string }
   | { type: 'redirect'; url?: string }
   | { type: 'nodes'; urls: string[] }
   | { type: 'pong' };

@@ -83,7 +83,7 @@ function setup(signalingUrl?: string) {
   );
   const seen: { event: keyof MediaSessionEvents; payload: unknown }[] = [];
   for (const event of ['streamCreated', 'streamDestroyed', 'connectionCreated', 'disconnected', 'forceMuted', 'reconnecting',
-    'reconnected', 'streamPropertyChanged', 'signal'] as const) {
+    'reconnected', 'streamPropertyChanged', 'signal', 'activeSpeaker'] as const) {
     session.on(event, (payload) => seen.push({ event, payload }));
   }
   const socket = () => sockets[sockets.length - 1] as FakeSocket;
@@ -215,6 +215,17 @@ describe('EmbeddedMediaSession requests', () => {
     expect(t.camera.audio.enabled).toBe(false);
     expect(t.socket().last('mute')).toEqual({ type: 'mute', streamId: 'mine-1', audioMuted: true });
     expect(t.seen.map((e) => e.event)).toContain('forceMuted');
+  });
+
+  it('passes the router\'s active speaker on, saying whether it is this client', async () => {
+    const t = setup();
+    await connect(t);
+    await publish(t, 'mine-1');
+    t.socket().receive({ type: 'activeSpeaker', streamId: 'mine-1', connectionId: 'c-1' });
+    t.socket().receive({ type: 'activeSpeaker', streamId: 's-2', connectionId: 'c-2' });
+    expect(t.seen.filter((e) => e.event === 'activeSpeaker').map((e) => e.payload)).toEqual([
+      { streamId: 'mine-1', self: true }, { streamId: 's-2', self: false },
+    ]);
   });
 });
 

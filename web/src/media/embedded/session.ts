@@ -475,6 +475,11 @@ export class EmbeddedMediaSession implements MediaSession {
       case 'forceMuted':
         this.forceMuted(String(message.streamId));
         break;
+      case 'activeSpeaker': {
+        const streamId = String(message.streamId);
+        this.events.emit('activeSpeaker', { streamId, self: this.isOwnStream(streamId) });
+        break;
+      }
       case 'signal':
         this.events.emit('signal', {
           signalType: String(message.signalType), data: String(message.data ?? ''), from: String(message.from ?? ''),

@@ -21,6 +21,8 @@ final class Participant implements AutoCloseable {
     private final String name;
     private final BrowserContext context;
     private final Page page;
+    /** The signaling events this page received, by type, as the server sent them (WebSocket frames). */
+    private final List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Participant(String name, BrowserContext context) {
         this.name = name;
@@ -34,6 +36,17 @@ final class Participant implements AutoCloseable {
             }
         });
         this.page.onPageError(error -> System.out.println("[" + name + " page error] " + error));
+        this.page.onWebSocket(socket -> socket.onFrameReceived(frame -> {
+            String text = frame.text();
+            if (text != null) {
+                received.add(text);
+            }
+        }));
+    }
+
+    /** The signaling events of {@code type} this page received so far, as JSON text. */
+    List<String> receivedEvents(String type) {
+        return received.stream().filter(text -> text.contains("\"type\":\"" + type + "\"")).toList();
     }
 
     /** Opens the room's address, types the name and presses Join, as a person would. */

@@ -154,6 +154,39 @@ class RoutedRoomBrowserTest extends BrowserTest {
         }
     }
 
+    /**
+     * The router names the active speaker from the audio levels in the packets (RFC 6464), and every page marks that
+     * tile. The microphones play a steady tone; whoever is not muted speaks.
+     */
+    @Test
+    void theRouterNamesTheActiveSpeakerAndEveryPageMarksTheirTile(@TempDir Path dir) throws Exception {
+        Path tone = ToneAudio.write(dir.resolve("tone.wav"), 2, 440, 0.3);
+        String room = freshRoom();
+        try (Chromium speaking = Chromium.launch(List.of("--use-file-for-fake-audio-capture=" + tone));
+             Participant ada = Participant.joinRoom(speaking.browser(), base(), room, "Ada");
+             Participant grace = Participant.joinRoom(speaking.browser(), base(), room, "Grace")) {
+            grace.button("Mute microphone").click();
+            grace.awaitDecodingFrom(MEDIA_STARTS, "camera", "Ada");
+            ada.awaitDecodingFrom(MEDIA_STARTS, "camera", "Grace");
+            String adaStream = ada.outboundStreamId("camera");
+            String graceStream = grace.outboundStreamId("camera");
+            Participant.await(Duration.ofSeconds(10), "Ada marked as the active speaker on both pages",
+                    () -> "true".equals(grace.tile("Ada").getAttribute("data-active-speaker"))
+                            && "true".equals(ada.page().locator(".tile.self").first().getAttribute("data-active-speaker")));
+            assertThat(grace.receivedEvents("activeSpeaker")).last().asString().contains(adaStream);
+
+            long switching = System.nanoTime();
+            ada.button("Mute microphone").click();
+            grace.button("Unmute microphone").click();
+            Participant.await(Duration.ofSeconds(10), "Grace marked as the active speaker on both pages",
+                    () -> "true".equals(ada.tile("Grace").getAttribute("data-active-speaker"))
+                            && "false".equals(ada.page().locator(".tile.self").first().getAttribute("data-active-speaker")));
+            System.out.printf("The active speaker followed the unmuted microphone in %d ms%n",
+                    (System.nanoTime() - switching) / 1_000_000);
+            assertThat(ada.receivedEvents("activeSpeaker")).last().asString().contains(graceStream);
+        }
+    }
+
     @Test
     void aKilledBrowserIsGoneForTheOthersWithinTwelveSeconds() {
         String room = freshRoom();

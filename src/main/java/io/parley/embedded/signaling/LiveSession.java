@@ -319,6 +319,14 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
         return latest;
     }
 
+    /** The router's judgement of who speaks (routed sessions): told to everyone, the speaker included. */
+    synchronized void activeSpeaker(String streamId) {
+        PublishedStream stream = streams.get(streamId);
+        if (stream != null) {
+            broadcast(SessionEvents.activeSpeaker(stream), null);
+        }
+    }
+
     synchronized void archiveStarted(String archiveId, String name) {
         archives.put(archiveId, JsonNodeFactory.instance.objectNode().put("archiveId", archiveId).put("name", name));
         broadcast(SessionEvents.archive("archiveStarted", archiveId, name), null);

@@ -84,6 +84,10 @@ final class SessionEvents {
                 .put("value", value).put("by", by);
     }
 
+    static ObjectNode activeSpeaker(PublishedStream stream) {
+        return event("activeSpeaker").put("streamId", stream.streamId()).put("connectionId", stream.connectionId());
+    }
+
     static ObjectNode forceMuted(String streamId) {
         return event("forceMuted").put("streamId", streamId);
     }

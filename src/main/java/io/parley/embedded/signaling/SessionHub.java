@@ -60,6 +60,7 @@ public class SessionHub implements LiveSessions, NodeLoad {
                 signaling.maxConnectionsPerToken());
         this.livenessNanos = signaling.livenessTimeout().toNanos();
         this.vertx = vertx;
+        router.onActiveSpeaker(this::activeSpeaker);
         long period = Math.max(200, signaling.livenessTimeout().toMillis() / 4);
         this.sweeper = vertx.setPeriodic(period, id -> sweep());
     }
@@ -99,6 +100,14 @@ public class SessionHub implements LiveSessions, NodeLoad {
     static final class ConnectionLimitException extends RuntimeException {
         ConnectionLimitException(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** The router judged a new active speaker: everyone in the session hears of it. */
+    private void activeSpeaker(String sessionId, String streamId) {
+        LiveSession session = sessions.get(sessionId);
+        if (session != null) {
+            session.activeSpeaker(streamId);
         }
     }
 

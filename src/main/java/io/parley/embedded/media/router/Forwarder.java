@@ -8,6 +8,7 @@ import io.parley.embedded.media.rtcp.ReportBlock;
 import io.parley.embedded.media.rtcp.Reports;
 import io.parley.embedded.media.rtcp.RtcpCompound;
 import io.parley.embedded.media.rtcp.SenderReport;
+import io.parley.embedded.media.rtp.AudioLevel;
 import io.parley.embedded.media.rtp.LossDetector;
 import io.parley.embedded.media.rtp.RtpHeader;
 import io.parley.embedded.media.srtp.SrtpContext;
@@ -122,6 +123,10 @@ final class Forwarder {
                 stream.audioStatistics = new ReceptionStatistics(header.ssrc(), Producer.AUDIO_CLOCK_RATE);
             }
             stream.audioStatistics.onPacket(sequence, header.timestamp(), now);
+            int level = AudioLevel.of(header, ExtensionIds.AUDIO_LEVEL);
+            if (level >= 0) {
+                ActiveSpeakers.onLevel(stream, level);
+            }
         } else {
             metrics.drop(MediaMetrics.Drop.MALFORMED_RTP);
             return;

@@ -82,6 +82,7 @@ public class MediaRouter implements RoutedMedia {
     private final Map<String, WebRtcTransport> links = new HashMap<>();
     private final Map<String, Producer> streams = new HashMap<>();
     private final Map<String, SessionTap> taps = new HashMap<>();
+    private final ActiveSpeakers speakers = new ActiveSpeakers();
     /** Streams whose key frame request is queued for the media thread (any thread adds, the media thread removes). */
     private final Set<String> keyFrameRequestsPosted = ConcurrentHashMap.newKeySet();
     private final HandshakeQueue handshakeQueue = new HandshakeQueue(HANDSHAKE_THREADS, HANDSHAKES_PER_SHARE,
@@ -97,6 +98,7 @@ public class MediaRouter implements RoutedMedia {
     private volatile ExecutorService handshakes;
     /** The ICE-TCP port, 0 when TCP is off. */
     private volatile int tcpPort;
+    private volatile ActiveSpeakerListener speakerListener;
 
 
     public MediaRouter(MediaConfig config, MeterRegistry registry) {
@@ -132,6 +134,8 @@ public class MediaRouter implements RoutedMedia {
         // NACKs, key frame requests and reports concern streams: with none, the media thread sleeps
         media.loop().every(TICK_MILLIS, () -> !streams.isEmpty(), this::tick);
         media.loop().every(REPORT_MILLIS, () -> !links.isEmpty(), this::report);
+        media.loop().every(ActiveSpeakers.INTERVAL_MILLIS, () -> speakerListener != null && !streams.isEmpty(),
+                this::judgeSpeakers);
         media.loop().readPromptlyWhile(this::packetsAwaited);
         LOG.infof("Media router announces %s:%d%s", announced, media.port(),
                 tcpPort == 0 ? "" : " (UDP) and :" + tcpPort + " (TCP)");
@@ -251,6 +255,11 @@ public class MediaRouter implements RoutedMedia {
     }
 
     @Override
+    public void onActiveSpeaker(ActiveSpeakerListener listener) {
+        this.speakerListener = listener;
+    }
+
+    @Override
     public void close(String linkId) {
         onMediaThread(() -> {
             WebRtcTransport link = links.remove(linkId);
@@ -271,6 +280,7 @@ public class MediaRouter implements RoutedMedia {
                 if (tap != null) {
                     tap.streamEnded(stream.streamId());
                 }
+                speakers.ended(stream);
                 stream.publisherGone();
             } else {
                 stream.remove(link.consumer());
@@ -468,6 +478,14 @@ public class MediaRouter implements RoutedMedia {
         long now = System.nanoTime();
         for (Producer stream : streams.values()) {
             forwarder.tick(stream, now);
+        }
+    }
+
+    /** Media thread: signaling hears of new active speakers on its own thread, as of lost peers. */
+    private void judgeSpeakers() {
+        ActiveSpeakerListener listener = speakerListener;
+        for (ActiveSpeakers.Change change : speakers.evaluate(streams.values())) {
+            signals.execute(() -> listener.activeSpeaker(change.sessionId(), change.streamId()));
         }
     }
 

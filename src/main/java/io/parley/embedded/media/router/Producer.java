@@ -42,6 +42,10 @@ final class Producer {
     volatile boolean keyFrameWanted;
     /** Packets that arrived while nobody received the stream, since it was last received (see Forwarder). */
     long unreceivedPackets;
+    /** This interval's audio levels, for {@link ActiveSpeakers}. */
+    int audioPacketsInInterval;
+    int loudPacketsInInterval;
+    long loudnessInInterval;
 
     Producer(String streamId) {
         this.streamId = streamId;

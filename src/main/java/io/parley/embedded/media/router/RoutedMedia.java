@@ -34,4 +34,16 @@ public interface RoutedMedia {
 
     /** Ends a link's transport; unknown links are ignored. */
     void close(String linkId);
+
+    /**
+     * Who speaks: {@code listener} hears of each session's new active speaker, judged by the router from the audio
+     * levels in publishers' packets, on a thread of the router's (never the media thread).
+     */
+    default void onActiveSpeaker(ActiveSpeakerListener listener) {
+    }
+
+    /** Hears that stream {@code streamId} is now the active speaker of session {@code sessionId}. */
+    interface ActiveSpeakerListener {
+        void activeSpeaker(String sessionId, String streamId);
+    }
 }
