@@ -19,6 +19,12 @@ export type InboundVideo = {
   transport: string;
   /** RTCP sender reports received for the link's audio and video (remote-outbound-rtp reportsSent). */
   senderReports: { audio: number; video: number };
+  /** The video's losses as the receiver counts them, and the packets that came on its RTX stream. */
+  packetsLost: number;
+  retransmittedPacketsReceived: number;
+  /** Video freezes the receiver counted (W3C freezeCount), and their total length in seconds. */
+  freezeCount: number;
+  totalFreezesDuration: number;
 };
 
 export type OutboundVideo = {
@@ -59,11 +65,15 @@ function videoStats(report: RTCStatsReport, type: 'inbound-rtp' | 'outbound-rtp'
 const count = (value: unknown) => (typeof value === 'number' ? value : 0);
 
 /** The received video of one link: frames decoded, the last frame's size, the path and the sender reports. */
-export function inboundVideoOf(report: RTCStatsReport):
-  Pick<InboundVideo, 'framesDecoded' | 'frameWidth' | 'frameHeight' | 'transport' | 'senderReports'> {
+export function inboundVideoOf(report: RTCStatsReport): Omit<InboundVideo, 'streamId' | 'name' | 'videoType' | 'firstFrameDelayMs'> {
   const result = { framesDecoded: 0, frameWidth: 0, frameHeight: 0, transport: selectedTransportOf(report),
-    senderReports: senderReportsOf(report) };
+    senderReports: senderReportsOf(report), packetsLost: 0, retransmittedPacketsReceived: 0, freezeCount: 0,
+    totalFreezesDuration: 0 };
   for (const stat of videoStats(report, 'inbound-rtp')) {
+    result.packetsLost += count(stat.packetsLost);
+    result.retransmittedPacketsReceived += count(stat.retransmittedPacketsReceived);
+    result.freezeCount += count(stat.freezeCount);
+    result.totalFreezesDuration += count(stat.totalFreezesDuration);
     result.framesDecoded += count(stat.framesDecoded);
     result.frameWidth = Math.max(result.frameWidth, count(stat.frameWidth));
     result.frameHeight = Math.max(result.frameHeight, count(stat.frameHeight));

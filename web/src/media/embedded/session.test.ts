@@ -302,7 +302,8 @@ describe('EmbeddedMediaSession links', () => {
     peer.stats.set('in', { type: 'inbound-rtp', kind: 'video', framesDecoded: 42, frameWidth: 640, frameHeight: 480 });
     expect(await window.parleyDiagnostics?.inboundVideo()).toEqual([
       { streamId: 's-2', name: 'Grace', videoType: 'camera', framesDecoded: 42, frameWidth: 640, frameHeight: 480, firstFrameDelayMs: -1,
-        transport: '', senderReports: { audio: 0, video: 0 } },
+        transport: '', senderReports: { audio: 0, video: 0 }, packetsLost: 0, retransmittedPacketsReceived: 0,
+        freezeCount: 0, totalFreezesDuration: 0 },
     ]);
 
     t.socket().receive({ type: 'streamDestroyed', streamId: 's-2', connectionId: 'c-2', reason: 'clientDisconnected' });

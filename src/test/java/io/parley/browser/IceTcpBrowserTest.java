@@ -1,7 +1,7 @@
 package io.parley.browser;
 
+import io.parley.testing.NamespaceResource;
 import io.parley.testing.NetworkNamespace;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,30 +45,8 @@ class IceTcpBrowserTest extends BrowserTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(Namespace.class));
-        }
-    }
-
-    /** The namespace exists before the server binds its end, and goes when the server has stopped. */
-    public static class Namespace implements QuarkusTestResourceLifecycleManager {
-        private NetworkNamespace namespace;
-
-        @Override
-        public Map<String, String> start() {
-            try {
-                namespace = NetworkNamespace.create(NAMESPACE, HOST, INSIDE);
-                namespace.blockUdp();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return Map.of();
-        }
-
-        @Override
-        public void stop() {
-            if (namespace != null) {
-                namespace.close();
-            }
+            return List.of(new TestResourceEntry(NamespaceResource.class, Map.of("name", NAMESPACE, "host", HOST,
+                    "inside", INSIDE, "block-udp", "true")));
         }
     }
 

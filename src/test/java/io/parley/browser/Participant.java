@@ -153,6 +153,20 @@ final class Participant implements AutoCloseable {
         return transports;
     }
 
+    /** Per remote camera stream name: one number of its received video's statistics (see diagnostics.ts). */
+    @SuppressWarnings("unchecked")
+    Map<String, Number> inboundVideoStat(String field) {
+        List<Map<String, Object>> inbound = (List<Map<String, Object>>) page.evaluate(
+                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.inboundVideo() : []");
+        Map<String, Number> values = new HashMap<>();
+        for (Map<String, Object> stream : inbound) {
+            if ("camera".equals(stream.get("videoType"))) {
+                values.put(String.valueOf(stream.get("name")), (Number) stream.get(field));
+            }
+        }
+        return values;
+    }
+
     /** Per remote camera stream name: the RTCP sender reports received, {@code audio} and {@code video}. */
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Number>> senderReports() {

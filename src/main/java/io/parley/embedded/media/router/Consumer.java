@@ -1,9 +1,85 @@
 package io.parley.embedded.media.router;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * A browser receiving one routed stream. The router's offer gave it SSRCs and payload types of the router's
  * choosing, so every forwarded packet has those two header fields rewritten: the publisher's own values are not
  * known when the offer is made, and need not be.
+ *
+ * <p>Retransmissions go on an RTX stream of their own (RFC 4588: its SSRC, payload type and sequence numbers, the
+ * original sequence number first in the payload) once the subscriber's answer accepted RTX; a browser that did not
+ * gets them as the original packet again.
  */
-record Consumer(WebRtcTransport link, long videoSsrc, long audioSsrc, int videoPayloadType, int audioPayloadType) {
+final class Consumer {
+
+    /** The RTX payload type of the router's offers, associated with {@link MediaRouter#VP8_PAYLOAD_TYPE}. */
+    static final int NO_RTX = -1;
+
+    private final WebRtcTransport link;
+    private final long videoSsrc;
+    private final long audioSsrc;
+    private final int videoPayloadType;
+    private final int audioPayloadType;
+    private final long rtxSsrc;
+    // media thread only
+    private int rtxPayloadType = NO_RTX;
+    private int rtxSequence = ThreadLocalRandom.current().nextInt(1 << 16);
+
+    Consumer(WebRtcTransport link, long videoSsrc, long audioSsrc, int videoPayloadType, int audioPayloadType) {
+        this(link, videoSsrc, audioSsrc, videoPayloadType, audioPayloadType, 0);
+    }
+
+    Consumer(WebRtcTransport link, long videoSsrc, long audioSsrc, int videoPayloadType, int audioPayloadType,
+             long rtxSsrc) {
+        this.link = link;
+        this.videoSsrc = videoSsrc;
+        this.audioSsrc = audioSsrc;
+        this.videoPayloadType = videoPayloadType;
+        this.audioPayloadType = audioPayloadType;
+        this.rtxSsrc = rtxSsrc;
+    }
+
+    WebRtcTransport link() {
+        return link;
+    }
+
+    long videoSsrc() {
+        return videoSsrc;
+    }
+
+    long audioSsrc() {
+        return audioSsrc;
+    }
+
+    int videoPayloadType() {
+        return videoPayloadType;
+    }
+
+    int audioPayloadType() {
+        return audioPayloadType;
+    }
+
+    long rtxSsrc() {
+        return rtxSsrc;
+    }
+
+    /** The subscriber's answer accepted RTX under {@code payloadType}. Media thread. */
+    void useRtx(int payloadType) {
+        if (rtxSsrc != 0) {
+            this.rtxPayloadType = payloadType;
+        }
+    }
+
+    /** The RTX payload type, or {@link #NO_RTX}. */
+    int rtxPayloadType() {
+        return rtxPayloadType;
+    }
+
+    /** The next sequence number of the RTX stream (its own space, RFC 4588 §4). Media thread. */
+    int nextRtxSequence() {
+        int sequence = rtxSequence;
+        rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        return sequence;
+    }
 }

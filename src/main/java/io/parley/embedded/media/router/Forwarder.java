@@ -36,6 +36,7 @@ final class Forwarder {
     private final MediaMetrics metrics;
     private final int testLossPercent;
     private final RtpHeader header = new RtpHeader();
+    private final RtpHeader rtxHeader = new RtpHeader();
     private final RtcpCompound rtcp = new RtcpCompound();
     private final SenderReport senderReport = new SenderReport();
     private final byte[] scratch = new byte[MAX_PACKET + 64];
@@ -100,6 +101,14 @@ final class Forwarder {
             metrics.drop(MediaMetrics.Drop.MALFORMED_RTP);
             return;
         }
+        if (header.payloadType() == stream.videoRtxPayloadType()) {
+            plain = unwrapRtx(stream, packet, plain);
+            if (plain < 0 || header.decode(packet, 0, plain) != null) {
+                metrics.drop(MediaMetrics.Drop.RTX_UNNEEDED);
+                return;
+            }
+            metrics.rtxReceived.increment();
+        }
         header.renumberExtensions(stream.extensionIds());
         int payloadType = header.payloadType();
         int sequence = header.sequenceNumber();
@@ -114,7 +123,7 @@ final class Forwarder {
             }
             stream.videoStatistics.onPacket(sequence, header.timestamp(), now);
             stream.retransmissions.store(packet, 0, plain, sequence);
-            if (stream.losses.onPacket(sequence) == LossDetector.GAP_TOO_LARGE) {
+            if (stream.losses.onPacket(sequence, now) == LossDetector.GAP_TOO_LARGE) {
                 stream.keyFrameWanted = true;
             }
         } else if (payloadType == stream.audioPayloadType()) {
@@ -301,13 +310,62 @@ final class Forwarder {
         if (length <= 0 || !subscription.link().secure()) {
             return;
         }
-        RtpHeader.setSsrc(scratch, 0, subscription.videoSsrc());
-        RtpHeader.setPayloadType(scratch, 0, subscription.videoPayloadType());
+        if (subscription.rtxPayloadType() != Consumer.NO_RTX) {
+            length = wrapRtx(subscription, length);
+            if (length < 0) {
+                return;
+            }
+        } else {
+            RtpHeader.setSsrc(scratch, 0, subscription.videoSsrc());
+            RtpHeader.setPayloadType(scratch, 0, subscription.videoPayloadType());
+        }
         int protectedLength = subscription.link().outbound().protect(scratch, 0, length);
         if (protectedLength > 0) {
             metrics.retransmissions.increment();
             transport.send(subscription.link().remote(), scratch, protectedLength);
         }
+    }
+
+    /**
+     * Rewrites the stored packet in {@link #scratch} as an RTX packet (RFC 4588 §4): the original sequence number
+     * becomes the first two bytes of the payload, and the header gets the RTX stream's SSRC, payload type and next
+     * sequence number. Returns the new length, or -1 when the packet does not fit or does not parse.
+     */
+    private int wrapRtx(Consumer subscription, int length) {
+        if (length + 2 > MAX_PACKET || rtxHeader.decode(scratch, 0, length) != null) {
+            return -1;
+        }
+        int payloadAt = rtxHeader.payloadOffset();
+        int original = rtxHeader.sequenceNumber();
+        System.arraycopy(scratch, payloadAt, scratch, payloadAt + 2, length - payloadAt);
+        scratch[payloadAt] = (byte) (original >>> 8);
+        scratch[payloadAt + 1] = (byte) original;
+        RtpHeader.setSsrc(scratch, 0, subscription.rtxSsrc());
+        RtpHeader.setPayloadType(scratch, 0, subscription.rtxPayloadType());
+        RtpHeader.setSequenceNumber(scratch, 0, subscription.nextRtxSequence());
+        return length + 2;
+    }
+
+    /**
+     * Media thread: turns the publisher's RTX packet in {@code packet} (decoded in {@link #header}) back into the
+     * packet it repairs, in place: the original sequence number from the payload, the video payload type and SSRC.
+     * Returns the original's length, or -1 when it repairs nothing: padding the browser sends to probe bandwidth,
+     * or a packet that was not missing.
+     */
+    private int unwrapRtx(Producer stream, byte[] packet, int length) {
+        int payloadAt = header.payloadOffset();
+        if (header.payloadLength() < 2 || stream.videoSsrc < 0) {
+            return -1;
+        }
+        int original = (packet[payloadAt] & 0xFF) << 8 | (packet[payloadAt + 1] & 0xFF);
+        if (!stream.losses.isMissing(original)) {
+            return -1;
+        }
+        System.arraycopy(packet, payloadAt + 2, packet, payloadAt, length - payloadAt - 2);
+        RtpHeader.setSequenceNumber(packet, 0, original);
+        RtpHeader.setPayloadType(packet, 0, stream.videoPayloadType());
+        RtpHeader.setSsrc(packet, 0, stream.videoSsrc);
+        return length - 2;
     }
 
     private void sendRtcp(WebRtcTransport link, int length) {

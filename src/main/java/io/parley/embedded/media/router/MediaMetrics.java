@@ -27,7 +27,7 @@ public final class MediaMetrics {
         DTLS_QUEUE_FULL("dtls"), NOT_READY("udp"), DECRYPT_FAILED("srtp"), MALFORMED_RTP("rtp"),
         MALFORMED_RTCP("rtcp"), NO_SUBSCRIBERS("rtp"), TEST_LOSS("rtp"), SEND_FAILED("udp"),
         TOO_MANY_CONNECTIONS("tcp"), BAD_FRAME("tcp"), UNCHECKED_TIMEOUT("tcp"), IDLE_TIMEOUT("tcp"),
-        SEND_QUEUE_FULL("tcp");
+        SEND_QUEUE_FULL("tcp"), RTX_UNNEEDED("rtp");
 
         private final String layer;
 
@@ -63,6 +63,7 @@ public final class MediaMetrics {
     final Count retransmissions = new Count();
     final Count keyFrameRequests = new Count();
     final Count senderReportsForwarded = new Count();
+    final Count rtxReceived = new Count();
     final AtomicInteger activeTransports = new AtomicInteger();
     final AtomicInteger tcpConnections = new AtomicInteger();
     private final Map<Drop, Count> drops = new EnumMap<>(Drop.class);
@@ -75,7 +76,8 @@ public final class MediaMetrics {
         export(registry, "parley.media.decrypt.failures", decryptFailures);
         export(registry, "parley.media.nacks", nacksReceived, "direction", "in");
         export(registry, "parley.media.nacks", nacksSent, "direction", "out");
-        export(registry, "parley.media.retransmissions", retransmissions);
+        export(registry, "parley.media.retransmissions", retransmissions, "direction", "out");
+        export(registry, "parley.media.retransmissions", rtxReceived, "direction", "in");
         export(registry, "parley.media.plis", keyFrameRequests);
         export(registry, "parley.media.sender.reports", senderReportsForwarded);
         for (Drop drop : Drop.values()) {

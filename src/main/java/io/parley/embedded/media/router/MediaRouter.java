@@ -66,6 +66,7 @@ public class MediaRouter implements RoutedMedia {
     /** The router's offers use these payload types; forwarded packets are rewritten to them. */
     static final int OPUS_PAYLOAD_TYPE = 111;
     static final int VP8_PAYLOAD_TYPE = 96;
+    static final int RTX_PAYLOAD_TYPE = 97;
     private static final long TICK_MILLIS = 20;
     private static final long REPORT_MILLIS = 1000;
     /** Handshake threads: a handshake blocks one from its start to its end, at most the DTLS timeout (10 s). */
@@ -174,6 +175,8 @@ public class MediaRouter implements RoutedMedia {
         String answer = AnswerBuilder.withRandomSessionId(endpoint(local)).build(offer).write();
         int videoPayloadType = payloadType(offer, MediaKind.VIDEO);
         int audioPayloadType = payloadType(offer, MediaKind.AUDIO);
+        int videoRtxPayloadType = offer.media().stream().filter(m -> m.kind() == MediaKind.VIDEO)
+                .flatMap(m -> m.rtx().stream()).mapToInt(RtpCodec::payloadType).findFirst().orElse(-1);
         byte[] extensionIds = ExtensionIds.translation(offer.media().stream()
                 .filter(m -> m.kind() == MediaKind.AUDIO).findFirst()
                 .map(m -> m.audioLevelId()).orElse(OptionalInt.empty()));
@@ -184,7 +187,7 @@ public class MediaRouter implements RoutedMedia {
                 return;
             }
             Producer stream = streams.computeIfAbsent(streamId, Producer::new);
-            stream.publisher(sessionId, link, videoPayloadType, audioPayloadType, extensionIds);
+            stream.publisher(sessionId, link, videoPayloadType, videoRtxPayloadType, audioPayloadType, extensionIds);
             links.put(linkId, link);
             link.carries(stream);
             transport.register(link);
@@ -203,18 +206,20 @@ public class MediaRouter implements RoutedMedia {
         WebRtcTransport link = new WebRtcTransport(sessionId, linkId, WebRtcTransport.Kind.SUBSCRIBER, agent(local, null), onGone);
         long audioSsrc = randomSsrc();
         long videoSsrc = randomSsrc();
+        long rtxSsrc = randomSsrc();
         // Forwarded packets keep only the publisher's audio level, under the router's id (see ExtensionIds).
         List<OutgoingTrack> tracks = List.of(
                 new OutgoingTrack(MediaKind.AUDIO, RtpCodec.opus(OPUS_PAYLOAD_TYPE), Optional.empty(), audioSsrc,
                         OptionalLong.empty(), "audio", OptionalInt.empty(), OptionalInt.empty(),
                         OptionalInt.of(ExtensionIds.AUDIO_LEVEL)),
-                new OutgoingTrack(MediaKind.VIDEO, RtpCodec.vp8(VP8_PAYLOAD_TYPE), Optional.empty(), videoSsrc,
-                        OptionalLong.empty(), "video", OptionalInt.empty(), OptionalInt.empty(),
+                new OutgoingTrack(MediaKind.VIDEO, RtpCodec.vp8(VP8_PAYLOAD_TYPE),
+                        Optional.of(RtpCodec.rtx(RTX_PAYLOAD_TYPE, VP8_PAYLOAD_TYPE)), videoSsrc,
+                        OptionalLong.of(rtxSsrc), "video", OptionalInt.empty(), OptionalInt.empty(),
                         OptionalInt.empty()));
         SessionDescription offer = SubscriberOfferBuilder.withRandomSessionId(endpoint(local))
                 .build(streamId, "parley", tracks);
         Consumer subscription = new Consumer(link, videoSsrc, audioSsrc, VP8_PAYLOAD_TYPE,
-                OPUS_PAYLOAD_TYPE);
+                OPUS_PAYLOAD_TYPE, rtxSsrc);
         onMediaThread(() -> {
             if (links.containsKey(linkId)) {
                 return;
@@ -243,6 +248,10 @@ public class MediaRouter implements RoutedMedia {
                     "The router cannot use this answer: its ICE ufrag is not 1 to 256 ice-chars");
         }
         DtlsFingerprint fingerprint = dtlsFingerprint(answer.fingerprint());
+        // RTX for retransmissions only where the browser accepted the router's (apt = the VP8 the router sends)
+        boolean rtx = answer.media().stream().filter(m -> m.kind() == MediaKind.VIDEO && m.accepted())
+                .flatMap(m -> m.codecs().stream()).anyMatch(c -> c.payloadType() == RTX_PAYLOAD_TYPE
+                        && c.encoding().equalsIgnoreCase("rtx"));
         onMediaThread(() -> {
             WebRtcTransport link = links.get(linkId);
             if (link == null || link.kind() != WebRtcTransport.Kind.SUBSCRIBER || link.remoteFingerprint() != null) {
@@ -250,6 +259,9 @@ public class MediaRouter implements RoutedMedia {
             }
             link.ice().setRemoteUfrag(remoteUfrag);
             link.remoteFingerprint(fingerprint);
+            if (rtx) {
+                link.consumer().useRtx(RTX_PAYLOAD_TYPE);
+            }
             maybeStartDtls(link);
         });
     }

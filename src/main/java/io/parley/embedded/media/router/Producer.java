@@ -27,6 +27,8 @@ final class Producer {
     private volatile WebRtcTransport publisher;
     private volatile int videoPayloadType = -1;
     private volatile int audioPayloadType = -1;
+    /** The payload type of the publisher's RTX stream (RFC 4588), or -1 when it sends none. */
+    private volatile int videoRtxPayloadType = -1;
     private volatile String sessionId;
     /** The publisher's header extension ids translated to the ids of the router's subscriber offers. */
     private volatile byte[] extensionIds = ExtensionIds.NONE;
@@ -70,6 +72,12 @@ final class Producer {
 
     void publisher(String sessionId, WebRtcTransport link, int videoPayloadType, int audioPayloadType,
                    byte[] extensionIds) {
+        publisher(sessionId, link, videoPayloadType, -1, audioPayloadType, extensionIds);
+    }
+
+    void publisher(String sessionId, WebRtcTransport link, int videoPayloadType, int videoRtxPayloadType,
+                   int audioPayloadType, byte[] extensionIds) {
+        this.videoRtxPayloadType = videoRtxPayloadType;
         this.sessionId = sessionId;
         this.extensionIds = extensionIds;
         this.videoPayloadType = videoPayloadType;
@@ -99,6 +107,10 @@ final class Producer {
 
     int videoPayloadType() {
         return videoPayloadType;
+    }
+
+    int videoRtxPayloadType() {
+        return videoRtxPayloadType;
     }
 
     int audioPayloadType() {

@@ -55,9 +55,12 @@ public final class AnswerBuilder {
         a.add(Direction.RECVONLY.attribute());
         a.add(Attribute.flag("rtcp-mux"));
         a.addAll(TransportAttributes.codec(p.codec(), p.feedback()));
-        // RTX is not answered: without it the publisher resends a NACKed packet as itself (same SSRC and sequence
-        // number), which the router stores and forwards like any other, instead of on a second stream to unwrap
-        List<String> formats = List.of(Integer.toString(p.codec().payloadType()));
+        // RTX answered (RFC 4588): the publisher resends a NACKed packet on its own stream, which the router unwraps,
+        // and its bandwidth probes (RTX padding) stay apart from the media
+        p.rtx().ifPresent(rtx -> a.addAll(TransportAttributes.codec(rtx, List.of())));
+        List<String> formats = new ArrayList<>();
+        formats.add(Integer.toString(p.codec().payloadType()));
+        p.rtx().ifPresent(rtx -> formats.add(Integer.toString(rtx.payloadType())));
         return new MediaDescription(p.kind().sdpName(), endpoint.port(), PublisherOffer.RTP_PROTOCOL, formats,
                 List.of(TransportAttributes.connection(endpoint)), a);
     }

@@ -143,6 +143,105 @@ class ForwarderTest {
         assertThat(report.reportCount()).as("the publisher's report blocks stay behind").isZero();
     }
 
+    /** A subscriber's NACK is answered on its RTX stream: own SSRC and sequence, the original sequence first. */
+    @Test
+    void aNackIsAnsweredOnTheSubscribersRtxStream() {
+        SrtpKeyMaterial publisherKeys = keys();
+        SrtpKeyMaterial subscriberKeys = keys();
+        WebRtcTransport publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
+        WebRtcTransport subscriber = link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, subscriberKeys);
+        Producer stream = new Producer("stream");
+        stream.publisher("session", publisher, 96, OPUS, ExtensionIds.translation(OptionalInt.empty()));
+        Consumer subscription = new Consumer(subscriber, 1000, 2000, 96, OPUS, 3000);
+        subscription.useRtx(97);
+        stream.add(subscription);
+        Forwarder forwarder = new Forwarder((to, bytes, length) -> sent.add(Arrays.copyOf(bytes, length)),
+                new MediaMetrics(new SimpleMeterRegistry()), 0);
+        SrtpContext browser = new SrtpContext(SrtpKeys.derive(publisherKeys.profile(), publisherKeys.clientWriteKey(),
+                publisherKeys.clientWriteSalt()));
+        byte[] packet = new byte[200];
+        for (int sequence = 100; sequence < 103; sequence++) {
+            forwarder.fromPublisher(stream, publisher, packet, video(browser, packet, sequence));
+        }
+        sent.clear();
+
+        SrtpContext subscriberBrowser = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
+                subscriberKeys.clientWriteKey(), subscriberKeys.clientWriteSalt()));
+        int n = io.parley.embedded.media.rtcp.GenericNack.write(packet, 0, 0x5555, 1000, new int[] {100, 102}, 2);
+        forwarder.fromSubscriber(stream, subscription, packet, subscriberBrowser.protectRtcp(packet, 0, n));
+
+        assertThat(sent).hasSize(2);
+        SrtpContext atSubscriber = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
+                subscriberKeys.serverWriteKey(), subscriberKeys.serverWriteSalt()));
+        int previous = -1;
+        for (int i = 0; i < 2; i++) {
+            byte[] received = sent.get(i);
+            int plain = atSubscriber.unprotect(received, 0, received.length);
+            RtpHeader rtx = RtpHeader.parse(Arrays.copyOf(received, plain));
+            assertThat(rtx.ssrc()).as("the RTX SSRC").isEqualTo(3000);
+            assertThat(rtx.payloadType()).isEqualTo(97);
+            if (previous >= 0) {
+                assertThat(rtx.sequenceNumber()).as("the RTX stream's own sequence").isEqualTo((previous + 1) & 0xFFFF);
+            }
+            previous = rtx.sequenceNumber();
+            int osn = (received[rtx.payloadOffset()] & 0xFF) << 8 | (received[rtx.payloadOffset() + 1] & 0xFF);
+            assertThat(osn).isEqualTo(i == 0 ? 100 : 102);
+            assertThat(Arrays.copyOfRange(received, rtx.payloadOffset() + 2, plain))
+                    .as("the original payload").containsExactly(0x10, 0x00, (byte) 0x9d, 0x01);
+        }
+    }
+
+    /**
+     * The publisher's RTX packet repairs the packet it carries: forwarded as the original (sequence, SSRC, payload
+     * type), once; a probe of a packet that was never missing goes nowhere.
+     */
+    @Test
+    void aPublishersRtxPacketIsForwardedAsTheOriginalItRepairsOnlyWhenItWasMissing() {
+        SrtpKeyMaterial publisherKeys = keys();
+        SrtpKeyMaterial subscriberKeys = keys();
+        WebRtcTransport publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
+        WebRtcTransport subscriber = link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, subscriberKeys);
+        Producer stream = new Producer("stream");
+        stream.publisher("session", publisher, 96, 97, OPUS, ExtensionIds.translation(OptionalInt.empty()));
+        stream.add(new Consumer(subscriber, 1000, 2000, 96, OPUS));
+        MediaMetrics metrics = new MediaMetrics(new SimpleMeterRegistry());
+        Forwarder forwarder = new Forwarder((to, bytes, length) -> sent.add(Arrays.copyOf(bytes, length)), metrics,
+                0);
+        SrtpContext browser = new SrtpContext(SrtpKeys.derive(publisherKeys.profile(), publisherKeys.clientWriteKey(),
+                publisherKeys.clientWriteSalt()));
+        byte[] packet = new byte[200];
+        forwarder.fromPublisher(stream, publisher, packet, video(browser, packet, 200));
+        forwarder.fromPublisher(stream, publisher, packet, video(browser, packet, 202));
+        sent.clear();
+
+        forwarder.fromPublisher(stream, publisher, packet, rtx(browser, packet, 7, 201));
+        forwarder.fromPublisher(stream, publisher, packet, rtx(browser, packet, 8, 201));
+        forwarder.fromPublisher(stream, publisher, packet, rtx(browser, packet, 9, 202));
+
+        assertThat(sent).as("only the repair of 201").hasSize(1);
+        SrtpContext atSubscriber = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
+                subscriberKeys.serverWriteKey(), subscriberKeys.serverWriteSalt()));
+        byte[] received = sent.get(0);
+        int plain = atSubscriber.unprotect(received, 0, received.length);
+        RtpHeader repaired = RtpHeader.parse(Arrays.copyOf(received, plain));
+        assertThat(repaired.sequenceNumber()).isEqualTo(201);
+        assertThat(repaired.ssrc()).isEqualTo(1000);
+        assertThat(repaired.payloadType()).isEqualTo(96);
+        assertThat(Arrays.copyOfRange(received, repaired.payloadOffset(), plain)).containsExactly(0x10, 0x00,
+                (byte) 0x9d, 0x01);
+        assertThat(metrics.rtxReceived.value()).isEqualTo(1);
+        assertThat(stream.retransmissions.contains(201)).as("kept to answer NACKs").isTrue();
+    }
+
+    /** An RTX packet from the publisher's RTX SSRC repairing {@code original}. */
+    private static int rtx(SrtpContext browser, byte[] packet, int sequence, int original) {
+        byte[] rtp = {
+                (byte) 0x80, 97, (byte) (sequence >> 8), (byte) sequence, 0, 0, 0x03, (byte) 0xC0,
+                0x0A, 0x0B, 0x0C, 0x0D, (byte) (original >> 8), (byte) original, 0x10, 0x00, (byte) 0x9d, 0x01};
+        System.arraycopy(rtp, 0, packet, 0, rtp.length);
+        return browser.protect(packet, 0, rtp.length);
+    }
+
     private static int video(SrtpContext browser, byte[] packet, int sequence) {
         byte[] rtp = {
                 (byte) 0x80, 96, (byte) (sequence >> 8), (byte) sequence, 0, 0, 0x03, (byte) 0xC0,

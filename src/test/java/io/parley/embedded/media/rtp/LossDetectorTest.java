@@ -38,7 +38,33 @@ class LossDetectorTest {
         assertThat(collect(20 * MS)).containsExactly(2);
         assertThat(collect(40 * MS)).containsExactly(2);
         assertThat(collect(60 * MS)).isEmpty();
+        assertThat(collect(500 * MS)).as("three NACKs at most").isEmpty();
+        assertThat(detector.isMissing(2)).as("the last NACK's answer is still awaited").isTrue();
+        detector.onPacket(2);
         assertThat(detector.missingCount()).isZero();
+    }
+
+    /** On a 100 ms path the retry waits for the answer: the interval follows the repairs seen. */
+    @Test
+    void theRetryIntervalFollowsHowLongRepairsTake() {
+        assertThat(detector.retryIntervalNanos()).isEqualTo(20 * MS);
+        for (int k = 0; k < 30; k++) {
+            int base = 10 * k;
+            long t = k * 1000 * MS;
+            for (int seq = base; seq < base + 10; seq++) {
+                if (seq != base + 2) {
+                    detector.onPacket(seq, t);
+                }
+            }
+            assertThat(collect(t)).containsExactly(base + 2);
+            detector.onPacket(base + 2, t + 100 * MS);
+        }
+        assertThat(detector.retryIntervalNanos()).isBetween(140 * MS, 150 * MS);
+        detector.onPacket(300, 30_000 * MS);
+        detector.onPacket(302, 30_000 * MS);
+        assertThat(collect(30_000 * MS)).containsExactly(301);
+        assertThat(collect(30_100 * MS)).as("not before the answer could come").isEmpty();
+        assertThat(collect(30_150 * MS)).containsExactly(301);
     }
 
     @Test

@@ -54,7 +54,7 @@ class AnswerBuilderTest {
                 "a=rtcp-mux",
                 "a=rtpmap:111 opus/48000/2",
                 "a=fmtp:111 minptime=10;useinbandfec=1",
-                "m=video 40000 UDP/TLS/RTP/SAVPF 96"));
+                "m=video 40000 UDP/TLS/RTP/SAVPF 96 97"));
         expected.addAll(transport);
         expected.addAll(List.of(
                 "a=mid:1",
@@ -66,7 +66,9 @@ class AnswerBuilderTest {
                 "a=rtcp-fb:96 goog-remb",
                 "a=rtcp-fb:96 nack",
                 "a=rtcp-fb:96 nack pli",
-                "a=rtcp-fb:96 ccm fir"));
+                "a=rtcp-fb:96 ccm fir",
+                "a=rtpmap:97 rtx/90000",
+                "a=fmtp:97 apt=96"));
 
         assertThat(answer).isEqualTo(String.join("\r\n", expected) + "\r\n");
     }
