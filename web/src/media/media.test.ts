@@ -67,3 +67,13 @@ describe('selectedTransportOf and senderReportsOf', () => {
     expect(selectedTransportOf(new Map() as unknown as RTCStatsReport)).toBe('');
   });
 });
+
+describe('simulcastEncodings', () => {
+  it('sends as many layers as the camera is large for, lowest first', async () => {
+    const { simulcastEncodings } = await import('./embedded/peer');
+    expect(simulcastEncodings(720)?.map((e) => [e.rid, e.scaleResolutionDownBy])).toEqual([['q', 4], ['h', 2], ['f', 1]]);
+    expect(simulcastEncodings(480)?.map((e) => [e.rid, e.scaleResolutionDownBy])).toEqual([['q', 4], ['f', 1]]);
+    expect(simulcastEncodings(240)).toBeUndefined();
+    expect(simulcastEncodings(720)?.[0]?.maxBitrate).toBeLessThanOrEqual(50_000);
+  });
+});

@@ -27,6 +27,8 @@ export type ConnectedEvent = {
   sessionId?: string;
   role?: string;
   mediaMode?: string;
+  /** Routed sessions: whether to send the camera in simulcast layers. */
+  simulcast?: boolean;
   iceServers?: RTCIceServer[];
   connections?: WireConnection[];
   streams?: WireStream[];

@@ -28,7 +28,7 @@ class FakeSocket implements SocketLike {
 
 /** An RTCPeerConnection that records what the session does with it. */
 class FakePeer {
-  readonly transceivers: { track: unknown; direction?: string }[] = [];
+  readonly transceivers: { track: unknown; direction?: string; sendEncodings?: { rid?: string }[] }[] = [];
   readonly added: unknown[] = [];
   local: RTCSessionDescriptionInit | undefined;
   remote: RTCSessionDescriptionInit | undefined;
@@ -37,7 +37,9 @@ class FakePeer {
   ontrack: ((event: unknown) => void) | null = null;
   stats = new Map<string, Record<string, unknown>>();
   constructor(readonly configuration: RTCConfiguration) {}
-  addTransceiver(track: unknown, init: { direction?: string }) { this.transceivers.push({ track, direction: init.direction }); }
+  addTransceiver(track: unknown, init: { direction?: string; sendEncodings?: { rid?: string }[] }) {
+    this.transceivers.push({ track, direction: init.direction, sendEncodings: init.sendEncodings });
+  }
   async createOffer() { return { type: 'offer', sdp: 'offer-sdp' }; }
   async createAnswer() { return { type: 'answer', sdp: 'answer-sdp' }; }
   async setLocalDescription(description: RTCSessionDescriptionInit) { this.local = description; }
@@ -245,6 +247,22 @@ describe('EmbeddedMediaSession after a lost media link', () => {
 });
 
 describe('EmbeddedMediaSession links', () => {
+  it('sends the camera to the router in simulcast encodings, and to a browser in one', async () => {
+    for (const [mediaMode, rids] of [['ROUTED', ['q', 'f']], ['RELAYED', undefined]] as const) {
+      const t = setup();
+      await connect(t, connected({ mediaMode, simulcast: true }));
+      await publish(t, 'mine-1');
+      t.socket().receive({ type: 'linkCreated', linkId: 'l-1', streamId: 'mine-1', peerConnectionId: 'router', offerer: true });
+      await flush();
+      const peer = t.peers[t.peers.length - 1] as FakePeer;
+      const video = peer.transceivers.find((x) => (x.track as { kind?: string }).kind === 'video');
+      expect(video?.sendEncodings?.map((e) => e.rid), mediaMode).toEqual(rids);
+      const audio = peer.transceivers.find((x) => (x.track as { kind?: string }).kind === 'audio');
+      expect(audio?.sendEncodings).toBeUndefined();
+      t.session.disconnect?.();
+    }
+  });
+
   it('offers on a link to its own stream, and queues candidates until the answer', async () => {
     const t = setup();
     await connect(t);

@@ -74,6 +74,7 @@ export class EmbeddedMediaSession implements MediaSession {
   /** The role and media mode from `connected`. */
   role: string | undefined;
   mediaMode: string | undefined;
+  private simulcast = false;
 
   private readonly events = new Emitter<MediaSessionEvents>();
   private readonly targets: SignalingTargets;
@@ -396,6 +397,7 @@ export class EmbeddedMediaSession implements MediaSession {
     this.roster.addOwnConnection(this.ownConnectionId);
     this.role = typeof connected.role === 'string' ? connected.role : undefined;
     this.mediaMode = typeof connected.mediaMode === 'string' ? connected.mediaMode : undefined;
+    this.simulcast = connected.simulcast === true;
     this.iceServers = Array.isArray(connected.iceServers) ? connected.iceServers : [];
   }
 
@@ -554,7 +556,9 @@ export class EmbeddedMediaSession implements MediaSession {
         return;
       }
       const link = this.newLink(linkId, streamId);
-      link.offer(publication.media).catch((e: unknown) => this.linkFailed(link, e));
+      // only the router takes simulcast; a browser at the other end of a relayed link would decode the top layer
+      const simulcast = this.simulcast && this.mediaMode === 'ROUTED' && publication.videoType === 'camera';
+      link.offer(publication.media, { simulcast }).catch((e: unknown) => this.linkFailed(link, e));
       return;
     }
     const subscription = this.subscriptions.get(streamId);

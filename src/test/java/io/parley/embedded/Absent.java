@@ -24,7 +24,8 @@ final class Absent {
         }
 
         @Override
-        public String subscribe(String sessionId, String streamId, String linkId, Runnable onGone) {
+        public String subscribe(String sessionId, String streamId, String linkId, String subscriberId,
+                                Runnable onGone) {
             throw new IllegalStateException("no media router");
         }
 

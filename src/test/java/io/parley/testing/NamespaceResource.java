@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A {@link NetworkNamespace} made before the server starts (it binds the pair's host end) and removed after it
- * stopped. Arguments: {@code name}, {@code host}, {@code inside}, and {@code block-udp} ("true" to let no UDP out).
+ * stopped. Arguments: {@code name}, {@code host}, {@code inside}, {@code block-udp} ("true" to let no UDP out) and
+ * {@code downlink-kbit} (a token bucket on what reaches the namespace).
  */
 public class NamespaceResource implements QuarkusTestResourceLifecycleManager {
 
@@ -25,6 +26,9 @@ public class NamespaceResource implements QuarkusTestResourceLifecycleManager {
             namespace = NetworkNamespace.create(args.get("name"), args.get("host"), args.get("inside"));
             if (Boolean.parseBoolean(args.getOrDefault("block-udp", "false"))) {
                 namespace.blockUdp();
+            }
+            if (args.containsKey("downlink-kbit")) {
+                namespace.shapeDownlink(Integer.parseInt(args.get("downlink-kbit")));
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot make network namespace " + args.get("name"), e);

@@ -87,8 +87,9 @@ public final class NetworkNamespace implements AutoCloseable {
     /** Limits what reaches the namespace (its downlink) to {@code kbitPerSecond}, with a token bucket. */
     public void shapeDownlink(int kbitPerSecond) throws IOException {
         run(List.of("tc", "qdisc", "del", "dev", hostEnd(), "root"));
+        // a home router's queue: 200 ms of the rate, and bursts of a few packets
         tc("qdisc", "add", "dev", hostEnd(), "root", "tbf", "rate", kbitPerSecond + "kbit", "burst", "16kb",
-                "latency", "100ms");
+                "latency", "200ms");
     }
 
     /**

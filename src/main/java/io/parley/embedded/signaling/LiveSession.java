@@ -61,6 +61,8 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
     /** The archives recording the session, in the order they started; a joiner is told of the latest. */
     private final java.util.LinkedHashMap<String, ObjectNode> archives = new java.util.LinkedHashMap<>();
     private boolean ended;
+    /** Whether publishers send the router their cameras in simulcast layers (told in connected). */
+    private final boolean simulcast;
 
     LiveSession(String sessionId, MediaMode mediaMode, ArrayNode iceServers, CandidateFilter candidates,
                 RoutedMedia router, ConnectionLimits limits, Clock clock) {
@@ -68,6 +70,7 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
         this.mediaMode = mediaMode;
         this.iceServers = iceServers;
         this.path = mediaMode == MediaMode.ROUTED ? new RoutedPath(router, this) : new RelayedPath(candidates, this);
+        this.simulcast = mediaMode == MediaMode.ROUTED && router.simulcast();
         this.limits = limits;
         this.clock = clock;
     }
@@ -128,7 +131,7 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
             return Joined.TOKEN_FULL;
         }
         joining.send(SessionEvents.connected(joining, sessionId, mediaMode.name(), iceServers, participants.values(),
-                streams.values(), latestArchive()));
+                streams.values(), latestArchive()).put("simulcast", simulcast));
         broadcast(SessionEvents.connectionCreated(joining), null);
         participants.put(joining.connectionId(), joining);
         return Joined.JOINED;

@@ -50,7 +50,7 @@ final class RoutedPath implements MediaPath {
                 subscriber.connectionId());
         String offer;
         try {
-            offer = router.subscribe(session.sessionId(), stream.streamId(), link.linkId(),
+            offer = router.subscribe(session.sessionId(), stream.streamId(), link.linkId(), subscriber.connectionId(),
                     () -> session.lost(link.linkId()));
         } catch (NegotiationException e) {
             throw refusal(e);

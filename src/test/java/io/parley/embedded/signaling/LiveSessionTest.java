@@ -78,7 +78,8 @@ class LiveSessionTest {
         }
 
         @Override
-        public String subscribe(String sessionId, String streamId, String linkId, Runnable onGone) {
+        public String subscribe(String sessionId, String streamId, String linkId, String subscriberId,
+                                Runnable onGone) {
             return "router-offer-for-" + linkId;
         }
 

@@ -25,6 +25,17 @@ final class Consumer {
     // media thread only
     private int rtxPayloadType = NO_RTX;
     private int rtxSequence = ThreadLocalRandom.current().nextInt(1 << 16);
+    /** The participant's downlink this subscription shares with its others. */
+    private Downlink downlink;
+    private int lossFraction;
+    private long lossAtNanos;
+    /** The simulcast layer this subscriber gets (unused without simulcast). */
+    private final LayerSelection selection = new LayerSelection();
+    /** The tallest picture the subscriber's tile shows; 0 when hidden (no video wanted). */
+    private int maxHeight = Integer.MAX_VALUE;
+    private long forwardedBytes;
+    private long receivedBitrate;
+    private long measuredAtNanos = System.nanoTime();
 
     Consumer(WebRtcTransport link, long videoSsrc, long audioSsrc, int videoPayloadType, int audioPayloadType) {
         this(link, videoSsrc, audioSsrc, videoPayloadType, audioPayloadType, 0);
@@ -62,6 +73,61 @@ final class Consumer {
 
     long rtxSsrc() {
         return rtxSsrc;
+    }
+
+    LayerSelection selection() {
+        return selection;
+    }
+
+    /** Media thread: a packet of {@code length} bytes went to the subscriber (video or audio). */
+    void forwarded(int length) {
+        forwardedBytes += length;
+    }
+
+    /** Media thread, each report: the bitrate forwarded since the last. */
+    void measure(long nowNanos) {
+        long elapsed = nowNanos - measuredAtNanos;
+        if (elapsed > 0) {
+            receivedBitrate = forwardedBytes * 8 * 1_000_000_000L / elapsed;
+        }
+        forwardedBytes = 0;
+        measuredAtNanos = nowNanos;
+    }
+
+    long receivedBitrate() {
+        return receivedBitrate;
+    }
+
+    /** Media thread: the subscriber's tile is {@code height} pixels tall, 0 when hidden. */
+    void maxHeight(int height) {
+        this.maxHeight = height;
+    }
+
+    int maxHeight() {
+        return maxHeight;
+    }
+
+    boolean paused() {
+        return maxHeight == 0;
+    }
+
+    /** Media thread: the subscriber's receiver report says it lost {@code fraction}/256 of the video lately. */
+    void lost(int fraction, long nowNanos) {
+        lossFraction = fraction;
+        lossAtNanos = nowNanos;
+    }
+
+    /** The share of the video lost in the subscriber's last report (0..1), 0 when that is older than {@code maxAge}. */
+    double recentLoss(long nowNanos, long maxAgeNanos) {
+        return nowNanos - lossAtNanos < maxAgeNanos ? lossFraction / 256.0 : 0;
+    }
+
+    Downlink downlink() {
+        return downlink;
+    }
+
+    void downlink(Downlink shared) {
+        this.downlink = shared;
     }
 
     /** The subscriber's answer accepted RTX under {@code payloadType}. Media thread. */

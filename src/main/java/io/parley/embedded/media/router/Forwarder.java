@@ -11,6 +11,7 @@ import io.parley.embedded.media.rtcp.SenderReport;
 import io.parley.embedded.media.rtp.AudioLevel;
 import io.parley.embedded.media.rtp.LossDetector;
 import io.parley.embedded.media.rtp.RtpHeader;
+import io.parley.embedded.media.rtp.Vp8;
 import io.parley.embedded.media.srtp.SrtpContext;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,8 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The forwarding path: a publisher's packet is decrypted once, kept for retransmission, and re-encrypted for each
  * subscriber with that subscriber's SSRC and payload type; subscribers' feedback is answered (NACK from the buffer,
- * PLI and FIR passed on to the publisher, throttled). Runs on the media thread only; its scratch buffers are reused
- * for every packet.
+ * PLI and FIR passed on to the publisher, throttled). A simulcast video's layers are kept apart (each its own
+ * SSRC, statistics, buffer and NACKs), and each subscriber gets the one layer its {@link LayerSelection} holds,
+ * renumbered into one stream. Runs on the media thread only; its scratch buffers are reused for every packet.
  */
 final class Forwarder {
 
@@ -39,10 +41,14 @@ final class Forwarder {
     private final RtpHeader rtxHeader = new RtpHeader();
     private final RtcpCompound rtcp = new RtcpCompound();
     private final SenderReport senderReport = new SenderReport();
+    private final io.parley.embedded.media.rtcp.ReceiverReport receiverReport =
+            new io.parley.embedded.media.rtcp.ReceiverReport();
+    private final ReportBlock lossBlock = new ReportBlock();
     private final byte[] scratch = new byte[MAX_PACKET + 64];
     private final int[] sequenceNumbers = new int[256];
-    private final ReportBlock[] blocks = {new ReportBlock(), new ReportBlock()};
-    private final long[] rembSsrcs = new long[2];
+    private final ReportBlock[] blocks = {new ReportBlock(), new ReportBlock(), new ReportBlock(), new ReportBlock()};
+    private final long[] rembSsrcs = new long[3];
+    private final byte[] tapScratch = new byte[MAX_PACKET + 64];
 
     Forwarder(DatagramSender transport, MediaMetrics metrics, int testLossPercent) {
         this.transport = transport;
@@ -89,7 +95,10 @@ final class Forwarder {
             // decrypted to keep the SRTP context's index, and to know the SSRCs to ask for a key frame once received
             if (header.decode(packet, 0, plain) == null) {
                 if (header.payloadType() == stream.videoPayloadType()) {
-                    stream.videoSsrc = header.ssrc();
+                    VideoLayer layer = layerOf(stream, packet);
+                    if (layer != null) {
+                        layer.ssrc = header.ssrc();
+                    }
                 } else if (header.payloadType() == stream.audioPayloadType()) {
                     stream.audioSsrc = header.ssrc();
                 }
@@ -101,30 +110,40 @@ final class Forwarder {
             metrics.drop(MediaMetrics.Drop.MALFORMED_RTP);
             return;
         }
+        VideoLayer layer = null;
         if (header.payloadType() == stream.videoRtxPayloadType()) {
-            plain = unwrapRtx(stream, packet, plain);
+            layer = rtxLayerOf(stream, packet);
+            plain = layer == null ? -1 : unwrapRtx(stream, layer, packet, plain);
             if (plain < 0 || header.decode(packet, 0, plain) != null) {
                 metrics.drop(MediaMetrics.Drop.RTX_UNNEEDED);
                 return;
             }
             metrics.rtxReceived.increment();
+        } else if (header.payloadType() == stream.videoPayloadType()) {
+            layer = layerOf(stream, packet);
+            if (layer == null) {
+                // a simulcast packet whose SSRC is new and whose rid is missing or unknown
+                metrics.drop(MediaMetrics.Drop.UNKNOWN_LAYER);
+                return;
+            }
         }
         header.renumberExtensions(stream.extensionIds());
         int payloadType = header.payloadType();
         int sequence = header.sequenceNumber();
         long now = System.nanoTime();
-        boolean video = payloadType == stream.videoPayloadType();
+        boolean video = layer != null;
+        boolean keyFrame = false;
         if (video) {
-            if (stream.videoSsrc != header.ssrc() || stream.videoStatistics == null) {
-                stream.videoSsrc = header.ssrc();
-                stream.videoStatistics = new ReceptionStatistics(header.ssrc(), Producer.VIDEO_CLOCK_RATE);
-                stream.losses.reset();
-                stream.retransmissions.clear();
+            layer.statistics.onPacket(sequence, header.timestamp(), now);
+            layer.retransmissions.store(packet, 0, plain, sequence);
+            layer.onBytes(plain);
+            if (layer.losses.onPacket(sequence, now) == LossDetector.GAP_TOO_LARGE) {
+                layer.keyFrameWanted = true;
             }
-            stream.videoStatistics.onPacket(sequence, header.timestamp(), now);
-            stream.retransmissions.store(packet, 0, plain, sequence);
-            if (stream.losses.onPacket(sequence, now) == LossDetector.GAP_TOO_LARGE) {
-                stream.keyFrameWanted = true;
+            keyFrame = Vp8.isKeyFrame(packet, header.payloadOffset(), header.payloadLength());
+            if (keyFrame) {
+                int height = Vp8.keyFrameHeight(packet, header.payloadOffset(), header.payloadLength());
+                layer.height = height > 0 ? height : layer.height;
             }
         } else if (payloadType == stream.audioPayloadType()) {
             if (stream.audioSsrc != header.ssrc() || stream.audioStatistics == null) {
@@ -141,8 +160,13 @@ final class Forwarder {
             return;
         }
         RtpObserver tap = stream.tap;
+        boolean layered = video && stream.simulcast();
         if (tap != null) {
-            tap.onRtp(stream.streamId(), video, packet, plain, now);
+            if (!layered) {
+                tap.onRtp(stream.streamId(), video, packet, plain, now);
+            } else {
+                tapLayer(stream, tap, layer, keyFrame, packet, plain, now);
+            }
         }
         if (stream.subscriptions().isEmpty()) {
             if (tap == null) {
@@ -151,7 +175,138 @@ final class Forwarder {
             return;
         }
         for (Consumer subscription : stream.subscriptions()) {
-            forward(subscription, video, packet, plain);
+            if (layered) {
+                forwardLayer(stream, subscription, layer, keyFrame, packet, plain, now);
+            } else {
+                forward(subscription, video, packet, plain);
+            }
+        }
+    }
+
+    /**
+     * The layer a video packet belongs to: the only one, or the simulcast layer of its SSRC, learned from the rid
+     * extension of its first packets (RFC 8852). Null when the packet says no layer the offer named.
+     */
+    private VideoLayer layerOf(Producer stream, byte[] packet) {
+        VideoLayer[] layers = stream.layers();
+        long ssrc = header.ssrc();
+        if (layers.length == 1) {
+            VideoLayer only = layers[0];
+            if (only.ssrc != ssrc || only.statistics == null) {
+                only.restart(ssrc);
+            }
+            return only;
+        }
+        for (VideoLayer layer : layers) {
+            if (layer.ssrc == ssrc && layer.statistics != null) {
+                return layer;
+            }
+        }
+        VideoLayer named = layerNamed(layers, packet, stream.ridExtensionId());
+        if (named != null) {
+            named.restart(ssrc);
+        }
+        return named;
+    }
+
+    /** The layer an RTX packet repairs: by its SSRC, or the repaired-rid extension of its first packets. */
+    private VideoLayer rtxLayerOf(Producer stream, byte[] packet) {
+        VideoLayer[] layers = stream.layers();
+        long ssrc = header.ssrc();
+        for (VideoLayer layer : layers) {
+            if (layer.rtxSsrc == ssrc) {
+                return layer;
+            }
+        }
+        VideoLayer named = layers.length == 1 ? layers[0]
+                : layerNamed(layers, packet, stream.repairedRidExtensionId());
+        if (named != null) {
+            named.rtxSsrc = ssrc;
+        }
+        return named;
+    }
+
+    private VideoLayer layerNamed(VideoLayer[] layers, byte[] packet, int extensionId) {
+        int at = extensionId < 0 ? -1 : header.extensionOffset(extensionId);
+        if (at < 0) {
+            return null;
+        }
+        int length = header.extensionLength(extensionId);
+        for (VideoLayer layer : layers) {
+            if (layer.rid.length() == length && layer.rid.regionMatches(0,
+                    new String(packet, at, length, java.nio.charset.StandardCharsets.US_ASCII), 0, length)) {
+                return layer;
+            }
+        }
+        return null;
+    }
+
+    /** One packet of a simulcast layer for one subscriber: forwarded renumbered if its selection takes it. */
+    private void forwardLayer(Producer stream, Consumer subscription, VideoLayer layer, boolean keyFrame,
+                              byte[] packet, int length, long now) {
+        WebRtcTransport link = subscription.link();
+        LayerSelection selection = subscription.selection();
+        if (!link.secure()) {
+            return;
+        }
+        if (selection.target() == LayerSelection.NONE && selection.current() == LayerSelection.NONE
+                && !subscription.paused()) {
+            // before the first choice (each report): the lowest layer starts fastest, its key frame is the smallest
+            selection.target(0);
+            stream.layers()[0].keyFrameWanted = true;
+        }
+        int payloadAt = header.payloadOffset();
+        int payloadLength = header.payloadLength();
+        long switches = selection.switches();
+        if (!selection.accept(layer.index, keyFrame, header.sequenceNumber(), header.timestamp(),
+                Vp8.pictureId(packet, payloadAt, payloadLength), Vp8.tl0PicIdx(packet, payloadAt, payloadLength),
+                now)) {
+            return;
+        }
+        if (selection.switches() != switches) {
+            metrics.layerSwitches.increment();
+        }
+        System.arraycopy(packet, 0, scratch, 0, length);
+        renumber(scratch, payloadAt, payloadLength, selection.seq, selection.timestamp, selection.pictureIdShift,
+                selection.tl0Shift);
+        RtpHeader.setSsrc(scratch, 0, subscription.videoSsrc());
+        RtpHeader.setPayloadType(scratch, 0, subscription.videoPayloadType());
+        int protectedLength = link.outbound().protect(scratch, 0, length);
+        if (protectedLength > 0) {
+            subscription.forwarded(protectedLength);
+            transport.send(link.remote(), scratch, protectedLength);
+        }
+    }
+
+    /** The recorder gets the highest layer that is sending, renumbered like a subscriber's, under one SSRC. */
+    private void tapLayer(Producer stream, RtpObserver tap, VideoLayer layer, boolean keyFrame, byte[] packet,
+                          int length, long now) {
+        LayerSelection selection = stream.tapSelection;
+        if (selection.target() < layer.index && selection.current() == LayerSelection.NONE) {
+            if (selection.target(layer.index)) {
+                layer.keyFrameWanted = true;
+            }
+        }
+        int payloadAt = header.payloadOffset();
+        int payloadLength = header.payloadLength();
+        if (!selection.accept(layer.index, keyFrame, header.sequenceNumber(), header.timestamp(),
+                Vp8.pictureId(packet, payloadAt, payloadLength), Vp8.tl0PicIdx(packet, payloadAt, payloadLength),
+                now)) {
+            return;
+        }
+        System.arraycopy(packet, 0, tapScratch, 0, length);
+        renumber(tapScratch, payloadAt, payloadLength, selection.seq, selection.timestamp, selection.pictureIdShift,
+                selection.tl0Shift);
+        RtpHeader.setSsrc(tapScratch, 0, stream.routerSsrc());
+        tap.onRtp(stream.streamId(), true, tapScratch, length, now);
+    }
+
+    private static void renumber(byte[] packet, int payloadAt, int payloadLength, int sequence, long timestamp,
+                                 int pictureIdShift, int tl0Shift) {
+        RtpHeader.setSequenceNumber(packet, 0, sequence);
+        RtpHeader.setTimestamp(packet, 0, timestamp);
+        if (pictureIdShift != 0 || tl0Shift != 0) {
+            Vp8.shiftPictureIds(packet, payloadAt, payloadLength, pictureIdShift, tl0Shift);
         }
     }
 
@@ -166,15 +321,31 @@ final class Forwarder {
                 continue;
             }
             long ssrc = senderReport.ssrc();
-            if (ssrc != stream.videoSsrc && ssrc != stream.audioSsrc) {
+            VideoLayer layer = null;
+            for (VideoLayer candidate : stream.layers()) {
+                layer = candidate.ssrc == ssrc ? candidate : layer;
+            }
+            if (layer == null && ssrc != stream.audioSsrc) {
                 continue;
             }
-            boolean video = ssrc == stream.videoSsrc;
+            boolean video = layer != null;
             if (tap != null) {
-                tap.onSenderReport(stream.streamId(), video, senderReport.ntpTimestamp(), senderReport.rtpTimestamp());
+                if (!video || !stream.simulcast()) {
+                    tap.onSenderReport(stream.streamId(), video, senderReport.ntpTimestamp(),
+                            senderReport.rtpTimestamp());
+                } else if (stream.tapSelection.current() == layer.index) {
+                    tap.onSenderReport(stream.streamId(), true, senderReport.ntpTimestamp(),
+                            (senderReport.rtpTimestamp() + stream.tapSelection.timestampShift()) & 0xFFFF_FFFFL);
+                }
             }
             for (Consumer subscription : stream.subscriptions()) {
-                forwardSenderReport(subscription, video);
+                if (!video || !stream.simulcast()) {
+                    forwardSenderReport(subscription, video, senderReport.rtpTimestamp());
+                } else if (subscription.selection().current() == layer.index) {
+                    // the layer this subscriber gets, on the timeline it gets it on
+                    forwardSenderReport(subscription, true, (senderReport.rtpTimestamp()
+                            + subscription.selection().timestampShift()) & 0xFFFF_FFFFL);
+                }
             }
         }
     }
@@ -185,13 +356,13 @@ final class Forwarder {
      * audio up with their video (WebRTC syncs only streams with sender reports). The report blocks stay behind:
      * they say what the publisher received, which means nothing on the subscriber's connection.
      */
-    private void forwardSenderReport(Consumer subscription, boolean video) {
+    private void forwardSenderReport(Consumer subscription, boolean video, long rtpTimestamp) {
         WebRtcTransport link = subscription.link();
         if (!link.secure()) {
             return;
         }
         int n = Reports.writeSenderReport(scratch, 0, video ? subscription.videoSsrc() : subscription.audioSsrc(),
-                senderReport.ntpTimestamp(), senderReport.rtpTimestamp(), senderReport.packetCount(),
+                senderReport.ntpTimestamp(), rtpTimestamp, senderReport.packetCount(),
                 senderReport.octetCount());
         if (n > 0) {
             metrics.senderReportsForwarded.increment();
@@ -220,35 +391,54 @@ final class Forwarder {
                 for (int i = 0; i < count; i++) {
                     retransmit(stream, subscription, sequenceNumbers[i]);
                 }
+                if (subscription.downlink() != null) {
+                    subscription.downlink().nacked(count, System.nanoTime());
+                }
+            } else if (receiverReport.decode(packet, at, len) || senderReport.decode(packet, at, len)) {
+                // what the subscriber lost of its video: the congestion signal for its simulcast layer
+                boolean fromSender = receiverReport.reportCount() == 0 && senderReport.reportCount() > 0;
+                int blocks = fromSender ? senderReport.reportCount() : receiverReport.reportCount();
+                for (int b = 0; b < blocks; b++) {
+                    if ((fromSender ? senderReport.reportBlock(b, lossBlock) : receiverReport.reportBlock(b, lossBlock))
+                            && lossBlock.ssrc == subscription.videoSsrc()) {
+                        subscription.lost(lossBlock.fractionLost, System.nanoTime());
+                    }
+                }
             } else if (KeyFrameRequests.isPli(packet, at, len) || KeyFrameRequests.isFir(packet, at, len)) {
-                stream.keyFrameWanted = true;
+                // the layer this subscriber decodes, or is switching to
+                LayerSelection selection = subscription.selection();
+                int wanted = !stream.simulcast() ? 0 : selection.switching() ? selection.target() : selection.current();
+                if (wanted >= 0) {
+                    stream.layers()[wanted].keyFrameWanted = true;
+                }
             }
         }
         if (rtcp.failure() != null) {
             metrics.drop(MediaMetrics.Drop.MALFORMED_RTCP);
         }
-        if (stream.keyFrameWanted) {
-            requestKeyFrame(stream, System.nanoTime());
-        }
+        requestKeyFrames(stream, System.nanoTime());
     }
 
     /** Every few tens of milliseconds: NACK the publisher's own losses, and pass on a wanted key frame request. */
     void tick(Producer stream, long now) {
         WebRtcTransport publisher = stream.publisher();
-        if (publisher == null || !publisher.secure() || stream.videoSsrc < 0) {
+        if (publisher == null || !publisher.secure()) {
             return;
         }
-        int missing = stream.losses.collect(now, sequenceNumbers);
-        if (missing > 0) {
-            int n = GenericNack.write(scratch, 0, stream.routerSsrc(), stream.videoSsrc, sequenceNumbers, missing);
-            if (n > 0) {
-                metrics.nacksSent.increment();
-                sendRtcp(publisher, n);
+        for (VideoLayer layer : stream.layers()) {
+            if (layer.ssrc < 0) {
+                continue;
+            }
+            int missing = layer.losses.collect(now, sequenceNumbers);
+            if (missing > 0) {
+                int n = GenericNack.write(scratch, 0, stream.routerSsrc(), layer.ssrc, sequenceNumbers, missing);
+                if (n > 0) {
+                    metrics.nacksSent.increment();
+                    sendRtcp(publisher, n);
+                }
             }
         }
-        if (stream.keyFrameWanted) {
-            requestKeyFrame(stream, now);
-        }
+        requestKeyFrames(stream, now);
     }
 
     /**
@@ -262,9 +452,12 @@ final class Forwarder {
         }
         int count = 0;
         int ssrcs = 0;
-        if (stream.videoStatistics != null) {
-            stream.videoStatistics.fill(blocks[count++], now);
-            rembSsrcs[ssrcs++] = stream.videoSsrc;
+        for (VideoLayer layer : stream.layers()) {
+            layer.measure(now);
+            if (layer.statistics != null) {
+                layer.statistics.fill(blocks[count++], now);
+                rembSsrcs[ssrcs++] = layer.ssrc;
+            }
         }
         if (stream.audioStatistics != null) {
             stream.audioStatistics.fill(blocks[count++], now);
@@ -278,17 +471,51 @@ final class Forwarder {
             n = remb > 0 ? n + remb : n;
         }
         sendRtcp(publisher, n);
+        if (stream.simulcast()) {
+            chooseLayers(stream, now);
+        }
     }
 
-    private void requestKeyFrame(Producer stream, long now) {
+    /**
+     * Each report: the recorder's layer, the highest that sent in the last interval (subscribers' layers are their
+     * {@link Downlink}'s). A switch waits for the layer's key frame, asked for now and each report until it comes.
+     */
+    private void chooseLayers(Producer stream, long now) {
+        VideoLayer[] layers = stream.layers();
+        int recorded = LayerSelection.NONE;
+        for (VideoLayer layer : layers) {
+            recorded = layer.active() ? layer.index : recorded;
+        }
+        LayerSelection tap = stream.tapSelection;
+        if (stream.tap != null && recorded != LayerSelection.NONE) {
+            tap.target(recorded);
+            if (tap.switching()) {
+                layers[recorded].keyFrameWanted = true;
+            }
+        }
+    }
+
+    /** Sends the wanted key frame requests: a PLI per layer that wants one, each layer throttled on its own. */
+    private void requestKeyFrames(Producer stream, long now) {
         WebRtcTransport publisher = stream.publisher();
-        if (publisher == null || !publisher.secure() || stream.videoSsrc < 0 || !stream.keyFrames.shouldRequest(now)) {
+        if (publisher == null || !publisher.secure()) {
             return;
         }
-        stream.keyFrameWanted = false;
-        int n = KeyFrameRequests.writePli(scratch, 0, stream.routerSsrc(), stream.videoSsrc);
-        metrics.keyFrameRequests.increment();
-        sendRtcp(publisher, n);
+        boolean all = stream.keyFrameWanted;
+        for (VideoLayer layer : stream.layers()) {
+            if ((all || layer.keyFrameWanted) && layer.ssrc >= 0) {
+                layer.keyFrameWanted = true;
+                if (layer.keyFrames.shouldRequest(now)) {
+                    layer.keyFrameWanted = false;
+                    int n = KeyFrameRequests.writePli(scratch, 0, stream.routerSsrc(), layer.ssrc);
+                    metrics.keyFrameRequests.increment();
+                    sendRtcp(publisher, n);
+                }
+            }
+        }
+        if (all && stream.video().ssrc >= 0) {
+            stream.keyFrameWanted = false;
+        }
     }
 
     private void forward(Consumer subscription, boolean video, byte[] packet, int length) {
@@ -301,12 +528,31 @@ final class Forwarder {
         RtpHeader.setPayloadType(scratch, 0, video ? subscription.videoPayloadType() : subscription.audioPayloadType());
         int protectedLength = link.outbound().protect(scratch, 0, length);
         if (protectedLength > 0) {
+            subscription.forwarded(protectedLength);
             transport.send(link.remote(), scratch, protectedLength);
         }
     }
 
     private void retransmit(Producer stream, Consumer subscription, int sequence) {
-        int length = stream.retransmissions.copyTo(sequence, scratch, 0);
+        int length;
+        if (stream.simulcast()) {
+            // the subscriber's sequence number names a packet of whichever layer it was forwarded from
+            LayerSelection selection = subscription.selection();
+            int layer = selection.layerOf(sequence);
+            if (layer == LayerSelection.NONE) {
+                return;
+            }
+            int original = selection.sourceOf(sequence);
+            length = stream.layers()[layer].retransmissions.copyTo(original, scratch, 0);
+            if (length <= 0 || rtxHeader.decode(scratch, 0, length) != null) {
+                return;
+            }
+            renumber(scratch, rtxHeader.payloadOffset(), rtxHeader.payloadLength(), sequence,
+                    (rtxHeader.timestamp() + selection.resentTimestampShift) & 0xFFFF_FFFFL,
+                    selection.resentPictureIdShift, selection.resentTl0Shift);
+        } else {
+            length = stream.video().retransmissions.copyTo(sequence, scratch, 0);
+        }
         if (length <= 0 || !subscription.link().secure()) {
             return;
         }
@@ -352,19 +598,19 @@ final class Forwarder {
      * Returns the original's length, or -1 when it repairs nothing: padding the browser sends to probe bandwidth,
      * or a packet that was not missing.
      */
-    private int unwrapRtx(Producer stream, byte[] packet, int length) {
+    private int unwrapRtx(Producer stream, VideoLayer layer, byte[] packet, int length) {
         int payloadAt = header.payloadOffset();
-        if (header.payloadLength() < 2 || stream.videoSsrc < 0) {
+        if (header.payloadLength() < 2 || layer.ssrc < 0) {
             return -1;
         }
         int original = (packet[payloadAt] & 0xFF) << 8 | (packet[payloadAt + 1] & 0xFF);
-        if (!stream.losses.isMissing(original)) {
+        if (!layer.losses.isMissing(original)) {
             return -1;
         }
         System.arraycopy(packet, payloadAt + 2, packet, payloadAt, length - payloadAt - 2);
         RtpHeader.setSequenceNumber(packet, 0, original);
         RtpHeader.setPayloadType(packet, 0, stream.videoPayloadType());
-        RtpHeader.setSsrc(packet, 0, stream.videoSsrc);
+        RtpHeader.setSsrc(packet, 0, layer.ssrc);
         return length - 2;
     }
 

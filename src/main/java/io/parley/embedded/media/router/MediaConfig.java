@@ -24,6 +24,13 @@ public interface MediaConfig {
      */
     Optional<List<String>> announcedAddresses();
 
+    /**
+     * Whether the web app publishes cameras to the router in simulcast layers, which the router forwards one per
+     * subscriber, chosen for each participant's downlink. The router accepts simulcast from any client either way.
+     */
+    @WithDefault("true")
+    boolean simulcast();
+
     /** ICE over TCP, for browsers whose network lets no UDP through. */
     Tcp tcp();
 

@@ -27,7 +27,7 @@ public final class MediaMetrics {
         DTLS_QUEUE_FULL("dtls"), NOT_READY("udp"), DECRYPT_FAILED("srtp"), MALFORMED_RTP("rtp"),
         MALFORMED_RTCP("rtcp"), NO_SUBSCRIBERS("rtp"), TEST_LOSS("rtp"), SEND_FAILED("udp"),
         TOO_MANY_CONNECTIONS("tcp"), BAD_FRAME("tcp"), UNCHECKED_TIMEOUT("tcp"), IDLE_TIMEOUT("tcp"),
-        SEND_QUEUE_FULL("tcp"), RTX_UNNEEDED("rtp");
+        SEND_QUEUE_FULL("tcp"), RTX_UNNEEDED("rtp"), UNKNOWN_LAYER("rtp");
 
         private final String layer;
 
@@ -64,6 +64,7 @@ public final class MediaMetrics {
     final Count keyFrameRequests = new Count();
     final Count senderReportsForwarded = new Count();
     final Count rtxReceived = new Count();
+    final Count layerSwitches = new Count();
     final AtomicInteger activeTransports = new AtomicInteger();
     final AtomicInteger tcpConnections = new AtomicInteger();
     private final Map<Drop, Count> drops = new EnumMap<>(Drop.class);
@@ -80,6 +81,7 @@ public final class MediaMetrics {
         export(registry, "parley.media.retransmissions", rtxReceived, "direction", "in");
         export(registry, "parley.media.plis", keyFrameRequests);
         export(registry, "parley.media.sender.reports", senderReportsForwarded);
+        export(registry, "parley.media.layer.switches", layerSwitches);
         for (Drop drop : Drop.values()) {
             Count count = new Count();
             drops.put(drop, count);

@@ -19,6 +19,7 @@ import io.parley.embedded.media.sdp.RouterEndpoint;
 import io.parley.embedded.media.sdp.RtpCodec;
 import io.parley.embedded.media.sdp.SdpException;
 import io.parley.embedded.media.sdp.SessionDescription;
+import io.parley.embedded.media.sdp.Simulcast;
 import io.parley.embedded.media.sdp.SubscriberAnswer;
 import io.parley.embedded.media.sdp.SubscriberOfferBuilder;
 import io.quarkus.runtime.ShutdownEvent;
@@ -84,6 +85,8 @@ public class MediaRouter implements RoutedMedia {
     private final Map<String, Producer> streams = new HashMap<>();
     private final Map<String, SessionTap> taps = new HashMap<>();
     private final ActiveSpeakers speakers = new ActiveSpeakers();
+    /** Each subscribing participant's downlink, by its connection id. */
+    private final Map<String, Downlink> downlinks = new HashMap<>();
     /** Streams whose key frame request is queued for the media thread (any thread adds, the media thread removes). */
     private final Set<String> keyFrameRequestsPosted = ConcurrentHashMap.newKeySet();
     private final HandshakeQueue handshakeQueue = new HandshakeQueue(HANDSHAKE_THREADS, HANDSHAKES_PER_SHARE,
@@ -177,6 +180,8 @@ public class MediaRouter implements RoutedMedia {
         int audioPayloadType = payloadType(offer, MediaKind.AUDIO);
         int videoRtxPayloadType = offer.media().stream().filter(m -> m.kind() == MediaKind.VIDEO)
                 .flatMap(m -> m.rtx().stream()).mapToInt(RtpCodec::payloadType).findFirst().orElse(-1);
+        Optional<Simulcast> simulcast = offer.media().stream().filter(m -> m.kind() == MediaKind.VIDEO)
+                .flatMap(m -> m.simulcast().stream()).findFirst();
         byte[] extensionIds = ExtensionIds.translation(offer.media().stream()
                 .filter(m -> m.kind() == MediaKind.AUDIO).findFirst()
                 .map(m -> m.audioLevelId()).orElse(OptionalInt.empty()));
@@ -188,6 +193,8 @@ public class MediaRouter implements RoutedMedia {
             }
             Producer stream = streams.computeIfAbsent(streamId, Producer::new);
             stream.publisher(sessionId, link, videoPayloadType, videoRtxPayloadType, audioPayloadType, extensionIds);
+            simulcast.ifPresent(s -> stream.simulcast(s.rids(), s.ridExtensionId(),
+                    s.repairedRidExtensionId().orElse(-1)));
             links.put(linkId, link);
             link.carries(stream);
             transport.register(link);
@@ -201,7 +208,7 @@ public class MediaRouter implements RoutedMedia {
     }
 
     @Override
-    public String subscribe(String sessionId, String streamId, String linkId, Runnable onGone) {
+    public String subscribe(String sessionId, String streamId, String linkId, String subscriberId, Runnable onGone) {
         IceCredentials local = IceCredentials.generate();
         WebRtcTransport link = new WebRtcTransport(sessionId, linkId, WebRtcTransport.Kind.SUBSCRIBER, agent(local, null), onGone);
         long audioSsrc = randomSsrc();
@@ -229,6 +236,7 @@ public class MediaRouter implements RoutedMedia {
             link.carries(stream, subscription);
             transport.register(link);
             stream.add(subscription);
+            downlinks.computeIfAbsent(subscriberId, id -> new Downlink()).add(subscription);
         });
         return offer.write();
     }
@@ -267,6 +275,11 @@ public class MediaRouter implements RoutedMedia {
     }
 
     @Override
+    public boolean simulcast() {
+        return config.simulcast();
+    }
+
+    @Override
     public void onActiveSpeaker(ActiveSpeakerListener listener) {
         this.speakerListener = listener;
     }
@@ -296,6 +309,11 @@ public class MediaRouter implements RoutedMedia {
                 stream.publisherGone();
             } else {
                 stream.remove(link.consumer());
+                Downlink downlink = link.consumer().downlink();
+                downlink.remove(link.consumer());
+                if (downlink.isEmpty()) {
+                    downlinks.values().remove(downlink);
+                }
             }
             forget(stream);
         });
@@ -505,6 +523,9 @@ public class MediaRouter implements RoutedMedia {
         long now = System.nanoTime();
         for (Producer stream : streams.values()) {
             forwarder.report(stream, now);
+        }
+        for (Downlink downlink : downlinks.values()) {
+            downlink.allocate(now);
         }
         for (WebRtcTransport link : links.values()) {
             if (!link.ice().isAlive(now)) {

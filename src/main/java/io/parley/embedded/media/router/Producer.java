@@ -1,14 +1,10 @@
 package io.parley.embedded.media.router;
 
 import io.parley.embedded.media.rtcp.ReceptionStatistics;
-import io.parley.embedded.media.rtp.KeyFrameRequestThrottle;
-import io.parley.embedded.media.rtp.LossDetector;
-import io.parley.embedded.media.rtp.RetransmissionBuffer;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One published stream inside the router: the link it arrives on, what the router keeps to repair it (the
@@ -34,12 +30,14 @@ final class Producer {
     private volatile byte[] extensionIds = ExtensionIds.NONE;
     volatile RtpObserver tap;
 
-    final RetransmissionBuffer retransmissions = new RetransmissionBuffer(1024, 1500);
-    final LossDetector losses = new LossDetector(100, 3, TimeUnit.MILLISECONDS.toNanos(40));
-    final KeyFrameRequestThrottle keyFrames = new KeyFrameRequestThrottle();
-    long videoSsrc = -1;
+    /** The video's encodings: one, or the simulcast layers lowest first (set with the publisher). */
+    private VideoLayer[] layers = {new VideoLayer(0, null, 1024)};
+    /** The publisher's rid and repaired-rid extension ids (simulcast), or -1. */
+    private int ridExtensionId = -1;
+    private int repairedRidExtensionId = -1;
+    /** How the recorder's tap gets one layer of a simulcast stream. */
+    final LayerSelection tapSelection = new LayerSelection();
     long audioSsrc = -1;
-    ReceptionStatistics videoStatistics;
     ReceptionStatistics audioStatistics;
     volatile boolean keyFrameWanted;
     /** Packets that arrived while nobody received the stream, since it was last received (see Forwarder). */
@@ -91,14 +89,62 @@ final class Producer {
 
     /** Reception starts over after packets nobody received were skipped: their gap is no loss to report or NACK. */
     void restartReception() {
-        if (videoSsrc >= 0) {
-            videoStatistics = new ReceptionStatistics(videoSsrc, VIDEO_CLOCK_RATE);
+        for (VideoLayer layer : layers) {
+            if (layer.ssrc >= 0) {
+                layer.restart(layer.ssrc);
+            }
         }
         if (audioSsrc >= 0) {
             audioStatistics = new ReceptionStatistics(audioSsrc, AUDIO_CLOCK_RATE);
         }
-        losses.reset();
-        retransmissions.clear();
+    }
+
+    /** Media thread: the video becomes simulcast with these rids (lowest first) and extension ids. */
+    void simulcast(java.util.List<String> rids, int ridId, int repairedRidId) {
+        VideoLayer[] made = new VideoLayer[rids.size()];
+        for (int i = 0; i < made.length; i++) {
+            // lower layers carry fewer packets a second: a smaller buffer keeps as many seconds of them
+            made[i] = new VideoLayer(i, rids.get(i), i == made.length - 1 ? 1024 : 512);
+        }
+        layers = made;
+        ridExtensionId = ridId;
+        repairedRidExtensionId = repairedRidId;
+    }
+
+    VideoLayer[] layers() {
+        return layers;
+    }
+
+    boolean simulcast() {
+        return layers.length > 1;
+    }
+
+    /** The only layer of a stream without simulcast (and the lowest of one with it). */
+    VideoLayer video() {
+        return layers[0];
+    }
+
+    int ridExtensionId() {
+        return ridExtensionId;
+    }
+
+    int repairedRidExtensionId() {
+        return repairedRidExtensionId;
+    }
+
+    /** Whether {@code ssrc} is one of the video's. */
+    boolean isVideoSsrc(long ssrc) {
+        for (VideoLayer layer : layers) {
+            if (layer.ssrc == ssrc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Asks every layer's publisher for a key frame (a new recorder, a new subscriber's first picture). */
+    void wantKeyFrames() {
+        keyFrameWanted = true;
     }
 
     byte[] extensionIds() {

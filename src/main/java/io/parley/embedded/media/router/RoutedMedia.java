@@ -22,8 +22,11 @@ public interface RoutedMedia {
      */
     String publish(String sessionId, String streamId, String linkId, String offerSdp, Runnable onGone);
 
-    /** The router's offer for a subscription to a stream; {@code onGone} as for {@link #publish}. */
-    String subscribe(String sessionId, String streamId, String linkId, Runnable onGone);
+    /**
+     * The router's offer for a subscription to a stream; {@code onGone} as for {@link #publish}. {@code subscriberId}
+     * names the participant: its subscriptions share one downlink, and simulcast layers are chosen for them together.
+     */
+    String subscribe(String sessionId, String streamId, String linkId, String subscriberId, Runnable onGone);
 
     /**
      * The subscriber's answer to the router's offer for the link ({@code offerSdp}, as {@link #subscribe} returned it).
@@ -31,6 +34,11 @@ public interface RoutedMedia {
      * @throws NegotiationException the answer is unusable
      */
     void answer(String linkId, String offerSdp, String answerSdp);
+
+    /** Whether publishers should send their cameras in simulcast layers (parley.media.simulcast). */
+    default boolean simulcast() {
+        return false;
+    }
 
     /** Ends a link's transport; unknown links are ignored. */
     void close(String linkId);

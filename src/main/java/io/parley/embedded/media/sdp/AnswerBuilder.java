@@ -52,7 +52,17 @@ public final class AnswerBuilder {
         List<Attribute> a = new ArrayList<>(TransportAttributes.of(endpoint, Setup.PASSIVE));
         a.add(Attribute.of("mid", p.mid()));
         a.addAll(TransportAttributes.extMaps(p.absSendTimeId(), p.midExtensionId(), p.audioLevelId()));
+        p.simulcast().ifPresent(simulcast -> {
+            a.add(new ExtMap(simulcast.ridExtensionId(), null, ExtMap.RTP_STREAM_ID).attribute());
+            simulcast.repairedRidExtensionId().ifPresent(id ->
+                    a.add(new ExtMap(id, null, ExtMap.REPAIRED_RTP_STREAM_ID).attribute()));
+        });
         a.add(Direction.RECVONLY.attribute());
+        p.simulcast().ifPresent(simulcast -> {
+            // RFC 8853 §5.3: the answerer receives the offered encodings, each by its rid
+            simulcast.rids().forEach(rid -> a.add(Attribute.of("rid", rid + " recv")));
+            a.add(Attribute.of("simulcast", "recv " + String.join(";", simulcast.rids())));
+        });
         a.add(Attribute.flag("rtcp-mux"));
         a.addAll(TransportAttributes.codec(p.codec(), p.feedback()));
         // RTX answered (RFC 4588): the publisher resends a NACKed packet on its own stream, which the router unwraps,

@@ -15,6 +15,10 @@ public record ExtMap(int id, String direction, String uri) {
     public static final String AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
     /** The MID header extension (RFC 8843): how a BUNDLE transport maps packets to m-sections before SSRCs are known. */
     public static final String SDES_MID = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    /** RFC 8852: which simulcast encoding (rid) a packet belongs to, until the SSRCs are known. */
+    public static final String RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+    /** RFC 8852: which encoding an RTX packet repairs. */
+    public static final String REPAIRED_RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
     /** Transport-wide congestion control: deliberately not negotiated, the router does REMB instead. */
     public static final String TRANSPORT_WIDE_CC =
             "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 public record PublishedMedia(int index, String mid, MediaKind kind, RtpCodec codec, Optional<RtpCodec> rtx,
                              OptionalLong ssrc, OptionalLong rtxSsrc, Optional<String> cname, Optional<Msid> msid,
                              List<String> feedback, OptionalInt absSendTimeId, OptionalInt midExtensionId,
-                             OptionalInt audioLevelId) {
+                             OptionalInt audioLevelId, Optional<Simulcast> simulcast) {
 
     public PublishedMedia {
         feedback = List.copyOf(feedback);

@@ -76,7 +76,8 @@ public record PublisherOffer(SessionDescription offer, IceCredentials remoteIce,
         return new PublishedMedia(index, mid, kind, codec, rtx, ssrcs.media, rtx.isPresent() ? ssrcs.rtx : OptionalLong.empty(),
                 ssrcs.cname, m.msid(), FeedbackPolicy.accepted(kind, m.rtcpFeedback(codec.payloadType())),
                 m.extMapId(ExtMap.ABS_SEND_TIME), m.extMapId(ExtMap.SDES_MID),
-                kind == MediaKind.AUDIO ? m.extMapId(ExtMap.AUDIO_LEVEL) : OptionalInt.empty());
+                kind == MediaKind.AUDIO ? m.extMapId(ExtMap.AUDIO_LEVEL) : OptionalInt.empty(),
+                kind == MediaKind.VIDEO ? Simulcast.of(m, label) : Optional.empty());
     }
 
 

@@ -23,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ForwarderTest {
 
     private static final int OPUS = 111;
-    private final Random random = new Random(11);
     private final List<byte[]> sent = new ArrayList<>();
 
     @Test
@@ -90,7 +89,7 @@ class ForwarderTest {
         assertThat(metrics.decryptFailures.value()).isZero();
         assertThat(registry.get(MediaMetrics.DROPS).tag("reason", "no_subscribers").functionCounter().count())
                 .isEqualTo(70_000);
-        assertThat(stream.videoSsrc).as("the SSRC is known from the packets checked").isEqualTo(0x12345678L);
+        assertThat(stream.video().ssrc).as("the SSRC is known from the packets checked").isEqualTo(0x12345678L);
 
         WebRtcTransport subscriber = link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, subscriberKeys);
         stream.add(new Consumer(subscriber, 1000, 2000, 96, OPUS));
@@ -99,8 +98,8 @@ class ForwarderTest {
         }
         assertThat(metrics.decryptFailures.value()).as("the rollover counter guessed right").isZero();
         assertThat(sent).hasSize(10);
-        assertThat(stream.videoStatistics.lost()).as("what nobody received is no loss").isZero();
-        assertThat(stream.videoStatistics.received()).isEqualTo(10);
+        assertThat(stream.video().statistics.lost()).as("what nobody received is no loss").isZero();
+        assertThat(stream.video().statistics.received()).isEqualTo(10);
     }
 
     /** Lip sync: the subscriber gets the publisher's NTP/RTP pair for the video under its own SSRC for it. */
@@ -230,7 +229,7 @@ class ForwarderTest {
         assertThat(Arrays.copyOfRange(received, repaired.payloadOffset(), plain)).containsExactly(0x10, 0x00,
                 (byte) 0x9d, 0x01);
         assertThat(metrics.rtxReceived.value()).isEqualTo(1);
-        assertThat(stream.retransmissions.contains(201)).as("kept to answer NACKs").isTrue();
+        assertThat(stream.video().retransmissions.contains(201)).as("kept to answer NACKs").isTrue();
     }
 
     /** An RTX packet from the publisher's RTX SSRC repairing {@code original}. */
@@ -258,9 +257,10 @@ class ForwarderTest {
         return link;
     }
 
-    private SrtpKeyMaterial keys() {
+    /** Random SRTP keys, as a DTLS handshake would export them. */
+    static SrtpKeyMaterial keys() {
         byte[] exported = new byte[60];
-        random.nextBytes(exported);
+        new Random().nextBytes(exported);
         return SrtpKeyMaterial.fromExporter(io.parley.embedded.media.srtp.SrtpProfile.AES_CM_128_HMAC_SHA1_80, exported);
     }
 }

@@ -97,6 +97,11 @@ class MediaRouterTest {
             }
 
             @Override
+            public boolean simulcast() {
+                return false;
+            }
+
+            @Override
             public int testReceiveLossPercent() {
                 return 0;
             }
@@ -239,14 +244,14 @@ class MediaRouterTest {
     @Test
     void aSubscriptionOfferedBeforeItsPublisherHasOfferedStillCarriesTheAudioLevel() {
         // streamCreated goes out when publishing is asked for, so a quick subscriber's offer can come first
-        String routerOffer = router.subscribe("s", "stream-early", "early", gone::incrementAndGet);
+        String routerOffer = router.subscribe("s", "stream-early", "early", "viewer", gone::incrementAndGet);
         assertThat(routerOffer).contains("a=extmap:" + ExtensionIds.AUDIO_LEVEL + " urn:ietf:params:rtp-hdrext:ssrc-audio-level");
         router.close("early");
     }
 
     @Test
     void aSubscribersClientHelloThatOvertakesItsAnswerIsKeptNotDropped() throws Exception {
-        String routerOffer = router.subscribe("s", "stream-x", "sub", gone::incrementAndGet);
+        String routerOffer = router.subscribe("s", "stream-x", "sub", "viewer", gone::incrementAndGet);
         Peer subscriber = new Peer("sub", socket("127.0.0.1"), routerOffer);
         subscriber.check();
         double packetsBefore = registry.get("parley.media.packets").tag("direction", "in").functionCounter().count();
@@ -291,7 +296,7 @@ class MediaRouterTest {
                         if (n % 2 == 0) {
                             router.publish("race", "stream-" + thread, link, offer(), gone::incrementAndGet);
                         } else {
-                            String routerOffer = router.subscribe("race", "stream-" + thread, link,
+                            String routerOffer = router.subscribe("race", "stream-" + thread, link, "viewer-" + thread,
                                     gone::incrementAndGet);
                             router.answer(link, routerOffer, subscriberAnswer());
                         }

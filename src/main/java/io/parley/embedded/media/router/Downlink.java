@@ -1,0 +1,194 @@
+package io.parley.embedded.media.router;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One participant's downlink: all its subscriptions share it, so their simulcast layers are chosen together, one
+ * step at a time, from what the participant's browser reports (RTCP receiver reports, RFC 3550 §6.4.2).
+ *
+ * <p>Every subscription starts on its lowest layer, so that all of them show something on any downlink. Each
+ * report, a downlink that lost more than {@link #CONGESTED_LOSS} of some video in its last reports is full: the
+ * subscription on the highest layer steps down one. Otherwise, when no trial is under way or waiting, the
+ * subscription whose next layer costs least more (and whose tile shows more) steps up one, as a trial
+ * ({@link DownlinkProbe}): NACKs or losses within its grace period undo it, and the next trial waits, twice as long
+ * each time.
+ * So a strong downlink reaches every top layer in a few seconds, and a weak one is tried rarely. Losses, not the
+ * receiver's REMB: a receive-side estimate never says more than about one and a half times what arrives, so it
+ * cannot tell a downlink with room from one that is full. Media thread only.
+ */
+final class Downlink {
+
+    static final double CONGESTED_LOSS = 0.05;
+    /** Packets a subscription may NACK during a trial before the trial counts as failed. */
+    static final int TRIAL_NACKS = 3;
+    static final long LOSS_MAX_AGE_NANOS = 2_500_000_000L;
+
+    private final List<Consumer> subscriptions = new ArrayList<>();
+    private final DownlinkProbe probe = new DownlinkProbe();
+    private Consumer trying;
+    private int trialNacks;
+
+    void add(Consumer subscription) {
+        subscriptions.add(subscription);
+        subscription.downlink(this);
+    }
+
+    void remove(Consumer subscription) {
+        subscriptions.remove(subscription);
+        if (trying == subscription) {
+            trying = null;
+            probe.succeeded();
+        }
+    }
+
+    boolean isEmpty() {
+        return subscriptions.isEmpty();
+    }
+
+    DownlinkProbe probe() {
+        return probe;
+    }
+
+    /**
+     * Media thread: the subscriber NACKed {@code count} packets. During a trial that is the first sign of a full
+     * downlink, a round trip after it, well before a receiver report says so: the trial ends at once, before its
+     * queue costs every stream on the downlink their pictures.
+     */
+    void nacked(int count, long nowNanos) {
+        if (trying == null) {
+            return;
+        }
+        trialNacks += count;
+        if (trialNacks >= TRIAL_NACKS) {
+            probe.failed(nowNanos);
+            stepDown(trying);
+            trying = null;
+        }
+    }
+
+    /** Each report, after the layers' bitrates were measured: at most one subscription changes layer. */
+    void allocate(long nowNanos) {
+        boolean congested = false;
+        for (Consumer subscription : subscriptions) {
+            subscription.measure(nowNanos);
+            congested |= subscription.recentLoss(nowNanos, LOSS_MAX_AGE_NANOS) > CONGESTED_LOSS;
+        }
+        for (Consumer subscription : subscriptions) {
+            if (subscription.paused()) {
+                subscription.selection().target(LayerSelection.NONE);
+            }
+        }
+        if (trying != null) {
+            if (congested) {
+                probe.failed(nowNanos);
+                stepDown(trying);
+                trying = null;
+                return;
+            }
+            if (probe.inGrace(nowNanos)) {
+                return;
+            }
+            probe.succeeded();
+            trying = null;
+        }
+        if (congested) {
+            Consumer highest = null;
+            for (Consumer subscription : layered()) {
+                int current = subscription.selection().current();
+                if (current > lowestActive(subscription) && (highest == null
+                        || current > highest.selection().current())) {
+                    highest = subscription;
+                }
+            }
+            if (highest != null) {
+                stepDown(highest);
+            }
+            return;
+        }
+        if (!probe.allowed(nowNanos)) {
+            return;
+        }
+        // the cheapest step up: the trial that can cost the downlink least
+        Consumer cheapest = null;
+        int cheapestNext = LayerSelection.NONE;
+        long cheapestCost = Long.MAX_VALUE;
+        for (Consumer subscription : layered()) {
+            LayerSelection selection = subscription.selection();
+            if (subscription.paused() || selection.switching() || selection.current() == LayerSelection.NONE) {
+                continue;
+            }
+            VideoLayer[] layers = layersOf(subscription);
+            VideoLayer current = layers[selection.current()];
+            if (current.height > 0 && current.height >= subscription.maxHeight()) {
+                continue;
+            }
+            int next = nextActive(layers, selection.current());
+            long cost = next == LayerSelection.NONE ? Long.MAX_VALUE : layers[next].bitrate - current.bitrate;
+            if (cost < cheapestCost) {
+                cheapest = subscription;
+                cheapestNext = next;
+                cheapestCost = cost;
+            }
+        }
+        if (cheapest != null) {
+            want(cheapest, cheapestNext);
+            trying = cheapest;
+            trialNacks = 0;
+            probe.start(cheapestNext, nowNanos);
+        }
+    }
+
+    private List<Consumer> layered() {
+        List<Consumer> layered = new ArrayList<>(subscriptions.size());
+        for (Consumer subscription : subscriptions) {
+            if (subscription.link().producer() != null && subscription.link().producer().simulcast()) {
+                layered.add(subscription);
+            }
+        }
+        return layered;
+    }
+
+    private static void stepDown(Consumer subscription) {
+        LayerSelection selection = subscription.selection();
+        int from = selection.switching() ? selection.target() : selection.current();
+        VideoLayer[] layers = layersOf(subscription);
+        for (int i = from - 1; i >= 0; i--) {
+            if (layers[i].active()) {
+                want(subscription, i);
+                return;
+            }
+        }
+    }
+
+    /** A new target: its key frame is asked for (a switch waits for it). */
+    private static void want(Consumer subscription, int layer) {
+        subscription.selection().target(layer);
+        if (subscription.selection().switching()) {
+            layersOf(subscription)[layer].keyFrameWanted = true;
+        }
+    }
+
+    private static int lowestActive(Consumer subscription) {
+        VideoLayer[] layers = layersOf(subscription);
+        for (VideoLayer layer : layers) {
+            if (layer.active()) {
+                return layer.index;
+            }
+        }
+        return 0;
+    }
+
+    private static int nextActive(VideoLayer[] layers, int current) {
+        for (int i = current + 1; i < layers.length; i++) {
+            if (layers[i].active()) {
+                return i;
+            }
+        }
+        return LayerSelection.NONE;
+    }
+
+    private static VideoLayer[] layersOf(Consumer subscription) {
+        return subscription.link().producer().layers();
+    }
+}

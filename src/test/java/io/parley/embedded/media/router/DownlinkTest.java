@@ -1,0 +1,139 @@
+package io.parley.embedded.media.router;
+
+import io.parley.embedded.media.ice.IceCredentials;
+import io.parley.embedded.media.ice.IceDropCounts;
+import io.parley.embedded.media.ice.IceLiteAgent;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One participant's subscriptions choosing their simulcast layers together, from its receiver reports: up one step
+ * at a time while nothing is lost, back down when a trial loses, and the next trial later.
+ */
+class DownlinkTest {
+
+    private static final long SECOND = 1_000_000_000L;
+    private final Downlink downlink = new Downlink();
+    private final Consumer ada = subscription("ada");
+    private final Consumer grace = subscription("grace");
+    private long now = 1_000 * SECOND;
+
+    @Test
+    void withoutLossEverySubscriptionClimbsOneStepAtATime() {
+        report();
+        assertThat(targets()).as("one trial at a time").containsExactlyInAnyOrder(1, 0);
+        switchToTargets();
+        report();
+        assertThat(targets()).as("within the trial's grace nothing else moves").containsExactlyInAnyOrder(1, 0);
+        now += DownlinkProbe.GRACE_NANOS;
+        report();
+        assertThat(targets()).as("the trial held: the other climbs").containsExactly(1, 1);
+        switchToTargets();
+        now += DownlinkProbe.GRACE_NANOS;
+        report();
+        assertThat(targets()).containsExactlyInAnyOrder(2, 1);
+    }
+
+    @Test
+    void aTrialThatLosesStepsBackAndTheNextWaits() {
+        report();
+        Consumer tried = ada.selection().target() == 1 ? ada : grace;
+        switchToTargets();
+        now += SECOND;
+        tried.lost(40, now);
+        report();
+        assertThat(tried.selection().target()).as("back to the lowest").isEqualTo(0);
+        assertThat(downlink.probe().failures()).isEqualTo(1);
+        switchToTargets();
+        now += 3 * SECOND;
+        report();
+        assertThat(targets()).as("no trial before the backoff").containsExactly(0, 0);
+        now += DownlinkProbe.FIRST_BACKOFF_NANOS;
+        report();
+        assertThat(targets()).as("tried again after it").containsExactlyInAnyOrder(1, 0);
+    }
+
+    /** NACKs during a trial are the first sign of a full downlink: the trial ends at once. */
+    @Test
+    void nacksDuringATrialEndItAtOnce() {
+        report();
+        Consumer tried = ada.selection().target() == 1 ? ada : grace;
+        downlink.nacked(Downlink.TRIAL_NACKS - 1, now);
+        assertThat(tried.selection().target()).isEqualTo(1);
+        downlink.nacked(1, now);
+        assertThat(tried.selection().target()).isEqualTo(0);
+        assertThat(downlink.probe().failures()).isEqualTo(1);
+        downlink.nacked(10, now);
+        assertThat(downlink.probe().failures()).as("no trial, nothing to fail").isEqualTo(1);
+    }
+
+    @Test
+    void lossesWithoutATrialStepTheHighestDownAndAHiddenTileGetsNothing() {
+        ada.selection().target(2);
+        ada.selection().accept(2, true, 1, 1, -1, -1, now);
+        grace.selection().target(1);
+        grace.selection().accept(1, true, 1, 1, -1, -1, now);
+        grace.lost(30, now);
+        downlink.probe().failed(now);
+        report();
+        assertThat(targets()).as("Ada, the highest, steps down").containsExactly(1, 1);
+        grace.maxHeight(0);
+        report();
+        assertThat(grace.selection().target()).isEqualTo(LayerSelection.NONE);
+    }
+
+    @Test
+    void aTileThatShowsNoMoreIsNotClimbed() {
+        ada.maxHeight(120);
+        grace.maxHeight(120);
+        report();
+        assertThat(targets()).containsExactly(0, 0);
+    }
+
+    private void report() {
+        downlink.allocate(now);
+    }
+
+    private List<Integer> targets() {
+        return List.of(ada.selection().target(), grace.selection().target());
+    }
+
+    /** The key frames came: each selection is on its target. */
+    private void switchToTargets() {
+        for (Consumer subscription : List.of(ada, grace)) {
+            int target = subscription.selection().target();
+            subscription.selection().accept(target, true, 100, 1000, -1, -1, now);
+        }
+    }
+
+    private Consumer subscription(String id) {
+        Producer stream = new Producer("stream-" + id);
+        WebRtcTransport publisherLink = new WebRtcTransport("session", "pub-" + id, WebRtcTransport.Kind.PUBLISHER,
+                agent(), () -> { });
+        stream.publisher("session", publisherLink, 96, 111, ExtensionIds.translation(OptionalInt.empty()));
+        stream.simulcast(List.of("q", "h", "f"), 10, 11);
+        int[] heights = {120, 240, 480};
+        for (VideoLayer layer : stream.layers()) {
+            layer.bitrate = 100_000L << layer.index;
+            layer.height = heights[layer.index];
+        }
+        WebRtcTransport link = new WebRtcTransport("session", "sub-" + id, WebRtcTransport.Kind.SUBSCRIBER, agent(),
+                () -> { });
+        Consumer subscription = new Consumer(link, 1, 2, 96, 111, 3);
+        link.carries(stream, subscription);
+        stream.add(subscription);
+        downlink.add(subscription);
+        // as forwarding does before the first choice: the lowest layer, from its key frame
+        subscription.selection().target(0);
+        subscription.selection().accept(0, true, 1, 1, -1, -1, now);
+        return subscription;
+    }
+
+    private static IceLiteAgent agent() {
+        return new IceLiteAgent(IceCredentials.generate(), new IceDropCounts(), System.nanoTime());
+    }
+}

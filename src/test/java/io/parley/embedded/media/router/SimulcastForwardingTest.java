@@ -1,0 +1,164 @@
+package io.parley.embedded.media.router;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parley.embedded.media.dtls.SrtpKeyMaterial;
+import io.parley.embedded.media.ice.IceCredentials;
+import io.parley.embedded.media.ice.IceDropCounts;
+import io.parley.embedded.media.ice.IceLiteAgent;
+import io.parley.embedded.media.rtcp.GenericNack;
+import io.parley.embedded.media.rtp.RtpHeader;
+import io.parley.embedded.media.rtp.Vp8;
+import io.parley.embedded.media.srtp.SrtpContext;
+import io.parley.embedded.media.srtp.SrtpKeys;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Simulcast on the forwarding path with real SRTP: layers told apart by their rid until their SSRCs are known, one
+ * layer per subscriber, a switch only at the target layer's key frame, and the subscriber's stream continuous across
+ * it (sequence numbers, timestamps, VP8 picture ids), its NACKs answered from the layer each packet came from.
+ */
+class SimulcastForwardingTest {
+
+    private static final long[] SSRCS = {0x1111, 0x2222, 0x3333};
+    private static final int[] HEIGHTS = {120, 240, 480};
+    private static final int SUBSCRIBER_PORT = 50001;
+    private final List<byte[]> sent = new ArrayList<>();
+    private final SrtpKeyMaterial publisherKeys = ForwarderTest.keys();
+    private final SrtpKeyMaterial subscriberKeys = ForwarderTest.keys();
+    private final WebRtcTransport publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
+    private final WebRtcTransport subscriberLink = link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, subscriberKeys);
+    private final Producer stream = new Producer("stream");
+    private final Consumer subscriber = new Consumer(subscriberLink, 1000, 2000, 96, 111, 3000);
+    private final MediaMetrics metrics = new MediaMetrics(new SimpleMeterRegistry());
+    /** What reaches the subscriber (the publisher's own RTCP, its key frame requests, goes elsewhere). */
+    private final Forwarder forwarder = new Forwarder((to, bytes, length) -> {
+        if (to.getPort() == SUBSCRIBER_PORT) {
+            sent.add(Arrays.copyOf(bytes, length));
+        }
+    }, metrics, 0);
+    private final SrtpContext browser = new SrtpContext(SrtpKeys.derive(publisherKeys.profile(),
+            publisherKeys.clientWriteKey(), publisherKeys.clientWriteSalt()));
+    private final SrtpContext atSubscriber = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
+            subscriberKeys.serverWriteKey(), subscriberKeys.serverWriteSalt()));
+    private final int[] sequence = {100, 5000, 30000};
+    private final long[] timestamp = {1_000, 500_000, 90_000_000};
+    private final int[] pictureId = {10, 2000, 30000};
+
+    @BeforeEach
+    void publish() {
+        stream.publisher("session", publisher, 96, 97, 111, ExtensionIds.translation(OptionalInt.empty()));
+        stream.simulcast(List.of("q", "h", "f"), 10, 11);
+        stream.add(subscriber);
+    }
+
+    @Test
+    void layersAreToldApartByRidAndASubscriberStartsOnTheLowestAtItsKeyFrame() {
+        frame(1, false);
+        frame(0, false);
+        assertThat(received()).as("nothing before the lowest layer's key frame").isEmpty();
+        assertThat(stream.layers()[1].ssrc).as("learned from the rid").isEqualTo(SSRCS[1]);
+
+        frame(0, true);
+        frame(1, true);
+        frame(0, false);
+        List<RtpHeader> got = received();
+        assertThat(got).hasSize(2).allSatisfy(h -> assertThat(h.ssrc()).isEqualTo(1000));
+        assertThat(got.get(1).sequenceNumber()).isEqualTo((got.get(0).sequenceNumber() + 1) & 0xFFFF);
+        assertThat(stream.layers()[0].height).as("read from the key frame").isEqualTo(120);
+        assertThat(stream.layers()[1].height).isEqualTo(240);
+    }
+
+    @Test
+    void aSwitchWaitsForTheTargetsKeyFrameAndTheStreamStaysContinuous() {
+        frame(0, true);
+        frame(0, false);
+        subscriber.selection().target(2);
+        frame(2, false);
+        frame(0, false);
+        List<RtpHeader> before = received();
+        assertThat(before).as("layer 0 goes on until layer 2's key frame").hasSize(3);
+        RtpHeader last = before.get(2);
+        int lastPicture = Vp8.pictureId(last.data(), last.payloadOffset(), last.payloadLength());
+
+        frame(2, true);
+        frame(0, false);
+        frame(2, false);
+        List<RtpHeader> after = received();
+        assertThat(after).as("layer 2 from its key frame, layer 0 no more").hasSize(2);
+        assertThat(after.get(0).sequenceNumber()).isEqualTo((last.sequenceNumber() + 1) & 0xFFFF);
+        assertThat(after.get(1).sequenceNumber()).isEqualTo((last.sequenceNumber() + 2) & 0xFFFF);
+        assertThat(after.get(0).timestamp() - last.timestamp()).as("time goes on").isBetween(1L, 90_000L);
+        assertThat(Vp8.pictureId(after.get(0).data(), after.get(0).payloadOffset(), after.get(0).payloadLength()))
+                .isEqualTo((lastPicture + 1) & 0x7FFF);
+        assertThat(Vp8.keyFrameHeight(after.get(0).data(), after.get(0).payloadOffset(),
+                after.get(0).payloadLength())).isEqualTo(480);
+        assertThat(metrics.layerSwitches.value()).isEqualTo(1);
+
+        // a NACK of the switch's first packet is answered (on RTX) with layer 2's key frame packet, renumbered as sent
+        subscriber.useRtx(97);
+        SrtpContext subscriberBrowser = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
+                subscriberKeys.clientWriteKey(), subscriberKeys.clientWriteSalt()));
+        byte[] nack = new byte[64];
+        int n = GenericNack.write(nack, 0, 0x5555, 1000, new int[] {after.get(0).sequenceNumber()}, 1);
+        forwarder.fromSubscriber(stream, subscriber, nack, subscriberBrowser.protectRtcp(nack, 0, n));
+        List<RtpHeader> resent = received();
+        assertThat(resent).hasSize(1);
+        RtpHeader rtx = resent.get(0);
+        assertThat(rtx.ssrc()).isEqualTo(3000);
+        byte[] data = rtx.data();
+        int osn = (data[rtx.payloadOffset()] & 0xFF) << 8 | (data[rtx.payloadOffset() + 1] & 0xFF);
+        assertThat(osn).isEqualTo(after.get(0).sequenceNumber());
+        assertThat(rtx.timestamp()).isEqualTo(after.get(0).timestamp());
+        assertThat(Vp8.keyFrameHeight(data, rtx.payloadOffset() + 2, rtx.payloadLength() - 2)).isEqualTo(480);
+    }
+
+    /** The first packet of a frame on {@code layer}; the rid extension on every packet, as before Chrome gets an RR. */
+    private void frame(int layer, boolean keyFrame) {
+        byte[] packet = new byte[200];
+        int seq = sequence[layer]++;
+        long ts = timestamp[layer];
+        timestamp[layer] += 3000;
+        int picture = pictureId[layer]++;
+        byte rid = (byte) "qhf".charAt(layer);
+        byte[] rtp = {
+                (byte) 0x90, 96, (byte) (seq >> 8), (byte) seq,
+                (byte) (ts >> 24), (byte) (ts >> 16), (byte) (ts >> 8), (byte) ts,
+                0, 0, (byte) (SSRCS[layer] >> 8), (byte) SSRCS[layer],
+                (byte) 0xBE, (byte) 0xDE, 0x00, 0x01,
+                (byte) 0xA0, rid, 0x00, 0x00,                        // id 10, one byte: the rid
+                (byte) 0x90, (byte) 0x80, (byte) (0x80 | picture >> 8), (byte) picture, // X, S; I with a 15-bit id
+                (byte) (keyFrame ? 0x10 : 0x11), 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a,
+                (byte) 160, 0, (byte) HEIGHTS[layer], (byte) (HEIGHTS[layer] >> 8), 1, 2, 3};
+        System.arraycopy(rtp, 0, packet, 0, rtp.length);
+        forwarder.fromPublisher(stream, publisher, packet, browser.protect(packet, 0, rtp.length));
+    }
+
+    private List<RtpHeader> received() {
+        List<RtpHeader> headers = new ArrayList<>();
+        for (byte[] datagram : sent) {
+            int plain = atSubscriber.unprotect(datagram, 0, datagram.length);
+            assertThat(plain).as("decrypts at the subscriber").isPositive();
+            headers.add(RtpHeader.parse(Arrays.copyOf(datagram, plain)));
+        }
+        sent.clear();
+        return headers;
+    }
+
+    private static WebRtcTransport link(String id, WebRtcTransport.Kind kind, SrtpKeyMaterial keys) {
+        WebRtcTransport link = new WebRtcTransport("session", id, kind,
+                new IceLiteAgent(IceCredentials.generate(), new IceDropCounts(), System.nanoTime()), () -> { });
+        link.remote(new InetSocketAddress("127.0.0.1", kind == WebRtcTransport.Kind.SUBSCRIBER ? SUBSCRIBER_PORT
+                : 50000));
+        link.installKeys(keys);
+        return link;
+    }
+}
