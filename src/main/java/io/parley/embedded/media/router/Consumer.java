@@ -33,9 +33,6 @@ final class Consumer {
     private final LayerSelection selection = new LayerSelection();
     /** The tallest picture the subscriber's tile shows; 0 when hidden (no video wanted). */
     private int maxHeight = Integer.MAX_VALUE;
-    private long forwardedBytes;
-    private long receivedBitrate;
-    private long measuredAtNanos = System.nanoTime();
 
     Consumer(WebRtcTransport link, long videoSsrc, long audioSsrc, int videoPayloadType, int audioPayloadType) {
         this(link, videoSsrc, audioSsrc, videoPayloadType, audioPayloadType, 0);
@@ -79,24 +76,7 @@ final class Consumer {
         return selection;
     }
 
-    /** Media thread: a packet of {@code length} bytes went to the subscriber (video or audio). */
-    void forwarded(int length) {
-        forwardedBytes += length;
-    }
 
-    /** Media thread, each report: the bitrate forwarded since the last. */
-    void measure(long nowNanos) {
-        long elapsed = nowNanos - measuredAtNanos;
-        if (elapsed > 0) {
-            receivedBitrate = forwardedBytes * 8 * 1_000_000_000L / elapsed;
-        }
-        forwardedBytes = 0;
-        measuredAtNanos = nowNanos;
-    }
-
-    long receivedBitrate() {
-        return receivedBitrate;
-    }
 
     /** Media thread: the subscriber's tile is {@code height} pixels tall, 0 when hidden. */
     void maxHeight(int height) {

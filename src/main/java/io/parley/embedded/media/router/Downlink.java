@@ -71,7 +71,6 @@ final class Downlink {
     void allocate(long nowNanos) {
         boolean congested = false;
         for (Consumer subscription : subscriptions) {
-            subscription.measure(nowNanos);
             congested |= subscription.recentLoss(nowNanos, LOSS_MAX_AGE_NANOS) > CONGESTED_LOSS;
         }
         for (Consumer subscription : subscriptions) {

@@ -273,7 +273,6 @@ final class Forwarder {
         RtpHeader.setPayloadType(scratch, 0, subscription.videoPayloadType());
         int protectedLength = link.outbound().protect(scratch, 0, length);
         if (protectedLength > 0) {
-            subscription.forwarded(protectedLength);
             transport.send(link.remote(), scratch, protectedLength);
         }
     }
@@ -528,7 +527,6 @@ final class Forwarder {
         RtpHeader.setPayloadType(scratch, 0, video ? subscription.videoPayloadType() : subscription.audioPayloadType());
         int protectedLength = link.outbound().protect(scratch, 0, length);
         if (protectedLength > 0) {
-            subscription.forwarded(protectedLength);
             transport.send(link.remote(), scratch, protectedLength);
         }
     }

@@ -29,8 +29,7 @@ final class VideoLayer {
     int height;
     /** Bits per second over the last report interval; 0 when it sent nothing. */
     long bitrate;
-    private long bytesThisInterval;
-    private long intervalStartNanos = System.nanoTime();
+    private final BitrateMeter meter = new BitrateMeter();
 
     VideoLayer(int index, String rid, int retransmissionCapacity) {
         this.index = index;
@@ -39,17 +38,13 @@ final class VideoLayer {
     }
 
     void onBytes(int length) {
-        bytesThisInterval += length;
+        meter.add(length);
     }
 
     /** Each report interval: the bitrate over it, and a new interval. */
     void measure(long nowNanos) {
-        long elapsed = nowNanos - intervalStartNanos;
-        if (elapsed > 0) {
-            bitrate = bytesThisInterval * 8 * 1_000_000_000L / elapsed;
-        }
-        bytesThisInterval = 0;
-        intervalStartNanos = nowNanos;
+        meter.measure(nowNanos);
+        bitrate = meter.bitrate();
     }
 
     boolean active() {
