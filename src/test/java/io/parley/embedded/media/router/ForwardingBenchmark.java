@@ -34,9 +34,18 @@ import java.util.concurrent.TimeUnit;
 public class ForwardingBenchmark {
 
     private static final int PAYLOAD_TYPE = 96;
+    private static final int LAYERS = 3;
+    private static final byte[] RIDS = {'q', 'h', 'f'};
 
     @Param({"1", "4", "16"})
     public int subscribers;
+
+    /**
+     * With simulcast the publisher sends three layers (one packet each per operation) and each subscriber takes one
+     * of them, renumbered: N packets out per operation either way, for three in instead of one.
+     */
+    @Param({"false", "true"})
+    public boolean simulcast;
 
     private final byte[] template = new byte[1200];
     private final byte[] packet = new byte[1300];
@@ -56,25 +65,54 @@ public class ForwardingBenchmark {
         publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
         stream = new Producer("stream");
         stream.publisher("session", publisher, PAYLOAD_TYPE, 111, ExtensionIds.translation(java.util.OptionalInt.of(1)));
+        if (simulcast) {
+            stream.simulcast(java.util.List.of("q", "h", "f"), 10, 11);
+        }
         for (int i = 0; i < subscribers; i++) {
             WebRtcTransport subscriber = link("subscriber-" + i, WebRtcTransport.Kind.SUBSCRIBER, keys(random));
-            stream.add(new Consumer(subscriber, 1000 + i, 2000 + i, PAYLOAD_TYPE, 111));
+            Consumer consumer = new Consumer(subscriber, 1000 + i, 2000 + i, PAYLOAD_TYPE, 111);
+            stream.add(consumer);
+            // subscribers spread over the layers, each already switched (a key frame came)
+            consumer.selection().target(i % LAYERS);
         }
         forwarder = new Forwarder((to, bytes, length) -> sent += length, new MediaMetrics(new SimpleMeterRegistry()),
                 0);
         random.nextBytes(template);
-        template[0] = (byte) 0x80;
-        template[1] = (byte) PAYLOAD_TYPE;
+        // RTP with one header extension word (the rid, id 10, which names a layer until its SSRC is known), then a
+        // VP8 descriptor with a 15-bit picture id starting a key frame, so each selection takes its layer at once
+        byte[] header = {(byte) 0x90, (byte) PAYLOAD_TYPE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                (byte) 0xBE, (byte) 0xDE, 0, 1, (byte) 0xA0, 'q', 0, 0,
+                (byte) 0x90, (byte) 0x80, (byte) 0x80, 0, 0x10, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a};
+        System.arraycopy(header, 0, template, 0, header.length);
+        if (simulcast) {
+            for (int layer = 0; layer < LAYERS; layer++) {
+                send(layer);
+            }
+        }
     }
 
-    @Benchmark
-    public long forwardOnePacket() {
+    private void send(int layer) {
         System.arraycopy(template, 0, packet, 0, template.length);
         int seq = sequence++ & 0xFFFF;
         packet[2] = (byte) (seq >> 8);
         packet[3] = (byte) seq;
+        packet[11] = (byte) (layer + 1);
+        packet[17] = RIDS[layer];
+        packet[23] = (byte) seq;
         int length = browser.protect(packet, 0, template.length);
         forwarder.fromPublisher(stream, publisher, packet, length);
+    }
+
+    /** One packet in, to all N; with simulcast one packet of each layer, each to the subscribers on it. */
+    @Benchmark
+    public long forwardOnePacket() {
+        if (simulcast) {
+            for (int layer = 0; layer < LAYERS; layer++) {
+                send(layer);
+            }
+        } else {
+            send(0);
+        }
         return sent;
     }
 
