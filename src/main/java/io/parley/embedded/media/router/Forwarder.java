@@ -393,13 +393,10 @@ final class Forwarder {
                 if (subscription.downlink() != null) {
                     subscription.downlink().nacked(count, System.nanoTime());
                 }
-            } else if (receiverReport.decode(packet, at, len) || senderReport.decode(packet, at, len)) {
-                // what the subscriber lost of its video: the congestion signal for its simulcast layer
-                boolean fromSender = receiverReport.reportCount() == 0 && senderReport.reportCount() > 0;
-                int blocks = fromSender ? senderReport.reportCount() : receiverReport.reportCount();
-                for (int b = 0; b < blocks; b++) {
-                    if ((fromSender ? senderReport.reportBlock(b, lossBlock) : receiverReport.reportBlock(b, lossBlock))
-                            && lossBlock.ssrc == subscription.videoSsrc()) {
+            } else if (receiverReport.decode(packet, at, len)) {
+                // what the subscriber lost of its video: the congestion signal for its simulcast layers
+                for (int b = 0; b < receiverReport.reportCount(); b++) {
+                    if (receiverReport.reportBlock(b, lossBlock) && lossBlock.ssrc == subscription.videoSsrc()) {
                         subscription.lost(lossBlock.fractionLost, System.nanoTime());
                     }
                 }

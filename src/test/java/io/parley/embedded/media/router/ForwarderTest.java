@@ -232,6 +232,32 @@ class ForwarderTest {
         assertThat(stream.video().retransmissions.contains(201)).as("kept to answer NACKs").isTrue();
     }
 
+    /** A subscriber's receiver report about its video is what its downlink's layer choice reads as loss. */
+    @Test
+    void aSubscribersReceiverReportGivesItsVideoLoss() {
+        SrtpKeyMaterial subscriberKeys = keys();
+        WebRtcTransport subscriber = link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, subscriberKeys);
+        Producer stream = new Producer("stream");
+        Consumer subscription = new Consumer(subscriber, 1000, 2000, 96, OPUS);
+        stream.add(subscription);
+        Forwarder forwarder = new Forwarder((to, bytes, length) -> sent.add(Arrays.copyOf(bytes, length)),
+                new MediaMetrics(new SimpleMeterRegistry()), 0);
+        io.parley.embedded.media.rtcp.ReportBlock audio = new io.parley.embedded.media.rtcp.ReportBlock();
+        audio.ssrc = 2000;
+        audio.fractionLost = 200;
+        io.parley.embedded.media.rtcp.ReportBlock video = new io.parley.embedded.media.rtcp.ReportBlock();
+        video.ssrc = 1000;
+        video.fractionLost = 64;
+        byte[] packet = new byte[200];
+        int n = io.parley.embedded.media.rtcp.Reports.writeReceiverReport(packet, 0, 0x5555,
+                new io.parley.embedded.media.rtcp.ReportBlock[] {audio, video}, 2);
+        SrtpContext subscriberBrowser = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
+                subscriberKeys.clientWriteKey(), subscriberKeys.clientWriteSalt()));
+        forwarder.fromSubscriber(stream, subscription, packet, subscriberBrowser.protectRtcp(packet, 0, n));
+        assertThat(subscription.recentLoss(System.nanoTime(), 1_000_000_000L)).as("the video's block, not the audio's")
+                .isEqualTo(0.25);
+    }
+
     /** An RTX packet from the publisher's RTX SSRC repairing {@code original}. */
     private static int rtx(SrtpContext browser, byte[] packet, int sequence, int original) {
         byte[] rtp = {
