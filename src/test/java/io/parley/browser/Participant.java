@@ -140,45 +140,39 @@ final class Participant implements AutoCloseable {
     }
 
     /** Per remote camera stream name: the protocol of the selected candidate pair's local end (udp, tcp). */
-    @SuppressWarnings("unchecked")
     Map<String, String> inboundTransports() {
-        List<Map<String, Object>> inbound = (List<Map<String, Object>>) page.evaluate(
-                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.inboundVideo() : []");
         Map<String, String> transports = new HashMap<>();
-        for (Map<String, Object> stream : inbound) {
-            if ("camera".equals(stream.get("videoType"))) {
-                transports.put(String.valueOf(stream.get("name")), String.valueOf(stream.get("transport")));
-            }
-        }
+        inboundCamera("transport").forEach((name, value) -> transports.put(name, String.valueOf(value)));
         return transports;
     }
 
     /** Per remote camera stream name: one number of its received video's statistics (see diagnostics.ts). */
-    @SuppressWarnings("unchecked")
     Map<String, Number> inboundVideoStat(String field) {
-        List<Map<String, Object>> inbound = (List<Map<String, Object>>) page.evaluate(
-                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.inboundVideo() : []");
         Map<String, Number> values = new HashMap<>();
-        for (Map<String, Object> stream : inbound) {
-            if ("camera".equals(stream.get("videoType"))) {
-                values.put(String.valueOf(stream.get("name")), (Number) stream.get(field));
-            }
-        }
+        inboundCamera(field).forEach((name, value) -> values.put(name, (Number) value));
         return values;
     }
 
     /** Per remote camera stream name: the RTCP sender reports received, {@code audio} and {@code video}. */
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Number>> senderReports() {
+        Map<String, Map<String, Number>> reports = new HashMap<>();
+        inboundCamera("senderReports").forEach((name, value) -> reports.put(name, (Map<String, Number>) value));
+        return reports;
+    }
+
+    /** Per remote camera stream name: one field of what diagnostics.ts says of its received video. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> inboundCamera(String field) {
         List<Map<String, Object>> inbound = (List<Map<String, Object>>) page.evaluate(
                 "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.inboundVideo() : []");
-        Map<String, Map<String, Number>> reports = new HashMap<>();
+        Map<String, Object> values = new HashMap<>();
         for (Map<String, Object> stream : inbound) {
             if ("camera".equals(stream.get("videoType"))) {
-                reports.put(String.valueOf(stream.get("name")), (Map<String, Number>) stream.get("senderReports"));
+                values.put(String.valueOf(stream.get("name")), stream.get(field));
             }
         }
-        return reports;
+        return values;
     }
 
     /** Per remote camera stream name: milliseconds from subscribing to the first frame shown (-1: none yet). */

@@ -35,10 +35,6 @@ final class DownlinkProbe {
         since = nowNanos;
     }
 
-    int trying() {
-        return trying;
-    }
-
     boolean inGrace(long nowNanos) {
         return trying != LayerSelection.NONE && nowNanos - since < GRACE_NANOS;
     }

@@ -174,9 +174,11 @@ final class Forwarder {
             }
             return;
         }
+        int pictureId = layered ? Vp8.pictureId(packet, header.payloadOffset(), header.payloadLength()) : -1;
+        int tl0PicIdx = layered ? Vp8.tl0PicIdx(packet, header.payloadOffset(), header.payloadLength()) : -1;
         for (Consumer subscription : stream.subscriptions()) {
             if (layered) {
-                forwardLayer(stream, subscription, layer, keyFrame, packet, plain, now);
+                forwardLayer(stream, subscription, layer, keyFrame, pictureId, tl0PicIdx, packet, plain, now);
             } else {
                 forward(subscription, video, packet, plain);
             }
@@ -233,17 +235,26 @@ final class Forwarder {
         }
         int length = header.extensionLength(extensionId);
         for (VideoLayer layer : layers) {
-            if (layer.rid.length() == length && layer.rid.regionMatches(0,
-                    new String(packet, at, length, java.nio.charset.StandardCharsets.US_ASCII), 0, length)) {
+            if (layer.rid.length() == length && ridIs(layer.rid, packet, at)) {
                 return layer;
             }
         }
         return null;
     }
 
+    /** The rid (ASCII, RFC 8851) against the extension's bytes, without making a string of them. */
+    private static boolean ridIs(String rid, byte[] packet, int at) {
+        for (int i = 0; i < rid.length(); i++) {
+            if (packet[at + i] != (byte) rid.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** One packet of a simulcast layer for one subscriber: forwarded renumbered if its selection takes it. */
     private void forwardLayer(Producer stream, Consumer subscription, VideoLayer layer, boolean keyFrame,
-                              byte[] packet, int length, long now) {
+                              int pictureId, int tl0PicIdx, byte[] packet, int length, long now) {
         WebRtcTransport link = subscription.link();
         LayerSelection selection = subscription.selection();
         if (!link.secure()) {
@@ -258,9 +269,8 @@ final class Forwarder {
         int payloadAt = header.payloadOffset();
         int payloadLength = header.payloadLength();
         long switches = selection.switches();
-        if (!selection.accept(layer.index, keyFrame, header.sequenceNumber(), header.timestamp(),
-                Vp8.pictureId(packet, payloadAt, payloadLength), Vp8.tl0PicIdx(packet, payloadAt, payloadLength),
-                now)) {
+        if (!selection.accept(layer.index, keyFrame, header.sequenceNumber(), header.timestamp(), pictureId,
+                tl0PicIdx, now)) {
             return;
         }
         if (selection.switches() != switches) {

@@ -132,21 +132,6 @@ final class Producer {
         return repairedRidExtensionId;
     }
 
-    /** Whether {@code ssrc} is one of the video's. */
-    boolean isVideoSsrc(long ssrc) {
-        for (VideoLayer layer : layers) {
-            if (layer.ssrc == ssrc) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Asks every layer's publisher for a key frame (a new recorder, a new subscriber's first picture). */
-    void wantKeyFrames() {
-        keyFrameWanted = true;
-    }
-
     byte[] extensionIds() {
         return extensionIds;
     }
