@@ -97,6 +97,18 @@ public final class RtpHeader {
      * @return null when the header is well formed (this instance now describes it), otherwise why it is not
      */
     public RtpDecodeFailure decode(byte[] packet, int off, int len) {
+        return decode(packet, off, len, true);
+    }
+
+    /**
+     * Decodes the header of an SRTP packet before it is decrypted: the header is in the clear (RFC 3711 §3.1), but
+     * the padding count is not, so the payload length includes padding and authentication tag.
+     */
+    public RtpDecodeFailure decodeProtected(byte[] packet, int off, int len) {
+        return decode(packet, off, len, false);
+    }
+
+    private RtpDecodeFailure decode(byte[] packet, int off, int len, boolean readPadding) {
         clear();
         if (packet == null || off < 0 || len < FIXED_HEADER_LENGTH || off > packet.length - len) {
             return RtpDecodeFailure.TRUNCATED_HEADER;
@@ -126,7 +138,7 @@ public final class RtpHeader {
             at = extAt + extLen;
         }
         int paddingLength = 0;
-        if ((first & 0x20) != 0) {
+        if ((first & 0x20) != 0 && readPadding) {
             paddingLength = at < end ? u8(packet, end - 1) : 0;
             if (paddingLength == 0 || paddingLength > end - at) {
                 return RtpDecodeFailure.BAD_PADDING;
@@ -247,6 +259,18 @@ public final class RtpHeader {
         }
         int at = (int) (found >>> 16);
         return u8(data, at) << 16 | u16(data, at + 1);
+    }
+
+    /**
+     * The transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2), or -1 when absent
+     * or not two bytes long.
+     */
+    public int transportSequenceNumber(int id) {
+        long found = findExtension(id);
+        if (found < 0 || (found & 0xFFFF) != 2) {
+            return -1;
+        }
+        return u16(data, (int) (found >>> 16));
     }
 
     /**
