@@ -34,6 +34,8 @@ export type OutboundVideo = {
   bytesSent: number;
   /** What the browser's congestion controller lets the encoder use, in bits per second. */
   targetBitrate: number;
+  /** The browser's estimate of its uplink (selected candidate pair), in bits per second; 0 before it has one. */
+  availableOutgoingBitrate: number;
 };
 
 export type ParleyDiagnostics = {
@@ -108,13 +110,18 @@ export function senderReportsOf(report: RTCStatsReport): { audio: number; video:
 
 /** The sent video of one link (all its encodings). */
 export function outboundVideoOf(report: RTCStatsReport):
-  Pick<OutboundVideo, 'framesEncoded' | 'bytesSent' | 'targetBitrate'> {
-  const result = { framesEncoded: 0, bytesSent: 0, targetBitrate: 0 };
+  Pick<OutboundVideo, 'framesEncoded' | 'bytesSent' | 'targetBitrate' | 'availableOutgoingBitrate'> {
+  const result = { framesEncoded: 0, bytesSent: 0, targetBitrate: 0, availableOutgoingBitrate: 0 };
   for (const stat of videoStats(report, 'outbound-rtp')) {
     result.framesEncoded += count(stat.framesEncoded);
     result.bytesSent += count(stat.bytesSent);
     result.targetBitrate += count(stat.targetBitrate);
   }
+  report.forEach((stat: Stat) => {
+    if (stat.type === 'candidate-pair' && stat.nominated === true) {
+      result.availableOutgoingBitrate = Math.max(result.availableOutgoingBitrate, count(stat.availableOutgoingBitrate));
+    }
+  });
   return result;
 }
 

@@ -817,12 +817,13 @@ export class EmbeddedMediaSession implements MediaSession {
       if (!publication?.streamId) {
         continue;
       }
-      const total = { framesEncoded: 0, bytesSent: 0, targetBitrate: 0 };
+      const total = { framesEncoded: 0, bytesSent: 0, targetBitrate: 0, availableOutgoingBitrate: 0 };
       for (const link of [...this.links.values()].filter((l) => l.streamId === publication.streamId)) {
         const sent = outboundVideoOf(await link.getStats());
         total.framesEncoded += sent.framesEncoded;
         total.bytesSent += sent.bytesSent;
         total.targetBitrate += sent.targetBitrate;
+        total.availableOutgoingBitrate += sent.availableOutgoingBitrate;
       }
       result.push({ streamId: publication.streamId, videoType: publication.videoType, ...total });
     }

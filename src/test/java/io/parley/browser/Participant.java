@@ -215,6 +215,15 @@ final class Participant implements AutoCloseable {
                 .mapToLong(s -> ((Number) s.get("targetBitrate")).longValue()).sum();
     }
 
+    /** The camera link's uplink estimate (candidate-pair availableOutgoingBitrate), bits per second. */
+    @SuppressWarnings("unchecked")
+    long availableOutgoingBitrate() {
+        List<Map<String, Object>> outbound = (List<Map<String, Object>>) page.evaluate(
+                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.outboundVideo() : []");
+        return outbound.stream().filter(s -> "camera".equals(s.get("videoType")))
+                .mapToLong(s -> ((Number) s.get("availableOutgoingBitrate")).longValue()).sum();
+    }
+
     @SuppressWarnings("unchecked")
     long framesEncoded() {
         List<Map<String, Object>> outbound = (List<Map<String, Object>>) page.evaluate(

@@ -86,10 +86,33 @@ public final class NetworkNamespace implements AutoCloseable {
 
     /** Limits what reaches the namespace (its downlink) to {@code kbitPerSecond}, with a token bucket. */
     public void shapeDownlink(int kbitPerSecond) throws IOException {
-        run(List.of("tc", "qdisc", "del", "dev", hostEnd(), "root"));
-        // a home router's queue: 200 ms of the rate, and bursts of a few packets
-        tc("qdisc", "add", "dev", hostEnd(), "root", "tbf", "rate", kbitPerSecond + "kbit", "burst", "16kb",
-                "latency", "200ms");
+        shapeDownlink(name, kbitPerSecond);
+    }
+
+    /**
+     * Limits what reaches namespace {@code name} to {@code kbitPerSecond} (0: no limit), changed while traffic
+     * flows, as a link whose capacity steps; static so a test can reach a namespace its test resource made.
+     */
+    public static void shapeDownlink(String name, int kbitPerSecond) throws IOException {
+        shape(List.of(), name + "-h", kbitPerSecond);
+    }
+
+    /** Limits what leaves namespace {@code name} (its uplink) to {@code kbitPerSecond} (0: no limit). */
+    public static void shapeUplink(String name, int kbitPerSecond) throws IOException {
+        shape(List.of("ip", "netns", "exec", name), name + "-n", kbitPerSecond);
+    }
+
+    private static void shape(List<String> inside, String device, int kbitPerSecond) throws IOException {
+        List<String> delete = new ArrayList<>(inside);
+        delete.addAll(List.of("tc", "qdisc", "del", "dev", device, "root"));
+        run(delete);
+        if (kbitPerSecond > 0) {
+            // a home router's queue: 200 ms of the rate, and bursts of a few packets
+            List<String> add = new ArrayList<>(inside);
+            add.addAll(List.of("tc", "qdisc", "add", "dev", device, "root", "tbf", "rate", kbitPerSecond + "kbit",
+                    "burst", "16kb", "latency", "200ms"));
+            check(add);
+        }
     }
 
     /**

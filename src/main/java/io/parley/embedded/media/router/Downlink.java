@@ -149,6 +149,7 @@ final class Downlink {
     }
 
     private static void stepDown(Consumer subscription) {
+        subscription.resumeLayer = LayerSelection.NONE; // the downlink is full: no going back up unasked
         LayerSelection selection = subscription.selection();
         int from = selection.switching() ? selection.target() : selection.current();
         VideoLayer[] layers = layersOf(subscription);

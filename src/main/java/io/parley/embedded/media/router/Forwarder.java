@@ -8,6 +8,7 @@ import io.parley.embedded.media.rtcp.ReportBlock;
 import io.parley.embedded.media.rtcp.Reports;
 import io.parley.embedded.media.rtcp.RtcpCompound;
 import io.parley.embedded.media.rtcp.SenderReport;
+import io.parley.embedded.media.rtcp.TransportFeedback;
 import io.parley.embedded.media.rtp.AudioLevel;
 import io.parley.embedded.media.rtp.LossDetector;
 import io.parley.embedded.media.rtp.RtpHeader;
@@ -25,9 +26,14 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Forwarder {
 
-    /** What browsers are told they may send; enough for 640x480 to 720p video at full quality. */
+    /** What browsers without transport-wide feedback are told they may send; enough for 720p at full quality. */
     static final long REMB_BITRATE = 2_500_000;
     private static final int MAX_PACKET = 1500;
+    /**
+     * How often a publisher hears when its packets arrived: libwebrtc's receivers send feedback every 50 to 250 ms
+     * depending on the bitrate; at 100 ms a 2 Mbit/s publisher gets about 40 bytes of feedback per 20 packets.
+     */
+    static final long TRANSPORT_FEEDBACK_INTERVAL_NANOS = 100_000_000;
     /**
      * Of the packets of a stream nobody receives, one in this many is still decrypted: enough for the SRTP context
      * to keep the rollover counter (RFC 3711 §3.3.1 guesses it right within 2^15 packets of the highest index).
@@ -56,8 +62,13 @@ final class Forwarder {
         this.testLossPercent = testLossPercent;
     }
 
-    /** An SRTP or SRTCP datagram from a publisher's browser. */
+    /** An SRTP or SRTCP datagram from a publisher's browser, arriving now. */
     void fromPublisher(Producer stream, WebRtcTransport link, byte[] packet, int length) {
+        fromPublisher(stream, link, packet, length, System.nanoTime());
+    }
+
+    /** An SRTP or SRTCP datagram from a publisher's browser, read from the socket at {@code now} (nanoTime). */
+    void fromPublisher(Producer stream, WebRtcTransport link, byte[] packet, int length, long now) {
         if (isRtcp(packet, length)) {
             // the publisher's own reports: the router keeps its own statistics and sends its own feedback; only the
             // sender reports travel on, to the recorder and to every subscriber, which line audio and video up by them
@@ -76,6 +87,10 @@ final class Forwarder {
         }
         boolean received = stream.tap != null || !stream.subscriptions().isEmpty();
         if (!received) {
+            // the publisher's estimator needs every arrival, received or not; the header is readable undecrypted
+            if (stream.transportFeedback() != null && header.decodeProtected(packet, 0, length) == null) {
+                onTransportSequence(stream, now);
+            }
             // Nobody receives this stream: decrypting it would only feed statistics that nothing is forwarded by.
             if (stream.unreceivedPackets++ % UNRECEIVED_CHECK_EVERY != 0) {
                 metrics.drop(MediaMetrics.Drop.NO_SUBSCRIBERS);
@@ -110,6 +125,9 @@ final class Forwarder {
             metrics.drop(MediaMetrics.Drop.MALFORMED_RTP);
             return;
         }
+        if (stream.transportFeedback() != null) {
+            onTransportSequence(stream, now); // before RTX padding (the publisher's probes) is dropped
+        }
         VideoLayer layer = null;
         if (header.payloadType() == stream.videoRtxPayloadType()) {
             layer = rtxLayerOf(stream, packet);
@@ -130,13 +148,13 @@ final class Forwarder {
         header.renumberExtensions(stream.extensionIds());
         int payloadType = header.payloadType();
         int sequence = header.sequenceNumber();
-        long now = System.nanoTime();
         boolean video = layer != null;
         boolean keyFrame = false;
         if (video) {
             layer.statistics.onPacket(sequence, header.timestamp(), now);
             layer.retransmissions.store(packet, 0, plain, sequence);
             layer.onBytes(plain);
+            layer.lastPacketNanos = now;
             if (layer.losses.onPacket(sequence, now) == LossDetector.GAP_TOO_LARGE) {
                 layer.keyFrameWanted = true;
             }
@@ -182,6 +200,13 @@ final class Forwarder {
             } else {
                 forward(subscription, video, packet, plain);
             }
+        }
+    }
+
+    private void onTransportSequence(Producer stream, long now) {
+        int sequence = header.transportSequenceNumber(stream.transportCcId());
+        if (sequence >= 0) {
+            stream.transportFeedback().onPacket(sequence, header.ssrc(), now);
         }
     }
 
@@ -425,11 +450,22 @@ final class Forwarder {
         requestKeyFrames(stream, System.nanoTime());
     }
 
-    /** Every few tens of milliseconds: NACK the publisher's own losses, and pass on a wanted key frame request. */
+    /**
+     * Every few tens of milliseconds: the publisher's transport-wide feedback, NACKs for its own losses, and a wanted
+     * key frame request passed on.
+     */
     void tick(Producer stream, long now) {
         WebRtcTransport publisher = stream.publisher();
         if (publisher == null || !publisher.secure()) {
             return;
+        }
+        TransportFeedback feedback = stream.transportFeedback();
+        if (feedback != null && now - stream.lastTransportFeedback >= TRANSPORT_FEEDBACK_INTERVAL_NANOS) {
+            stream.lastTransportFeedback = now;
+            for (int n; (n = feedback.write(scratch, 0, stream.routerSsrc())) > 0; ) {
+                metrics.transportFeedbackSent.increment();
+                sendRtcp(publisher, n);
+            }
         }
         for (VideoLayer layer : stream.layers()) {
             if (layer.ssrc < 0) {
@@ -444,12 +480,58 @@ final class Forwarder {
                 }
             }
         }
+        if (stream.simulcast()) {
+            long freshest = 0;
+            for (VideoLayer layer : stream.layers()) {
+                freshest = Math.max(freshest, layer.lastPacketNanos);
+            }
+            for (Consumer subscription : stream.subscriptions()) {
+                followPausedLayers(stream, subscription, freshest);
+            }
+        }
         requestKeyFrames(stream, now);
     }
 
     /**
-     * Every second: receiver reports and a REMB for the publisher. Without receive-side bandwidth feedback a browser
-     * stays at its start bitrate; REMB lets it climb to {@link #REMB_BITRATE}.
+     * A subscriber whose layer went quiet (the publisher's estimate or CPU fell, its browser paused the layer) moves
+     * at once to the highest layer below that still sends, or the lowest above: waiting for its downlink's next
+     * choice would freeze its picture for up to a report interval. When the layer it left sends again, it goes back:
+     * its downlink carried that layer, so there is nothing to try.
+     */
+    private static void followPausedLayers(Producer stream, Consumer subscription, long freshest) {
+        LayerSelection selection = subscription.selection();
+        int wanted = selection.switching() ? selection.target() : selection.current();
+        VideoLayer[] layers = stream.layers();
+        if (wanted == LayerSelection.NONE) {
+            return;
+        }
+        int resume = subscription.resumeLayer;
+        if (resume != LayerSelection.NONE && resume > wanted && !layers[resume].quiet(freshest)) {
+            subscription.resumeLayer = LayerSelection.NONE;
+            if (selection.target(resume)) {
+                layers[resume].keyFrameWanted = true;
+            }
+            return;
+        }
+        if (!layers[wanted].quiet(freshest)) {
+            return;
+        }
+        int fallback = LayerSelection.NONE;
+        for (int i = wanted - 1; i >= 0 && fallback == LayerSelection.NONE; i--) {
+            fallback = layers[i].quiet(freshest) ? LayerSelection.NONE : i;
+        }
+        for (int i = wanted + 1; i < layers.length && fallback == LayerSelection.NONE; i++) {
+            fallback = layers[i].quiet(freshest) ? LayerSelection.NONE : i;
+        }
+        if (fallback != LayerSelection.NONE && selection.target(fallback)) {
+            layers[fallback].keyFrameWanted = true;
+            subscription.resumeLayer = Math.max(wanted, resume);
+        }
+    }
+
+    /**
+     * Every second: receiver reports for the publisher, and a REMB for one without transport-wide feedback: with
+     * no bandwidth feedback at all a browser stays at its start bitrate; REMB lets it climb to {@link #REMB_BITRATE}.
      */
     void report(Producer stream, long now) {
         WebRtcTransport publisher = stream.publisher();
@@ -472,7 +554,7 @@ final class Forwarder {
         if (n < 0) {
             return;
         }
-        if (ssrcs > 0) {
+        if (ssrcs > 0 && stream.transportFeedback() == null) {
             int remb = Remb.write(scratch, n, stream.routerSsrc(), REMB_BITRATE, rembSsrcs, ssrcs);
             n = remb > 0 ? n + remb : n;
         }

@@ -31,6 +31,16 @@ public interface MediaConfig {
     @WithDefault("true")
     boolean simulcast();
 
+    /**
+     * Whether publishers estimate their own uplink: the router answers transport-cc and reports every packet's
+     * arrival (transport-wide feedback), so the browser's estimator (delay and loss based, with probing) sets its
+     * bitrate and follows its uplink down and up. Off, the router tells publishers 2.5 Mbit/s (REMB), as it tells
+     * browsers that offer no transport-cc; their bitrate then drops only on loss. Arrival times are taken as the
+     * router reads packets, so a router starved of CPU looks like a congested network to the estimators.
+     */
+    @WithDefault("true")
+    boolean transportCc();
+
     /** ICE over TCP, for browsers whose network lets no UDP through. */
     Tcp tcp();
 

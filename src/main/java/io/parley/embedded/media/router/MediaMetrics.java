@@ -65,6 +65,7 @@ public final class MediaMetrics {
     final Count senderReportsForwarded = new Count();
     final Count rtxReceived = new Count();
     final Count layerSwitches = new Count();
+    final Count transportFeedbackSent = new Count();
     final AtomicInteger activeTransports = new AtomicInteger();
     final AtomicInteger tcpConnections = new AtomicInteger();
     private final Map<Drop, Count> drops = new EnumMap<>(Drop.class);
@@ -82,6 +83,7 @@ public final class MediaMetrics {
         export(registry, "parley.media.plis", keyFrameRequests);
         export(registry, "parley.media.sender.reports", senderReportsForwarded);
         export(registry, "parley.media.layer.switches", layerSwitches);
+        export(registry, "parley.media.transport.feedback", transportFeedbackSent);
         for (Drop drop : Drop.values()) {
             Count count = new Count();
             drops.put(drop, count);

@@ -28,7 +28,7 @@ final class MediaPort implements DatagramSender {
 
     /** What the router does with a datagram once the transport has found its link. */
     interface Receiver {
-        void onSrtp(WebRtcTransport link, byte[] packet, int length);
+        void onSrtp(WebRtcTransport link, byte[] packet, int length, long arrivalNanos);
 
         /** The link's first valid ICE check arrived: its address is proven, DTLS may start. */
         void onConnectivity(WebRtcTransport link);
@@ -198,11 +198,14 @@ final class MediaPort implements DatagramSender {
                 metrics.drop(MediaMetrics.Drop.UNKNOWN_ADDRESS);
                 return;
             }
+            long arrival = System.nanoTime();
             if (!link.secure()) {
-                metrics.drop(MediaMetrics.Drop.NOT_READY);
+                if (!link.holdEarlySrtp(Arrays.copyOf(packet, length), arrival)) {
+                    metrics.drop(MediaMetrics.Drop.NOT_READY);
+                }
                 return;
             }
-            receiver.onSrtp(link, packet, length);
+            receiver.onSrtp(link, packet, length, arrival);
         } else {
             metrics.drop(MediaMetrics.Drop.UNKNOWN_PROTOCOL);
         }

@@ -120,8 +120,8 @@ public class MediaRouter implements RoutedMedia {
         MediaPort media = new MediaPort(metrics);
         media.listen(config.host(), config.port(), new MediaPort.Receiver() {
             @Override
-            public void onSrtp(WebRtcTransport link, byte[] packet, int length) {
-                MediaRouter.this.onSrtp(link, packet, length);
+            public void onSrtp(WebRtcTransport link, byte[] packet, int length, long arrivalNanos) {
+                MediaRouter.this.onSrtp(link, packet, length, arrivalNanos);
             }
 
             @Override
@@ -166,7 +166,7 @@ public class MediaRouter implements RoutedMedia {
     public String publish(String sessionId, String streamId, String linkId, String offerSdp, Runnable onGone) {
         PublisherOffer offer;
         try {
-            offer = PublisherOffer.parse(offerSdp);
+            offer = PublisherOffer.parse(offerSdp, config.transportCc());
         } catch (SdpException e) {
             throw new NegotiationException(NegotiationException.Code.UNUSABLE_SDP,
                     "The router cannot use this offer: " + e.getMessage());
@@ -185,6 +185,8 @@ public class MediaRouter implements RoutedMedia {
         byte[] extensionIds = ExtensionIds.translation(offer.media().stream()
                 .filter(m -> m.kind() == MediaKind.AUDIO).findFirst()
                 .map(m -> m.audioLevelId()).orElse(OptionalInt.empty()));
+        int transportCcId = offer.media().stream().flatMap(m -> m.transportCcId().stream().boxed()).findFirst()
+                .orElse(-1);
         onMediaThread(() -> {
             if (links.containsKey(linkId)) {
                 // signaling refuses a second offer on a link; should one get here, the first transport stays
@@ -195,6 +197,7 @@ public class MediaRouter implements RoutedMedia {
             stream.publisher(sessionId, link, videoPayloadType, videoRtxPayloadType, audioPayloadType, extensionIds);
             simulcast.ifPresent(s -> stream.simulcast(s.rids(), s.ridExtensionId(),
                     s.repairedRidExtensionId().orElse(-1)));
+            stream.transportFeedback(transportCcId, System.nanoTime());
             links.put(linkId, link);
             link.carries(stream);
             transport.register(link);
@@ -425,9 +428,9 @@ public class MediaRouter implements RoutedMedia {
         }
     }
 
-    private void onSrtp(WebRtcTransport link, byte[] packet, int length) {
+    private void onSrtp(WebRtcTransport link, byte[] packet, int length, long arrivalNanos) {
         if (link.kind() == WebRtcTransport.Kind.PUBLISHER) {
-            forwarder.fromPublisher(link.producer(), link, packet, length);
+            forwarder.fromPublisher(link.producer(), link, packet, length, arrivalNanos);
         } else {
             forwarder.fromSubscriber(link.producer(), link.consumer(), packet, length);
         }
@@ -469,6 +472,9 @@ public class MediaRouter implements RoutedMedia {
                 return;
             }
             link.installKeys(keys);
+            for (WebRtcTransport.EarlyPacket early : link.takeEarlySrtp()) {
+                onSrtp(link, early.datagram(), early.datagram().length, early.arrivalNanos());
+            }
             // a new subscriber needs a key frame to start decoding; a new publisher's first one is on its way
             link.producer().keyFrameWanted = true;
         }));
@@ -492,7 +498,10 @@ public class MediaRouter implements RoutedMedia {
             return true;
         }
         for (Producer stream : streams.values()) {
-            if (!stream.subscriptions().isEmpty()) {
+            // the publisher's own estimator reads the arrival times the router reports: read 20 ms late they
+            // arrive in bursts, and its probes of the uplink fail for looking infinitely fast
+            if (!stream.subscriptions().isEmpty()
+                    || stream.transportFeedback() != null && stream.publisher() != null) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package io.parley.embedded.media.router;
 
 import io.parley.embedded.media.rtcp.ReceptionStatistics;
+import io.parley.embedded.media.rtcp.TransportFeedback;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +36,11 @@ final class Producer {
     /** The publisher's rid and repaired-rid extension ids (simulcast), or -1. */
     private int ridExtensionId = -1;
     private int repairedRidExtensionId = -1;
+    /** The publisher's transport-wide sequence number extension id, or -1 when it estimates by REMB. */
+    private int transportCcId = -1;
+    /** Arrival times for the publisher's own estimator, when {@link #transportCcId} is negotiated. */
+    private TransportFeedback transportFeedback;
+    long lastTransportFeedback;
     /** How the recorder's tap gets one layer of a simulcast stream. */
     final LayerSelection tapSelection = new LayerSelection();
     long audioSsrc = -1;
@@ -109,6 +115,22 @@ final class Producer {
         layers = made;
         ridExtensionId = ridId;
         repairedRidExtensionId = repairedRidId;
+    }
+
+    /** Media thread: the publisher's packets carry transport-wide sequence numbers under {@code id} (-1: none). */
+    void transportFeedback(int id, long now) {
+        transportCcId = id;
+        transportFeedback = id < 0 ? null : new TransportFeedback(now);
+        lastTransportFeedback = now;
+    }
+
+    int transportCcId() {
+        return transportCcId;
+    }
+
+    /** Null when the publisher is told its bitrate by REMB instead. */
+    TransportFeedback transportFeedback() {
+        return transportFeedback;
     }
 
     VideoLayer[] layers() {

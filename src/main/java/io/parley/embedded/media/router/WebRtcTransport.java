@@ -25,6 +25,8 @@ final class WebRtcTransport {
 
     /** A ClientHello flight is one to three datagrams; a few more cover a retransmission. */
     static final int EARLY_DTLS_LIMIT = 8;
+    /** About 100 ms of a publisher's first packets, its bandwidth probes among them. */
+    static final int EARLY_SRTP_LIMIT = 64;
 
     private final String sessionId;
     private final String linkId;
@@ -44,6 +46,16 @@ final class WebRtcTransport {
     private Consumer consumer;
     /** DTLS datagrams that arrived before the handshake could be made (a subscriber's answer still on its way). */
     private final ArrayDeque<byte[]> earlyDtls = new ArrayDeque<>(EARLY_DTLS_LIMIT);
+    /**
+     * SRTP that arrived after the browser finished its handshake but before the router installed the keys (the
+     * handshake thread hands them to the media thread): a publisher probes its uplink with its very first packets,
+     * and a probe with packets missing fails, leaving it at its start bitrate.
+     */
+    private ArrayDeque<EarlyPacket> earlySrtp;
+
+    /** A datagram held until the link can read it, with when it arrived. */
+    record EarlyPacket(byte[] datagram, long arrivalNanos) {
+    }
 
     /** @param onGone tells signaling the peer is lost; the router runs it off the media thread */
     WebRtcTransport(String sessionId, String linkId, Kind kind, IceLiteAgent ice, Runnable onGone) {
@@ -111,6 +123,28 @@ final class WebRtcTransport {
         }
         earlyDtls.addLast(datagram);
         return true;
+    }
+
+    /** Holds an SRTP datagram while the handshake is under way; false when there is none, or too much is held. */
+    boolean holdEarlySrtp(byte[] datagram, long arrivalNanos) {
+        if (dtls == null || gone) {
+            return false;
+        }
+        if (earlySrtp == null) {
+            earlySrtp = new ArrayDeque<>();
+        }
+        if (earlySrtp.size() >= EARLY_SRTP_LIMIT) {
+            return false;
+        }
+        earlySrtp.addLast(new EarlyPacket(datagram, arrivalNanos));
+        return true;
+    }
+
+    /** The held SRTP datagrams, in arrival order, once; the link holds none after. */
+    ArrayDeque<EarlyPacket> takeEarlySrtp() {
+        ArrayDeque<EarlyPacket> held = earlySrtp == null ? new ArrayDeque<>() : earlySrtp;
+        earlySrtp = null;
+        return held;
     }
 
     /** Hands the held datagrams to the endpoint just made, in arrival order. */

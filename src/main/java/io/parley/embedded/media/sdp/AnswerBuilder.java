@@ -3,6 +3,7 @@ package io.parley.embedded.media.sdp;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The router's answer to a publisher's offer (RFC 8829 §5.3): m-sections in the offer's order with the offer's mids
@@ -51,7 +52,11 @@ public final class AnswerBuilder {
     private MediaDescription accepted(PublishedMedia p) {
         List<Attribute> a = new ArrayList<>(TransportAttributes.of(endpoint, Setup.PASSIVE));
         a.add(Attribute.of("mid", p.mid()));
-        a.addAll(TransportAttributes.extMaps(p.absSendTimeId(), p.midExtensionId(), p.audioLevelId()));
+        // abs-send-time serves receive-side estimation only; with transport-wide feedback it would be 4 bytes per
+        // packet that nobody reads
+        a.addAll(TransportAttributes.extMaps(p.sendSideEstimation() ? OptionalInt.empty() : p.absSendTimeId(),
+                p.midExtensionId(), p.audioLevelId()));
+        p.transportCcId().ifPresent(id -> a.add(new ExtMap(id, null, ExtMap.TRANSPORT_WIDE_CC).attribute()));
         p.simulcast().ifPresent(simulcast -> {
             a.add(new ExtMap(simulcast.ridExtensionId(), null, ExtMap.RTP_STREAM_ID).attribute());
             simulcast.repairedRidExtensionId().ifPresent(id ->

@@ -19,7 +19,10 @@ public record ExtMap(int id, String direction, String uri) {
     public static final String RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
     /** RFC 8852: which encoding an RTX packet repairs. */
     public static final String REPAIRED_RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
-    /** Transport-wide congestion control: deliberately not negotiated, the router does REMB instead. */
+    /**
+     * Transport-wide congestion control: a sequence number over all of a transport's packets, which the router's
+     * feedback reports arrival times by, for the publisher's own estimator.
+     */
     public static final String TRANSPORT_WIDE_CC =
             "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 

@@ -3,28 +3,39 @@ package io.parley.embedded.media.sdp;
 import java.util.List;
 
 /**
- * The RTCP feedback and header extensions the router negotiates, in offers and answers alike.
+ * The RTCP feedback and header extensions the router negotiates.
  *
- * <p>The router estimates bandwidth itself and tells senders with REMB, so it keeps goog-remb and the abs-send-time
- * extension that receive-side (REMB) estimation reads. transport-cc is dropped: it asks the receiver for per-packet
- * transport feedback instead, which needs the transport-wide-cc extension and an estimator the router does not run. nack and nack pli (RFC 4585) let the router repair losses from its buffer and ask for key frames; ccm fir
- * (RFC 5104) is the older key frame request some senders still answer. The MID extension stays because BUNDLE
- * demultiplexing relies on it before SSRCs are known (RFC 8843). Audio gets no feedback: Opus has FEC.
+ * <p>Publishers estimate their uplink themselves: where the offer has transport-cc and the transport-wide-cc
+ * extension, the answer keeps both, and the router reports every packet's arrival time back, so the browser's own
+ * estimator (delay and loss based, with probing) sets its bitrate, as it would with another browser. Only a
+ * publisher without transport-cc is answered goog-remb and told a bitrate. Subscriber offers have goog-remb and not
+ * transport-cc: the router chooses their layers from their losses and reports (see the router's Downlink), so it
+ * needs no per-packet feedback from them. nack and nack pli (RFC 4585) let the router repair losses from its buffer
+ * and ask for key frames; ccm fir (RFC 5104) is the older key frame request some senders still answer. The MID
+ * extension stays because BUNDLE demultiplexing relies on it before SSRCs are known (RFC 8843). Audio gets no
+ * feedback but transport-cc (its packets count towards the estimate): Opus has FEC.
  */
 final class FeedbackPolicy {
 
+    static final String TRANSPORT_CC = "transport-cc";
     static final List<String> VIDEO_FEEDBACK = List.of("goog-remb", "nack", "nack pli", "ccm fir");
-    static final List<String> KEPT_EXTENSIONS = List.of(ExtMap.ABS_SEND_TIME, ExtMap.SDES_MID);
+    private static final List<String> SEND_SIDE_VIDEO_FEEDBACK = List.of(TRANSPORT_CC, "nack", "nack pli", "ccm fir");
 
     private FeedbackPolicy() {
     }
 
+    /** What the router's subscriber offers ask for. */
     static List<String> feedbackFor(MediaKind kind) {
         return kind == MediaKind.VIDEO ? VIDEO_FEEDBACK : List.of();
     }
 
-    /** What an answer may say: our policy, in our order, limited to what the offer offered (RFC 4585 §4.2). */
-    static List<String> accepted(MediaKind kind, List<String> offered) {
-        return feedbackFor(kind).stream().filter(offered::contains).toList();
+    /**
+     * What an answer to a publisher may say: our policy, in our order, limited to what the offer offered (RFC 4585
+     * §4.2); with {@code sendSide} transport-cc in place of goog-remb.
+     */
+    static List<String> acceptedFromPublisher(MediaKind kind, List<String> offered, boolean sendSide) {
+        List<String> policy = !sendSide ? feedbackFor(kind)
+                : kind == MediaKind.VIDEO ? SEND_SIDE_VIDEO_FEEDBACK : List.of(TRANSPORT_CC);
+        return policy.stream().filter(offered::contains).toList();
     }
 }

@@ -28,10 +28,19 @@ public record PublisherOffer(SessionDescription offer, IceCredentials remoteIce,
     }
 
     public static PublisherOffer parse(String sdp) {
-        return from(SessionDescription.parse(sdp));
+        return parse(sdp, true);
+    }
+
+    /** With {@code transportCc} false, transport-cc is refused and the publisher is told its bitrate (REMB). */
+    public static PublisherOffer parse(String sdp, boolean transportCc) {
+        return from(SessionDescription.parse(sdp), transportCc);
     }
 
     public static PublisherOffer from(SessionDescription offer) {
+        return from(offer, true);
+    }
+
+    private static PublisherOffer from(SessionDescription offer, boolean transportCc) {
         List<PublishedMedia> accepted = new ArrayList<>();
         List<RejectedMedia> rejected = new ArrayList<>();
         for (int i = 0; i < offer.media().size(); i++) {
@@ -42,7 +51,7 @@ public record PublisherOffer(SessionDescription offer, IceCredentials remoteIce,
             } else if (m.isRejected()) {
                 rejected.add(new RejectedMedia(i, m.kind(), "the offer has port 0 (stopped transceiver)"));
             } else {
-                accepted.add(accept(offer, m, i, kind.get()));
+                accepted.add(accept(offer, m, i, kind.get(), transportCc));
             }
         }
         if (accepted.isEmpty()) {
@@ -54,7 +63,8 @@ public record PublisherOffer(SessionDescription offer, IceCredentials remoteIce,
                 accepted, rejected);
     }
 
-    private static PublishedMedia accept(SessionDescription offer, MediaDescription m, int index, MediaKind kind) {
+    private static PublishedMedia accept(SessionDescription offer, MediaDescription m, int index, MediaKind kind,
+                                         boolean transportCc) {
         String where = kind.sdpName() + " m-section #" + index;
         String mid = m.mid().orElseThrow(() -> fail(where + " has no a=mid (RFC 8843 needs one for BUNDLE)"));
         String label = kind.sdpName() + " m-section mid=" + mid;
@@ -73,11 +83,15 @@ public record PublisherOffer(SessionDescription offer, IceCredentials remoteIce,
                         + "); the router accepts " + (kind == MediaKind.AUDIO ? "opus/48000/2" : "VP8")));
         Optional<RtpCodec> rtx = kind == MediaKind.VIDEO ? CodecSelection.rtxFor(m, codec) : Optional.empty();
         Ssrcs ssrcs = Ssrcs.of(m);
+        List<String> offeredFeedback = m.rtcpFeedback(codec.payloadType());
+        OptionalInt transportCcId = transportCc && offeredFeedback.contains(FeedbackPolicy.TRANSPORT_CC)
+                ? m.extMapId(ExtMap.TRANSPORT_WIDE_CC) : OptionalInt.empty();
         return new PublishedMedia(index, mid, kind, codec, rtx, ssrcs.media, rtx.isPresent() ? ssrcs.rtx : OptionalLong.empty(),
-                ssrcs.cname, m.msid(), FeedbackPolicy.accepted(kind, m.rtcpFeedback(codec.payloadType())),
+                ssrcs.cname, m.msid(), FeedbackPolicy.acceptedFromPublisher(kind, offeredFeedback,
+                        transportCcId.isPresent()),
                 m.extMapId(ExtMap.ABS_SEND_TIME), m.extMapId(ExtMap.SDES_MID),
                 kind == MediaKind.AUDIO ? m.extMapId(ExtMap.AUDIO_LEVEL) : OptionalInt.empty(),
-                kind == MediaKind.VIDEO ? Simulcast.of(m, label) : Optional.empty());
+                kind == MediaKind.VIDEO ? Simulcast.of(m, label) : Optional.empty(), transportCcId);
     }
 
 

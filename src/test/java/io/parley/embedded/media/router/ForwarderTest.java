@@ -258,6 +258,79 @@ class ForwarderTest {
                 .isEqualTo(0.25);
     }
 
+    /**
+     * Uplink congestion control: every packet's transport-wide sequence number is reported back to the publisher with
+     * its arrival, whether anybody receives the stream, and RTX padding (the browser's probes) too; REMB is gone.
+     */
+    @Test
+    void thePublisherHearsWhenEachOfItsPacketsArrivedAndIsToldNoBitrate() {
+        SrtpKeyMaterial publisherKeys = keys();
+        WebRtcTransport publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
+        Producer stream = new Producer("stream");
+        stream.publisher("session", publisher, 96, 97, OPUS, ExtensionIds.translation(OptionalInt.empty()));
+        long start = System.nanoTime();
+        stream.transportFeedback(5, start);
+        MediaMetrics metrics = new MediaMetrics(new SimpleMeterRegistry());
+        Forwarder forwarder = new Forwarder((to, bytes, length) -> sent.add(Arrays.copyOf(bytes, length)), metrics, 0);
+        SrtpContext browser = new SrtpContext(SrtpKeys.derive(publisherKeys.profile(), publisherKeys.clientWriteKey(),
+                publisherKeys.clientWriteSalt()));
+        byte[] packet = new byte[200];
+        for (int i = 0; i < 6; i++) {
+            if (i != 3) {
+                forwarder.fromPublisher(stream, publisher, packet, transportWide(browser, packet, 96, 10 + i, 100 + i));
+            }
+            if (i == 2) {
+                // someone subscribes: from now on the packets are decrypted
+                stream.add(new Consumer(link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, keys()), 1000, 2000, 96,
+                        OPUS));
+            }
+        }
+        forwarder.fromPublisher(stream, publisher, packet, transportWide(browser, packet, 97, 1, 106)); // a probe
+        sent.clear();
+
+        forwarder.tick(stream, start + Forwarder.TRANSPORT_FEEDBACK_INTERVAL_NANOS);
+
+        SrtpContext browserInbound = new SrtpContext(SrtpKeys.derive(publisherKeys.profile(),
+                publisherKeys.serverWriteKey(), publisherKeys.serverWriteSalt()));
+        assertThat(sent).hasSize(1);
+        byte[] feedback = sent.get(0);
+        int plain = browserInbound.unprotectRtcp(feedback, 0, feedback.length);
+        long[] arrivals = new long[16];
+        assertThat(io.parley.embedded.media.rtcp.TransportFeedback.read(feedback, 0, plain, arrivals))
+                .isEqualTo(100L << 16 | 7);
+        assertThat(arrivals[3]).as("the one lost").isEqualTo(-1);
+        for (int i : new int[] {0, 1, 2, 4, 5, 6}) {
+            assertThat(arrivals[i]).as("packet %d", i).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(metrics.transportFeedbackSent.value()).isEqualTo(1);
+
+        sent.clear();
+        forwarder.report(stream, System.nanoTime());
+        assertThat(sent).hasSize(1);
+        int report = browserInbound.unprotectRtcp(sent.get(0), 0, sent.get(0).length);
+        io.parley.embedded.media.rtcp.RtcpCompound compound = new io.parley.embedded.media.rtcp.RtcpCompound();
+        compound.reset(sent.get(0), 0, report);
+        while (compound.next()) {
+            assertThat(io.parley.embedded.media.rtcp.Remb.bitrate(sent.get(0), compound.offset(), compound.length()))
+                    .as("no REMB").isEqualTo(-1);
+        }
+    }
+
+    /** A VP8 (96) or RTX padding (97) packet with a transport-wide sequence number under extension id 5. */
+    private static int transportWide(SrtpContext browser, byte[] packet, int payloadType, int sequence, int wide) {
+        boolean padding = payloadType == 97;
+        byte[] rtp = {
+                (byte) (padding ? 0xB0 : 0x90), (byte) payloadType, (byte) (sequence >> 8), (byte) sequence, 0, 0, 0x03,
+                (byte) 0xC0, 0x12, 0x34, 0x56, (byte) (padding ? 0x79 : 0x78),
+                (byte) 0xBE, (byte) 0xDE, 0x00, 0x01, 0x51, (byte) (wide >> 8), (byte) wide, 0x00,
+                0x10, 0x00, (byte) 0x9d, 0x04};
+        if (padding) {
+            rtp[rtp.length - 1] = 4; // all payload is padding, as in a probe
+        }
+        System.arraycopy(rtp, 0, packet, 0, rtp.length);
+        return browser.protect(packet, 0, rtp.length);
+    }
+
     /** An RTX packet from the publisher's RTX SSRC repairing {@code original}. */
     private static int rtx(SrtpContext browser, byte[] packet, int sequence, int original) {
         byte[] rtp = {

@@ -97,6 +97,11 @@ class MediaRouterTest {
             }
 
             @Override
+            public boolean transportCc() {
+                return true;
+            }
+
+            @Override
             public boolean simulcast() {
                 return false;
             }

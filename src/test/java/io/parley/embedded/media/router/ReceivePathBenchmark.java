@@ -71,8 +71,8 @@ public class ReceivePathBenchmark {
         Forwarder forwarder = new Forwarder(port, metrics, 0);
         port.listen("127.0.0.1", 0, new MediaPort.Receiver() {
             @Override
-            public void onSrtp(WebRtcTransport link, byte[] datagram, int length) {
-                forwarder.fromPublisher(stream, link, datagram, length);
+            public void onSrtp(WebRtcTransport link, byte[] datagram, int length, long arrivalNanos) {
+                forwarder.fromPublisher(stream, link, datagram, length, arrivalNanos);
             }
 
             @Override

@@ -48,22 +48,23 @@ class AnswerBuilderTest {
         expected.addAll(List.of(
                 "a=mid:0",
                 "a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level",
-                "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
                 "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid",
+                "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
                 "a=recvonly",
                 "a=rtcp-mux",
                 "a=rtpmap:111 opus/48000/2",
+                "a=rtcp-fb:111 transport-cc",
                 "a=fmtp:111 minptime=10;useinbandfec=1",
                 "m=video 40000 UDP/TLS/RTP/SAVPF 96 97"));
         expected.addAll(transport);
         expected.addAll(List.of(
                 "a=mid:1",
-                "a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
                 "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid",
+                "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
                 "a=recvonly",
                 "a=rtcp-mux",
                 "a=rtpmap:96 VP8/90000",
-                "a=rtcp-fb:96 goog-remb",
+                "a=rtcp-fb:96 transport-cc",
                 "a=rtcp-fb:96 nack",
                 "a=rtcp-fb:96 nack pli",
                 "a=rtcp-fb:96 ccm fir",
@@ -80,11 +81,24 @@ class AnswerBuilderTest {
         assertThat(answer.substring(answer.indexOf("m=video"))).doesNotContain("ssrc-audio-level");
     }
 
+    /** A publisher without transport-wide feedback is told its bitrate: REMB, and the extension its estimate reads. */
     @Test
-    void answerDropsTransportCcAndOtherExtensionsAndCodecs() {
+    void anOfferWithoutTransportCcIsAnsweredRemb() {
+        String offer = ChromeSdp.PUBLISHER_OFFER.lines().filter(l -> !l.contains("transport-cc"))
+                .collect(java.util.stream.Collectors.joining("\r\n", "", "\r\n"));
+
+        String answer = answer(offer);
+
+        assertThat(answer).doesNotContain("transport-wide-cc").contains("a=rtcp-fb:96 goog-remb")
+                .contains("a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time");
+        assertThat(PublisherOffer.parse(offer).media()).noneMatch(PublishedMedia::sendSideEstimation);
+    }
+
+    @Test
+    void answerDropsRembAndOtherExtensionsAndCodecs() {
         String answer = answer(ChromeSdp.PUBLISHER_OFFER);
 
-        assertThat(answer).doesNotContain("transport-cc").doesNotContain("transport-wide-cc")
+        assertThat(answer).doesNotContain("goog-remb").doesNotContain("abs-send-time")
                 .doesNotContain("VP9").doesNotContain("H264").doesNotContain("AV1").doesNotContain("red/")
                 .doesNotContain("ulpfec").doesNotContain("toffset")
                 .doesNotContain("a=ssrc").doesNotContain("sendonly").doesNotContain("actpass");

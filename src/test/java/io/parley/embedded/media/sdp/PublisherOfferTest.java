@@ -35,7 +35,8 @@ class PublisherOfferTest {
         assertThat(audio.codec()).isEqualTo(new RtpCodec(111, "opus", 48000, 2, "minptime=10;useinbandfec=1"));
         assertThat(audio.rtx()).isEmpty();
         assertThat(audio.ssrc()).hasValue(2845372071L);
-        assertThat(audio.feedback()).isEmpty();
+        assertThat(audio.feedback()).containsExactly("transport-cc");
+        assertThat(audio.transportCcId()).hasValue(3);
         assertThat(audio.absSendTimeId()).hasValue(2);
         assertThat(audio.midExtensionId()).hasValue(4);
 
@@ -47,7 +48,8 @@ class PublisherOfferTest {
         assertThat(video.rtxSsrc()).hasValue(3016572519L);
         assertThat(video.cname()).contains("u9rdEXhaGCSf0Fc3");
         assertThat(video.msid().orElseThrow().trackId()).isEqualTo("c7e0d2b1-5f3a-4e8c-9b6d-2a7f1e3c5d90");
-        assertThat(video.feedback()).containsExactly("goog-remb", "nack", "nack pli", "ccm fir");
+        assertThat(video.feedback()).containsExactly("transport-cc", "nack", "nack pli", "ccm fir");
+        assertThat(video.transportCcId()).hasValue(3);
         assertThat(video.absSendTimeId()).hasValue(2);
         assertThat(video.midExtensionId()).hasValue(4);
     }
