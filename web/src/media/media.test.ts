@@ -77,3 +77,29 @@ describe('simulcastEncodings', () => {
     expect(simulcastEncodings(720)?.[0]?.maxBitrate).toBeLessThanOrEqual(50_000);
   });
 });
+
+describe('layersActive', () => {
+  it('turns on the layers the router names and off the others, and says whether anything changed', async () => {
+    const { layersActive } = await import('./embedded/peer');
+    const encodings: RTCRtpEncodingParameters[] = [{ rid: 'q', active: true }, { rid: 'h', active: true },
+      { rid: 'f', active: true }];
+    expect(layersActive(encodings, ['q', 'h'])).toBe(true);
+    expect(encodings.map((e) => e.active)).toEqual([true, true, false]);
+    expect(layersActive(encodings, ['q', 'h'])).toBe(false);
+    expect(layersActive(encodings, ['q', 'h', 'f'])).toBe(true);
+    expect(encodings.map((e) => e.active)).toEqual([true, true, true]);
+    expect(layersActive([{ active: true }], ['q'])).toBe(false);
+  });
+});
+
+describe('viewChanged', () => {
+  it('tells the first height, hiding and showing, and changes over a tenth', async () => {
+    const { viewChanged } = await import('./embedded/subscriptions');
+    expect(viewChanged(undefined, 240)).toBe(true);
+    expect(viewChanged(240, 0)).toBe(true);
+    expect(viewChanged(0, 240)).toBe(true);
+    expect(viewChanged(240, 250)).toBe(false);
+    expect(viewChanged(240, 120)).toBe(true);
+    expect(viewChanged(0, 0)).toBe(false);
+  });
+});

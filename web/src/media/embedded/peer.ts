@@ -23,6 +23,22 @@ export type LinkOptions = {
  * 50 kbit/s: with its audio and the packets' headers a participant then costs about 140 kbit/s, so that a
  * 500 kbit/s downlink still carries three.
  */
+/** Sets each rid-named encoding active when {@code rids} lists it; true when one changed. */
+export function layersActive(encodings: RTCRtpEncodingParameters[] | undefined, rids: readonly string[]): boolean {
+  let changed = false;
+  for (const encoding of encodings ?? []) {
+    if (encoding.rid === undefined) {
+      continue;
+    }
+    const active = rids.includes(encoding.rid);
+    if (encoding.active !== active) {
+      encoding.active = active;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 export function simulcastEncodings(height: number | undefined): RTCRtpEncodingParameters[] | undefined {
   if (height !== undefined && height >= 540) {
     return [
@@ -117,6 +133,22 @@ export class PeerLink {
 
   getStats(): Promise<RTCStatsReport> {
     return this.peer.getStats();
+  }
+
+  /**
+   * The publisher's end of a routed link: sends only the simulcast layers the router says anyone receives, so the
+   * browser stops encoding (and sending) the others until they are wanted again.
+   */
+  async sendLayers(rids: readonly string[]): Promise<void> {
+    for (const sender of this.peer.getSenders()) {
+      if (sender.track?.kind !== 'video') {
+        continue;
+      }
+      const parameters = sender.getParameters();
+      if (layersActive(parameters.encodings, rids)) {
+        await sender.setParameters(parameters);
+      }
+    }
   }
 
   /**

@@ -50,6 +50,8 @@ export type ServerEvent =
   | { type: 'archiveStarted' | 'archiveStopped'; archiveId: string; name?: string }
   | { type: 'forceMuted'; streamId: string }
   | { type: 'activeSpeaker'; streamId: string; connectionId?: string }
+  /** To a routed publisher: send these simulcast layers (rids) of the stream only; nobody receives the others. */
+  | { type: 'layers'; streamId: string; rids: string[] }
   | { type: 'redirect'; url?: string }
   | { type: 'nodes'; urls: string[] }
   | { type: 'pong' };
@@ -62,6 +64,8 @@ export type ClientRequest =
   | { type: 'unpublish'; streamId: string }
   | { type: 'subscribe'; streamId: string }
   | { type: 'unsubscribe'; linkId: string }
+  /** How tall this client shows a subscription's video, in device pixels (0: hidden). */
+  | { type: 'view'; linkId: string; height: number }
   | { type: 'mute'; streamId: string; audioMuted?: boolean; videoMuted?: boolean }
   | { type: 'signal'; signalType: string; data: string; to?: string }
   | { type: 'forceDisconnect'; connectionId: string }

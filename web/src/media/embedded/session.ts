@@ -23,7 +23,9 @@ import { endReason, ReconnectSchedule } from './reconnect';
 import { Roster } from './roster';
 import { CLOSE_MOVED, MAX_REDIRECTS, SignalingTargets } from './targets';
 import { closeMessage, isFinalClose, SignalingChannel, signalingUrl, type ServerMessage, type SocketFactory } from './signaling';
-import { showRemoteMedia, startSubscription, stopSubscription, type Subscription } from './subscriptions';
+import {
+  showRemoteMedia, startSubscription, stopSubscription, type Subscription, watchViewHeight,
+} from './subscriptions';
 
 export { RECONNECT_GIVE_UP_MS } from './reconnect';
 export { displayNameOf } from './protocol';
@@ -477,6 +479,19 @@ export class EmbeddedMediaSession implements MediaSession {
       case 'forceMuted':
         this.forceMuted(String(message.streamId));
         break;
+      case 'layers': {
+        const streamId = String(message.streamId);
+        const rids = Array.isArray(message.rids) ? message.rids.map(String) : [];
+        if (rids.length === 0) {
+          break; // the router always keeps one layer; an empty list is no instruction
+        }
+        for (const link of this.links.values()) {
+          if (link.streamId === streamId && this.isOwnStream(streamId)) {
+            link.sendLayers(rids).catch((e: unknown) => console.warn('Parley: cannot change the sent layers', e));
+          }
+        }
+        break;
+      }
       case 'activeSpeaker': {
         const streamId = String(message.streamId);
         this.events.emit('activeSpeaker', { streamId, self: this.isOwnStream(streamId) });
@@ -568,6 +583,16 @@ export class EmbeddedMediaSession implements MediaSession {
     subscription.linkId = linkId;
     const link = this.newLink(linkId, streamId);
     link.onRemoteStream = (media) => showRemoteMedia(subscription, media);
+    if (this.mediaMode === 'ROUTED') {
+      // the router sends no larger a layer than the tile shows, and no video to a hidden one
+      subscription.viewHeight = undefined;
+      subscription.stopWatching?.();
+      watchViewHeight(subscription, (height) => {
+        if (subscription.linkId === linkId) {
+          this.request({ type: 'view', linkId, height }).catch(() => {});
+        }
+      });
+    }
   }
 
   private newLink(linkId: string, streamId: string): PeerLink {

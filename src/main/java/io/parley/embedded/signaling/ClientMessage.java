@@ -29,6 +29,10 @@ sealed interface ClientMessage {
     record Unsubscribe(JsonNode id, String linkId) implements ClientMessage {
     }
 
+    /** How tall the subscriber shows a subscription's video, in device pixels; 0 when it shows none. */
+    record View(JsonNode id, String linkId, int height) implements ClientMessage {
+    }
+
     /** {@code offer}, {@code answer} or {@code candidate}: relayed to the other end of the link. */
     record Negotiation(JsonNode id, String type, String linkId, JsonNode payload) implements ClientMessage {
     }

@@ -18,6 +18,7 @@ final class ClientMessages {
     static final int MAX_STREAM_NAME = 128;
     static final int MAX_SDP = 32 * 1024;
     private static final int MAX_ID = 64;
+    static final int MAX_HEIGHT = 4320;
 
     private final ObjectMapper mapper;
 
@@ -55,6 +56,7 @@ final class ClientMessages {
             case "unpublish" -> new ClientMessage.Unpublish(id, identifier(json, "streamId"));
             case "subscribe" -> new ClientMessage.Subscribe(id, identifier(json, "streamId"));
             case "unsubscribe" -> new ClientMessage.Unsubscribe(id, identifier(json, "linkId"));
+            case "view" -> new ClientMessage.View(id, identifier(json, "linkId"), height(json));
             case "offer", "answer" -> new ClientMessage.Negotiation(id, type, identifier(json, "linkId"),
                     mapper.getNodeFactory().textNode(text(json, "sdp", MAX_SDP)));
             case "candidate" -> new ClientMessage.Negotiation(id, type, identifier(json, "linkId"), candidate(json));
@@ -141,6 +143,16 @@ final class ClientMessages {
             throw Refusal.badMessage("\"" + field + "\" is longer than " + max + " characters");
         }
         return node.asText();
+    }
+
+    /** A tile's height in device pixels: 0 (hidden) to 8K's 4320. */
+    private static int height(JsonNode json) {
+        JsonNode node = json.get("height");
+        if (node == null || !node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 0
+                || node.asInt() > MAX_HEIGHT) {
+            throw Refusal.badMessage("\"height\" must be a whole number of pixels from 0 (hidden) to " + MAX_HEIGHT);
+        }
+        return node.asInt();
     }
 
     private static String identifier(JsonNode json, String field) {

@@ -229,6 +229,15 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
         closeLink(link, "unsubscribed");
     }
 
+    /** How large the subscriber shows a subscription: the router sends no larger a layer (nothing when 0). */
+    synchronized void view(Participant subscriber, String linkId, int height) {
+        Link link = links.get(linkId);
+        if (link == null || !link.subscriberId().equals(subscriber.connectionId())) {
+            throw Refusal.notFound("subscription", linkId);
+        }
+        path.view(link, height);
+    }
+
     /** Relays an offer, answer or candidate to the other end of its link. */
     synchronized void negotiate(Participant sender, ClientMessage.Negotiation message) {
         Link link = links.get(message.linkId());
@@ -320,6 +329,15 @@ final class LiveSession implements MediaPath.Session, Moderation.Session {
             latest = archive;
         }
         return latest;
+    }
+
+    /** The router's judgement of which layers of a stream anyone receives: told to its publisher only. */
+    synchronized void layersWanted(String streamId, List<String> rids) {
+        PublishedStream stream = streams.get(streamId);
+        Participant owner = stream == null ? null : participants.get(stream.connectionId());
+        if (owner != null) {
+            owner.send(SessionEvents.layers(streamId, rids));
+        }
     }
 
     /** The router's judgement of who speaks (routed sessions): told to everyone, the speaker included. */

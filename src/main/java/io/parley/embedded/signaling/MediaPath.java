@@ -32,6 +32,9 @@ interface MediaPath {
     /** An offer, answer or candidate from one end of a link of this path (roles already checked). */
     void negotiate(Participant sender, Link link, ClientMessage.Negotiation message);
 
+    /** The subscriber of the link shows its video {@code height} device pixels tall (0: not at all). */
+    void view(Link link, int height);
+
     /** The session has dropped the link. */
     void closed(Link link);
 }

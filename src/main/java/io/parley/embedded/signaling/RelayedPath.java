@@ -56,6 +56,11 @@ final class RelayedPath implements MediaPath {
     }
 
     @Override
+    public void view(Link link, int height) {
+        // a browser publishing to a browser sends one encoding; there is nothing to choose
+    }
+
+    @Override
     public void closed(Link link) {
         // the browsers close their peer connection on linkClosed
     }

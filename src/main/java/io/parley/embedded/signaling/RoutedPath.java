@@ -89,6 +89,11 @@ final class RoutedPath implements MediaPath {
     }
 
     @Override
+    public void view(Link link, int height) {
+        router.view(link.linkId(), height);
+    }
+
+    @Override
     public void closed(Link link) {
         negotiated.remove(link.linkId());
         router.close(link.linkId());

@@ -88,6 +88,14 @@ final class SessionEvents {
         return event("activeSpeaker").put("streamId", stream.streamId()).put("connectionId", stream.connectionId());
     }
 
+    /** To a publisher: send stream {@code streamId} in these simulcast layers only (rids); nobody needs the rest. */
+    static ObjectNode layers(String streamId, java.util.List<String> rids) {
+        ObjectNode event = event("layers").put("streamId", streamId);
+        ArrayNode active = event.putArray("rids");
+        rids.forEach(active::add);
+        return event;
+    }
+
     static ObjectNode forceMuted(String streamId) {
         return event("forceMuted").put("streamId", streamId);
     }

@@ -61,6 +61,7 @@ public class SessionHub implements LiveSessions, NodeLoad {
         this.livenessNanos = signaling.livenessTimeout().toNanos();
         this.vertx = vertx;
         router.onActiveSpeaker(this::activeSpeaker);
+        router.onLayersWanted(this::layersWanted);
         long period = Math.max(200, signaling.livenessTimeout().toMillis() / 4);
         this.sweeper = vertx.setPeriodic(period, id -> sweep());
     }
@@ -104,6 +105,13 @@ public class SessionHub implements LiveSessions, NodeLoad {
     }
 
     /** The router judged a new active speaker: everyone in the session hears of it. */
+    private void layersWanted(String sessionId, String streamId, List<String> rids) {
+        LiveSession session = sessions.get(sessionId);
+        if (session != null) {
+            session.layersWanted(streamId, rids);
+        }
+    }
+
     private void activeSpeaker(String sessionId, String streamId) {
         LiveSession session = sessions.get(sessionId);
         if (session != null) {

@@ -226,6 +226,8 @@ public class SignalingEndpoint {
             ok.put("linkId", session.subscribe(participant, subscribe.streamId()));
         } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
             session.unsubscribe(participant, unsubscribe.linkId());
+        } else if (message instanceof ClientMessage.View view) {
+            session.view(participant, view.linkId(), view.height());
         } else if (message instanceof ClientMessage.Negotiation negotiation) {
             session.negotiate(participant, negotiation);
         } else if (message instanceof ClientMessage.Mute mute) {

@@ -62,6 +62,12 @@ class LiveSessionTest {
         int published;
         int answered;
         final List<String> closed = new ArrayList<>();
+        final List<String> views = new ArrayList<>();
+
+        @Override
+        public void view(String linkId, int height) {
+            views.add(linkId + "=" + height);
+        }
 
         @Override
         public boolean available() {
@@ -180,6 +186,32 @@ class LiveSessionTest {
                 .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(Refusal.Code.BAD_MESSAGE));
         session.negotiate(publisher, offer(linkId, "offer-sdp"));
         assertThat(router.published).isEqualTo(1);
+    }
+
+    /** Tile sizes go to the router for the subscriber's own links only; wanted layers reach the publisher only. */
+    @Test
+    void aSubscribersTileSizeReachesTheRouterAndWantedLayersItsPublisher() {
+        LiveSession session = session(MediaMode.ROUTED, 10, 10);
+        ListOutbox publisherBox = new ListOutbox();
+        Participant publisher = participant(Role.PUBLISHER, "p", publisherBox);
+        ListOutbox subscriberBox = new ListOutbox();
+        Participant subscriber = participant(Role.SUBSCRIBER, "s", subscriberBox);
+        session.join(publisher);
+        session.join(subscriber);
+        String streamId = session.publish(publisher, new ClientMessage.Publish(null, "cam", true, true,
+                VideoType.CAMERA)).streamId();
+        String linkId = session.subscribe(subscriber, streamId);
+
+        session.view(subscriber, linkId, 180);
+        session.view(subscriber, linkId, 0);
+        assertThat(router.views).containsExactly(linkId + "=180", linkId + "=0");
+        assertThatThrownBy(() -> session.view(publisher, linkId, 720)).as("not the publisher's to size")
+                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo(Refusal.Code.NOT_FOUND));
+        assertThatThrownBy(() -> session.view(subscriber, "no-such-link", 720)).isInstanceOf(Refusal.class);
+
+        session.layersWanted(streamId, List.of("q", "h"));
+        assertThat(publisherBox.last("layers").path("rids").toString()).isEqualTo("[\"q\",\"h\"]");
+        assertThat(subscriberBox.types()).doesNotContain("layers");
     }
 
     @Test

@@ -78,6 +78,15 @@ final class Downlink {
                 subscription.selection().target(LayerSelection.NONE);
             }
         }
+        for (Consumer subscription : layered()) {
+            // a tile made smaller: its smaller layer at once, which costs the downlink less
+            LayerSelection selection = subscription.selection();
+            int on = selection.switching() ? selection.target() : selection.current();
+            int fit = LayerDemand.fit(layersOf(subscription), subscription.maxHeight());
+            if (!subscription.paused() && on != LayerSelection.NONE && fit != LayerSelection.NONE && on > fit) {
+                want(subscription, fit);
+            }
+        }
         if (trying != null) {
             if (congested) {
                 probe.failed(nowNanos);

@@ -197,7 +197,7 @@ final class Forwarder {
         for (Consumer subscription : stream.subscriptions()) {
             if (layered) {
                 forwardLayer(stream, subscription, layer, keyFrame, pictureId, tl0PicIdx, packet, plain, now);
-            } else {
+            } else if (!video || !subscription.paused()) {
                 forward(subscription, video, packet, plain);
             }
         }

@@ -27,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -103,6 +104,7 @@ public class MediaRouter implements RoutedMedia {
     /** The ICE-TCP port, 0 when TCP is off. */
     private volatile int tcpPort;
     private volatile ActiveSpeakerListener speakerListener;
+    private volatile LayersListener layersListener;
 
 
     public MediaRouter(MediaConfig config, MeterRegistry registry) {
@@ -285,6 +287,27 @@ public class MediaRouter implements RoutedMedia {
     @Override
     public void onActiveSpeaker(ActiveSpeakerListener listener) {
         this.speakerListener = listener;
+    }
+
+    @Override
+    public void onLayersWanted(LayersListener listener) {
+        this.layersListener = listener;
+    }
+
+    @Override
+    public void view(String linkId, int height) {
+        onMediaThread(() -> {
+            WebRtcTransport link = links.get(linkId);
+            Consumer subscription = link == null ? null : link.consumer();
+            if (subscription == null) {
+                return;
+            }
+            subscription.maxHeight(height);
+            if (height == 0) {
+                // a hidden tile: nothing more is forwarded from now on (resumed, it starts again on the lowest)
+                subscription.selection().target(LayerSelection.NONE);
+            }
+        });
     }
 
     @Override
@@ -536,12 +559,34 @@ public class MediaRouter implements RoutedMedia {
         for (Downlink downlink : downlinks.values()) {
             downlink.allocate(now);
         }
+        LayersListener listener = layersListener;
+        for (Producer stream : streams.values()) {
+            if (listener != null && stream.simulcast() && stream.publisher() != null) {
+                tellLayersNeeded(listener, stream);
+            }
+        }
         for (WebRtcTransport link : links.values()) {
             if (!link.ice().isAlive(now)) {
                 // RFC 7675: no consent for its timeout means the peer is gone
                 lost(link);
             }
         }
+    }
+
+    /** Media thread: the publisher hears when the layers anyone needs change, on signaling's thread. */
+    private void tellLayersNeeded(LayersListener listener, Producer stream) {
+        int needed = LayerDemand.layersNeeded(stream);
+        if (needed == stream.layersTold) {
+            return;
+        }
+        stream.layersTold = needed;
+        List<String> rids = new ArrayList<>();
+        for (int i = 0; i < needed; i++) {
+            rids.add(stream.layers()[i].rid);
+        }
+        String sessionId = stream.sessionId();
+        String streamId = stream.streamId();
+        signals.execute(() -> listener.layersWanted(sessionId, streamId, rids));
     }
 
     private IceLiteAgent agent(IceCredentials local, String remoteUfrag) {

@@ -41,6 +41,8 @@ final class Producer {
     /** Arrival times for the publisher's own estimator, when {@link #transportCcId} is negotiated. */
     private TransportFeedback transportFeedback;
     long lastTransportFeedback;
+    /** How many layers the publisher was last told anyone needs (see {@link LayerDemand}); all at first. */
+    int layersTold = Integer.MAX_VALUE;
     /** How the recorder's tap gets one layer of a simulcast stream. */
     final LayerSelection tapSelection = new LayerSelection();
     long audioSsrc = -1;

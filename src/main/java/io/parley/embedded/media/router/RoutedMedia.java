@@ -40,6 +40,25 @@ public interface RoutedMedia {
         return false;
     }
 
+    /**
+     * The subscriber of link {@code linkId} shows its video {@code height} device pixels tall: its simulcast layer
+     * is the smallest at least that tall its downlink carries, and 0 pauses its video. Unknown links are ignored.
+     */
+    default void view(String linkId, int height) {
+    }
+
+    /**
+     * Who needs which layers: {@code listener} hears, for a simulcast stream, the rids its publisher should send
+     * (lowest first); the others nobody receives, and the publisher's browser may stop encoding them.
+     */
+    default void onLayersWanted(LayersListener listener) {
+    }
+
+    /** Hears that stream {@code streamId} of session {@code sessionId} is needed in these layers only. */
+    interface LayersListener {
+        void layersWanted(String sessionId, String streamId, java.util.List<String> rids);
+    }
+
     /** Ends a link's transport; unknown links are ignored. */
     void close(String linkId);
 

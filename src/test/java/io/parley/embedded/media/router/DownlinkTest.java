@@ -94,6 +94,56 @@ class DownlinkTest {
         assertThat(targets()).containsExactly(0, 0);
     }
 
+    /** A tile made smaller gets its layer at once: no step at a time, it only costs the downlink less. */
+    @Test
+    void aTileMadeSmallerGetsTheSmallestLayerAsTallAsItAtOnce() {
+        ada.selection().target(2);
+        ada.selection().accept(2, true, 1, 1, -1, -1, now);
+        ada.maxHeight(200);
+        report();
+        assertThat(ada.selection().target()).as("240 is the smallest at least 200 tall").isEqualTo(1);
+        ada.maxHeight(100);
+        report();
+        assertThat(ada.selection().target()).isEqualTo(0);
+    }
+
+    /** The publisher is told to send the layers some tile asks for, the lowest always, the top for the recorder. */
+    @Test
+    void thePublisherNeedsTheLayersTheTilesAskForAndTheRecorderTheTop() {
+        Producer stream = ada.link().producer();
+        assertThat(LayerDemand.layersNeeded(stream)).as("no size told: the top").isEqualTo(3);
+        ada.maxHeight(240);
+        assertThat(LayerDemand.layersNeeded(stream)).isEqualTo(2);
+        ada.maxHeight(0);
+        assertThat(LayerDemand.layersNeeded(stream)).as("hidden: the lowest only").isEqualTo(1);
+        stream.tap = new RtpObserver() {
+            @Override
+            public void streamStarted(String streamId, boolean hasAudio, boolean hasVideo) {
+            }
+
+            @Override
+            public void onRtp(String streamId, boolean video, byte[] packet, int length, long arrivalNanos) {
+            }
+
+            @Override
+            public void onSenderReport(String streamId, boolean video, long ntpTimestamp, long rtpTimestamp) {
+            }
+
+            @Override
+            public void streamEnded(String streamId) {
+            }
+        };
+        assertThat(LayerDemand.layersNeeded(stream)).as("recorded").isEqualTo(3);
+        stream.tap = null;
+        stream.layers()[1].height = 0;
+        ada.maxHeight(200);
+        assertThat(LayerDemand.layersNeeded(stream)).as("a layer of unknown height: the top").isEqualTo(3);
+        stream.layers()[1].height = 240;
+        stream.layers()[1].bitrate = 0;
+        ada.maxHeight(240);
+        assertThat(LayerDemand.fit(stream.layers(), 240)).as("240 paused: the one below").isEqualTo(0);
+    }
+
     private void report() {
         downlink.allocate(now);
     }
