@@ -68,7 +68,7 @@ class SimulcastBrowserTest extends BrowserTest {
         String sessionId = given().header("Authorization", "Bearer " + SERVER_KEY).contentType("application/json")
                 .body(Map.of("mediaMode", "ROUTED")).post("/api/v1/sessions").then().statusCode(201)
                 .extract().path("sessionId");
-        Path noise = NoiseVideo.write(dir.resolve("noise.y4m"), 640, 480, 20, 10);
+        Path noise = NoiseVideo.write(dir.resolve("noise.y4m"), 480, 360, 20, 10);
         List<String> secure = List.of("--unsafely-treat-insecure-origin-as-secure=" + base());
         List<String> noisy = new java.util.ArrayList<>(secure);
         noisy.add("--use-file-for-fake-video-capture=" + noise);
@@ -86,9 +86,12 @@ class SimulcastBrowserTest extends BrowserTest {
             // a publisher's browser raises its bitrate by REMB a few percent a second: its top layer starts once
             // the estimate allows it, tens of seconds in
             long ramp = System.nanoTime();
+            // Ada's noise is 480x360 (two layers, the top 480 px wide): at 640x480, encoded beside four other
+            // browsers on two cores, her encoder's CPU adaptation stopped her top layer for seconds at a time
+            Map<String, Integer> topWidth = Map.of("Ada", 480, "Grace", 640, "Linus", 640);
             Participant.await(Duration.ofSeconds(60), "Strong receiving every top layer", () -> {
                 Map<String, Number> widths = strong.inboundVideoStat("frameWidth");
-                return publishers.stream().allMatch(p -> widths.getOrDefault(p, 0).intValue() >= 640);
+                return publishers.stream().allMatch(p -> widths.getOrDefault(p, 0).intValue() >= topWidth.get(p));
             });
             System.out.printf("Every top layer at Strong after %.1f s%n", (System.nanoTime() - ramp) / 1e9);
             // Weak's first trials of higher layers fail and back off (15 s, then 30 s): measured between two, as a
@@ -96,6 +99,7 @@ class SimulcastBrowserTest extends BrowserTest {
             Thread.sleep(16_000);
 
             Map<String, Number> weakFrames = weak.framesDecoded("camera");
+            Map<String, Number> strongFrames = strong.framesDecoded("camera");
             Map<String, Number> weakFreezes = weak.inboundVideoStat("totalFreezesDuration");
             long adaBytes = ada.bytesSent();
             long start = System.nanoTime();
@@ -131,14 +135,23 @@ class SimulcastBrowserTest extends BrowserTest {
                 double still = longestStill.get(publisher) / 1e9;
                 System.out.printf("Weak decodes %s at %.1f fps (%s px high), frozen %.2f s in %.0f s, the longest"
                         + " %.2f s%n", publisher, fps, weakHeights.get(publisher), frozen, seconds, still);
+                double strongFps = (strong.framesDecoded("camera").get(publisher).longValue()
+                        - strongFrames.get(publisher).longValue()) / seconds;
+                System.out.printf("Strong decodes %s at %.1f fps (%s px wide)%n", publisher, strongFps,
+                        strongWidths.get(publisher));
                 // the marks are 15 fps and no freeze over 1 s; on these two cores the runs measured 12.5 to
                 // 24 fps and 0.3 to 1.1 s, so the bounds here are what every run met (see the closing note)
                 assertThat(fps).as("Weak decoding " + publisher).isGreaterThanOrEqualTo(10.0);
                 assertThat(still).as("Weak's longest freeze of " + publisher).isLessThan(2.0);
                 assertThat(weakHeights.get(publisher).intValue()).as("Weak gets a low layer of " + publisher)
-                        .isLessThan(480);
+                        .isLessThan(360);
+                if (!"Ada".equals(publisher)) {
+                    // Ada's top layer is noise at 900 kbit/s, which her encoder can only make a few frames a
+                    // second of (measured 2.9 fps at 480 px): her own limit, not the router's
+                    assertThat(strongFps).as("Strong decoding " + publisher).isGreaterThanOrEqualTo(10.0);
+                }
                 assertThat(strongWidths.get(publisher).intValue()).as("Strong gets the top layer of " + publisher)
-                        .isGreaterThanOrEqualTo(640);
+                        .isGreaterThanOrEqualTo(topWidth.get(publisher));
             }
             assertThat(adaKbps).as("Ada's sending, more than Weak's whole downlink").isGreaterThan(600);
         }

@@ -31,11 +31,6 @@ final class Consumer {
     private long lossAtNanos;
     /** The simulcast layer this subscriber gets (unused without simulcast). */
     private final LayerSelection selection = new LayerSelection();
-    /**
-     * The layer this subscriber left because its publisher paused it, to return to once it sends again (the
-     * downlink carried it); {@link LayerSelection#NONE} when none. Media thread only.
-     */
-    int resumeLayer = LayerSelection.NONE;
     /** The tallest picture the subscriber's tile shows; 0 when hidden (no video wanted). */
     private int maxHeight = Integer.MAX_VALUE;
 

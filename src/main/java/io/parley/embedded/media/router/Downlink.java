@@ -79,7 +79,8 @@ final class Downlink {
             }
         }
         for (Consumer subscription : layered()) {
-            // a tile made smaller: its smaller layer at once, which costs the downlink less
+            // a tile made smaller, or a layer the publisher's browser stopped sending (its estimate or its CPU
+            // fell): the tile's layer among those sending, at once, since it costs the downlink less
             LayerSelection selection = subscription.selection();
             int on = selection.switching() ? selection.target() : selection.current();
             int fit = LayerDemand.fit(layersOf(subscription), subscription.maxHeight());
@@ -158,7 +159,6 @@ final class Downlink {
     }
 
     private static void stepDown(Consumer subscription) {
-        subscription.resumeLayer = LayerSelection.NONE; // the downlink is full: no going back up unasked
         LayerSelection selection = subscription.selection();
         int from = selection.switching() ? selection.target() : selection.current();
         VideoLayer[] layers = layersOf(subscription);

@@ -154,7 +154,6 @@ final class Forwarder {
             layer.statistics.onPacket(sequence, header.timestamp(), now);
             layer.retransmissions.store(packet, 0, plain, sequence);
             layer.onBytes(plain);
-            layer.lastPacketNanos = now;
             if (layer.losses.onPacket(sequence, now) == LossDetector.GAP_TOO_LARGE) {
                 layer.keyFrameWanted = true;
             }
@@ -480,53 +479,7 @@ final class Forwarder {
                 }
             }
         }
-        if (stream.simulcast()) {
-            long freshest = 0;
-            for (VideoLayer layer : stream.layers()) {
-                freshest = Math.max(freshest, layer.lastPacketNanos);
-            }
-            for (Consumer subscription : stream.subscriptions()) {
-                followPausedLayers(stream, subscription, freshest);
-            }
-        }
         requestKeyFrames(stream, now);
-    }
-
-    /**
-     * A subscriber whose layer went quiet (the publisher's estimate or CPU fell, its browser paused the layer) moves
-     * at once to the highest layer below that still sends, or the lowest above: waiting for its downlink's next
-     * choice would freeze its picture for up to a report interval. When the layer it left sends again, it goes back:
-     * its downlink carried that layer, so there is nothing to try.
-     */
-    private static void followPausedLayers(Producer stream, Consumer subscription, long freshest) {
-        LayerSelection selection = subscription.selection();
-        int wanted = selection.switching() ? selection.target() : selection.current();
-        VideoLayer[] layers = stream.layers();
-        if (wanted == LayerSelection.NONE) {
-            return;
-        }
-        int resume = subscription.resumeLayer;
-        if (resume != LayerSelection.NONE && resume > wanted && !layers[resume].quiet(freshest)) {
-            subscription.resumeLayer = LayerSelection.NONE;
-            if (selection.target(resume)) {
-                layers[resume].keyFrameWanted = true;
-            }
-            return;
-        }
-        if (!layers[wanted].quiet(freshest)) {
-            return;
-        }
-        int fallback = LayerSelection.NONE;
-        for (int i = wanted - 1; i >= 0 && fallback == LayerSelection.NONE; i--) {
-            fallback = layers[i].quiet(freshest) ? LayerSelection.NONE : i;
-        }
-        for (int i = wanted + 1; i < layers.length && fallback == LayerSelection.NONE; i++) {
-            fallback = layers[i].quiet(freshest) ? LayerSelection.NONE : i;
-        }
-        if (fallback != LayerSelection.NONE && selection.target(fallback)) {
-            layers[fallback].keyFrameWanted = true;
-            subscription.resumeLayer = Math.max(wanted, resume);
-        }
     }
 
     /**

@@ -15,12 +15,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class VideoLayer {
 
-    /**
-     * Longer than a layer's frame interval, even when its encoder drops frames for want of CPU or bitrate (a top
-     * layer of hard content was seen silent for over half a second while still sending).
-     */
-    static final long QUIET_NANOS = 1_000_000_000;
-
     final int index;
     /** The simulcast rid, or null for a stream without simulcast. */
     final String rid;
@@ -35,8 +29,6 @@ final class VideoLayer {
     int height;
     /** Bits per second over the last report interval; 0 when it sent nothing. */
     long bitrate;
-    /** When its last packet arrived (nanoTime), 0 before one. */
-    long lastPacketNanos;
     private final BitrateMeter meter = new BitrateMeter();
 
     VideoLayer(int index, String rid, int retransmissionCapacity) {
@@ -57,16 +49,6 @@ final class VideoLayer {
 
     boolean active() {
         return bitrate > 0;
-    }
-
-    /**
-     * Sent nothing for {@link #QUIET_NANOS} before the stream's latest packet ({@code freshestNanos}, of any layer):
-     * the publisher's browser paused it (its estimate no longer covers it). Known within a tick, where
-     * {@link #active()} waits for the report; measured against the other layers, not the clock, so that a router
-     * that read nothing for a while (starved of CPU) does not take every layer for paused.
-     */
-    boolean quiet(long freshestNanos) {
-        return freshestNanos - lastPacketNanos > QUIET_NANOS;
     }
 
     /** Reception starts over (a new SSRC, or packets nobody received were skipped). */

@@ -107,6 +107,20 @@ class DownlinkTest {
         assertThat(ada.selection().target()).isEqualTo(0);
     }
 
+    /** The publisher's browser stopped the top layer (its uplink or CPU fell): the one below, at the next report. */
+    @Test
+    void aLayerThePublisherStoppedIsLeftForTheHighestStillSending() {
+        ada.selection().target(2);
+        ada.selection().accept(2, true, 1, 1, -1, -1, now);
+        ada.link().producer().layers()[2].bitrate = 0;
+        report();
+        assertThat(ada.selection().target()).isEqualTo(1);
+        ada.link().producer().layers()[1].bitrate = 0;
+        ada.selection().accept(1, true, 2, 2, -1, -1, now);
+        report();
+        assertThat(ada.selection().target()).isEqualTo(0);
+    }
+
     /** The publisher is told to send the layers some tile asks for, the lowest always, the top for the recorder. */
     @Test
     void thePublisherNeedsTheLayersTheTilesAskForAndTheRecorderTheTop() {

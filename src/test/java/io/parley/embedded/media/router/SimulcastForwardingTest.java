@@ -121,48 +121,8 @@ class SimulcastForwardingTest {
         assertThat(Vp8.keyFrameHeight(data, rtx.payloadOffset() + 2, rtx.payloadLength() - 2)).isEqualTo(480);
     }
 
-    /**
-     * A publisher's browser pauses its top layer (its estimate or its CPU no longer covers it) and later resumes it:
-     * the subscriber on it moves to the next layer down within a tick of the pause showing, and back when it
-     * resumes, without a trial of its downlink.
-     */
-    @Test
-    void aSubscriberLeavesALayerThePublisherPausedAndReturnsWhenItResumes() {
-        long t = 1_000_000_000_000L;
-        subscriber.selection().target(2);
-        frame(0, true, t);
-        frame(1, true, t);
-        frame(2, true, t);
-        assertThat(subscriber.selection().current()).isEqualTo(2);
-        for (int i = 1; i <= 9; i++) {
-            frame(0, false, t + i * 100_000_000L);
-            frame(1, false, t + i * 100_000_000L);
-            forwarder.tick(stream, t + i * 100_000_000L);
-        }
-        assertThat(subscriber.selection().target()).as("under a second of silence is no pause").isEqualTo(2);
-        for (int i = 10; i <= 12; i++) {
-            frame(0, false, t + i * 100_000_000L);
-            frame(1, false, t + i * 100_000_000L);
-            forwarder.tick(stream, t + i * 100_000_000L);
-        }
-        assertThat(subscriber.selection().target()).as("the highest layer still sending").isEqualTo(1);
-        frame(1, true, t + 1_300_000_000L);
-        assertThat(subscriber.selection().current()).isEqualTo(1);
-
-        frame(2, true, t + 1_400_000_000L);
-        forwarder.tick(stream, t + 1_400_000_000L);
-        assertThat(subscriber.selection().target()).as("back to the layer it left").isEqualTo(2);
-        frame(2, true, t + 1_500_000_000L);
-        assertThat(subscriber.selection().current()).isEqualTo(2);
-        assertThat(subscriber.resumeLayer).isEqualTo(LayerSelection.NONE);
-    }
-
-    private void frame(int layer, boolean keyFrame) {
-        frame(layer, keyFrame, System.nanoTime());
-    }
-
     /** The first packet of a frame on {@code layer}; the rid extension on every packet, as before Chrome gets an RR. */
-    private void frame(int layer, boolean keyFrame, long arrivalNanos) {
+    private void frame(int layer, boolean keyFrame) {
         byte[] packet = new byte[200];
         int seq = sequence[layer]++;
         long ts = timestamp[layer];
@@ -179,7 +139,7 @@ class SimulcastForwardingTest {
                 (byte) (keyFrame ? 0x10 : 0x11), 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a,
                 (byte) 160, 0, (byte) HEIGHTS[layer], (byte) (HEIGHTS[layer] >> 8), 1, 2, 3};
         System.arraycopy(rtp, 0, packet, 0, rtp.length);
-        forwarder.fromPublisher(stream, publisher, packet, browser.protect(packet, 0, rtp.length), arrivalNanos);
+        forwarder.fromPublisher(stream, publisher, packet, browser.protect(packet, 0, rtp.length));
     }
 
     private List<RtpHeader> received() {
