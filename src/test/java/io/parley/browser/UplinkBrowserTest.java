@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Uplink congestion control: Ada publishes from a network namespace whose uplink a token bucket can narrow, and her
  * browser's own estimator sets her bitrate from the router's transport-wide feedback. Unconstrained it climbs;
- * when her uplink drops to 200 kbit/s it follows the link down, so what she sends still arrives and Strong keeps
+ * when her uplink drops to 150 kbit/s it follows the link down, so what she sends still arrives and Strong keeps
  * decoding her; when the link comes back her estimate climbs again.
  */
 @QuarkusTest
@@ -33,7 +33,7 @@ class UplinkBrowserTest extends BrowserTest {
     static final String NAMESPACE = "parley-up";
     static final String HOST = "198.18.74.1";
     static final String INSIDE = "198.18.74.2";
-    static final int UPLINK_KBIT = 200;
+    static final int UPLINK_KBIT = 150;
 
     public static class Shaped implements QuarkusTestProfile {
         @Override
@@ -70,17 +70,15 @@ class UplinkBrowserTest extends BrowserTest {
             // Chrome probes its uplink once it connects and jumps to what the probe found; when the probe fails
             // (this machine's two cores are busy, and packets read in a burst look like an infinitely fast link) it
             // climbs from 300 kbit/s by about 8% a second instead
-            Participant.await(Duration.ofSeconds(30), "Strong receiving Ada's top layer", () ->
-                    strong.inboundVideoStat("frameWidth").getOrDefault("Ada", 0).intValue() >= 640);
             double[] topKbps = new double[1];
-            Participant.await(Duration.ofSeconds(30), "Ada sending more than her uplink will carry", () -> {
+            Participant.await(Duration.ofSeconds(30), "Ada sending well over what her uplink will carry", () -> {
                 long before = ada.bytesSent();
                 sleep(1_000);
                 topKbps[0] = (ada.bytesSent() - before) * 8 / 1000.0;
-                return topKbps[0] > 2 * UPLINK_KBIT;
+                return topKbps[0] > 1.5 * UPLINK_KBIT;
             });
-            System.out.printf("Ada's top layer at Strong, and over %d kbit/s, after %.1f s: she sends %.0f kbit/s,"
-                            + " her estimate %d kbit/s%n", 2 * UPLINK_KBIT, (System.nanoTime() - start) / 1e9,
+            System.out.printf("Ada over %.0f kbit/s after %.1f s: she sends %.0f kbit/s, her estimate %d kbit/s%n",
+                    1.5 * UPLINK_KBIT, (System.nanoTime() - start) / 1e9,
                     topKbps[0], ada.availableOutgoingBitrate() / 1000);
 
             NetworkNamespace.shapeUplink(NAMESPACE, UPLINK_KBIT);
