@@ -273,6 +273,16 @@ final class Participant implements AutoCloseable {
         return true;
     }
 
+    /** Sleeps inside a measurement lambda, where an InterruptedException cannot be thrown on. */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void await(Duration within, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {

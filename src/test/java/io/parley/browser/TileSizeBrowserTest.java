@@ -74,23 +74,15 @@ class TileSizeBrowserTest extends BrowserTest {
     /** Frames Viewer decodes of Ada a second, over one second. */
     private static double fps(Participant viewer) {
         long before = viewer.framesDecoded("camera").getOrDefault("Ada", 0).longValue();
-        sleep(1_000);
+        Participant.pause(1_000);
         return viewer.framesDecoded("camera").getOrDefault("Ada", 0).longValue() - before;
     }
 
     /** What Ada's browser sends of her camera, over one second. */
     private static double sendingKbps(Participant ada) {
         long before = ada.bytesSent();
-        sleep(1_000);
+        Participant.pause(1_000);
         return (ada.bytesSent() - before) * 8 / 1000.0;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

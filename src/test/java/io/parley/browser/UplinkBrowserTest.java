@@ -73,7 +73,7 @@ class UplinkBrowserTest extends BrowserTest {
             double[] topKbps = new double[1];
             Participant.await(Duration.ofSeconds(30), "Ada sending well over what her uplink will carry", () -> {
                 long before = ada.bytesSent();
-                sleep(1_000);
+                Participant.pause(1_000);
                 topKbps[0] = (ada.bytesSent() - before) * 8 / 1000.0;
                 return topKbps[0] > 1.5 * UPLINK_KBIT;
             });
@@ -121,14 +121,6 @@ class UplinkBrowserTest extends BrowserTest {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Participant join(Chromium browser, String sessionId, String name, String role) {
         String token = given().header("Authorization", "Bearer " + SERVER_KEY).contentType("application/json")

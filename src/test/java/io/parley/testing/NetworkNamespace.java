@@ -151,12 +151,6 @@ public final class NetworkNamespace implements AutoCloseable {
         check(command);
     }
 
-    private static void tc(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("tc"));
-        command.addAll(List.of(args));
-        check(command);
-    }
-
     private static void check(List<String> command) throws IOException {
         if (run(command) != 0) {
             throw new IOException(String.join(" ", command) + " failed");
