@@ -68,6 +68,23 @@ describe('selectedTransportOf and senderReportsOf', () => {
   });
 });
 
+describe('outboundVideoOf', () => {
+  it('sums the camera over its layers and keeps each layer\'s frames apart', async () => {
+    const { outboundVideoOf } = await import('./embedded/diagnostics');
+    const report = new Map<string, Record<string, unknown>>([
+      ['Q', { type: 'outbound-rtp', kind: 'video', rid: 'q', framesEncoded: 200, bytesSent: 1000 }],
+      ['F', { type: 'outbound-rtp', kind: 'video', rid: 'f', framesEncoded: 60, bytesSent: 9000 }],
+      ['A', { type: 'outbound-rtp', kind: 'audio', bytesSent: 500 }],
+    ]) as unknown as RTCStatsReport;
+    const sent = outboundVideoOf(report);
+    expect(sent.framesEncoded).toBe(260);
+    expect(sent.bytesSent).toBe(10_000);
+    expect(sent.framesEncodedByLayer).toEqual({ q: 200, f: 60 });
+    const plain = new Map([['V', { type: 'outbound-rtp', kind: 'video', framesEncoded: 7 }]]) as unknown as RTCStatsReport;
+    expect(outboundVideoOf(plain).framesEncodedByLayer).toEqual({ '': 7 });
+  });
+});
+
 describe('simulcastEncodings', () => {
   it('sends as many layers as the camera is large for, lowest first', async () => {
     const { simulcastEncodings } = await import('./embedded/peer');

@@ -36,6 +36,8 @@ export type OutboundVideo = {
   targetBitrate: number;
   /** The browser's estimate of its uplink (selected candidate pair), in bits per second; 0 before it has one. */
   availableOutgoingBitrate: number;
+  /** Frames encoded per simulcast layer (its rid; '' for a camera sent without layers). */
+  framesEncodedByLayer: Record<string, number>;
 };
 
 export type ParleyDiagnostics = {
@@ -110,10 +112,13 @@ export function senderReportsOf(report: RTCStatsReport): { audio: number; video:
 
 /** The sent video of one link (all its encodings). */
 export function outboundVideoOf(report: RTCStatsReport):
-  Pick<OutboundVideo, 'framesEncoded' | 'bytesSent' | 'targetBitrate' | 'availableOutgoingBitrate'> {
-  const result = { framesEncoded: 0, bytesSent: 0, targetBitrate: 0, availableOutgoingBitrate: 0 };
+  Pick<OutboundVideo, 'framesEncoded' | 'bytesSent' | 'targetBitrate' | 'availableOutgoingBitrate' | 'framesEncodedByLayer'> {
+  const result = { framesEncoded: 0, bytesSent: 0, targetBitrate: 0, availableOutgoingBitrate: 0,
+    framesEncodedByLayer: {} as Record<string, number> };
   for (const stat of videoStats(report, 'outbound-rtp')) {
     result.framesEncoded += count(stat.framesEncoded);
+    const rid = typeof stat.rid === 'string' ? stat.rid : '';
+    result.framesEncodedByLayer[rid] = (result.framesEncodedByLayer[rid] ?? 0) + count(stat.framesEncoded);
     result.bytesSent += count(stat.bytesSent);
     result.targetBitrate += count(stat.targetBitrate);
   }

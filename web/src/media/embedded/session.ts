@@ -842,13 +842,17 @@ export class EmbeddedMediaSession implements MediaSession {
       if (!publication?.streamId) {
         continue;
       }
-      const total = { framesEncoded: 0, bytesSent: 0, targetBitrate: 0, availableOutgoingBitrate: 0 };
+      const total = { framesEncoded: 0, bytesSent: 0, targetBitrate: 0, availableOutgoingBitrate: 0,
+        framesEncodedByLayer: {} as Record<string, number> };
       for (const link of [...this.links.values()].filter((l) => l.streamId === publication.streamId)) {
         const sent = outboundVideoOf(await link.getStats());
         total.framesEncoded += sent.framesEncoded;
         total.bytesSent += sent.bytesSent;
         total.targetBitrate += sent.targetBitrate;
         total.availableOutgoingBitrate += sent.availableOutgoingBitrate;
+        for (const [rid, frames] of Object.entries(sent.framesEncodedByLayer)) {
+          total.framesEncodedByLayer[rid] = (total.framesEncodedByLayer[rid] ?? 0) + frames;
+        }
       }
       result.push({ streamId: publication.streamId, videoType: publication.videoType, ...total });
     }

@@ -231,6 +231,18 @@ final class Participant implements AutoCloseable {
         return outbound.stream().mapToLong(s -> ((Number) s.get("framesEncoded")).longValue()).sum();
     }
 
+    /** Frames of the camera encoded per simulcast layer (rid; "" for a camera sent without layers). */
+    @SuppressWarnings("unchecked")
+    Map<String, Long> cameraFramesEncodedByLayer() {
+        List<Map<String, Object>> outbound = (List<Map<String, Object>>) page.evaluate(
+                "async () => window.parleyDiagnostics ? await window.parleyDiagnostics.outboundVideo() : []");
+        Map<String, Long> frames = new HashMap<>();
+        outbound.stream().filter(s -> "camera".equals(s.get("videoType"))).forEach(s ->
+                ((Map<String, Number>) s.get("framesEncodedByLayer")).forEach((rid, n) ->
+                        frames.merge(rid, n.longValue(), Long::sum)));
+        return frames;
+    }
+
     /** Waits until this participant's camera is being encoded and sent: frames encoded, and rising. */
     void awaitPublishing(Duration within) {
         await(within, name + " publishing", () -> {
