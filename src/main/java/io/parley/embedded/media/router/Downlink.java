@@ -10,12 +10,12 @@ import java.util.List;
  * <p>Every subscription starts on its lowest layer, so that all of them show something on any downlink. Each
  * report, a downlink that lost more than {@link #CONGESTED_LOSS} of some video in its last reports is full: the
  * subscription on the highest layer steps down one. Otherwise, when no trial is under way or waiting, the
- * subscription whose next layer costs least more (and whose tile shows more) steps up one, as a trial
- * ({@link DownlinkProbe}): NACKs or losses within its grace period undo it, and the next trial waits, twice as long
- * each time.
- * So a strong downlink reaches every top layer in a few seconds, and a weak one is tried rarely. Losses, not the
- * receiver's REMB: a receive-side estimate never says more than about one and a half times what arrives, so it
- * cannot tell a downlink with room from one that is full. Media thread only.
+ * subscription whose next layer costs least more (and whose tile shows more) is tried one up ({@link DownlinkProbe}):
+ * first with padding at what that layer costs more, then, if that went through, on the layer itself. NACKs or
+ * losses during either undo it, and the next trial waits, longer each time. So a strong downlink reaches every top
+ * layer in a few seconds, and a weak one is tried rarely and gently. Losses, not the receiver's REMB: a receive-side
+ * estimate never says more than about one and a half times what arrives, so it cannot tell a downlink with room
+ * from one that is full. Media thread only.
  */
 final class Downlink {
 
@@ -23,11 +23,18 @@ final class Downlink {
     /** Packets a subscription may NACK during a trial before the trial counts as failed. */
     static final int TRIAL_NACKS = 3;
     static final long LOSS_MAX_AGE_NANOS = 2_500_000_000L;
+    /**
+     * Packets NACKed between two reports, outside trials, that say the downlink is full before a receiver report
+     * does: random loss of a few percent NACKs fewer than this, a queue overflowing under a top layer many more.
+     */
+    static final int CONGESTED_NACKS = 12;
 
     private final List<Consumer> subscriptions = new ArrayList<>();
     private final DownlinkProbe probe = new DownlinkProbe();
     private Consumer trying;
     private int trialNacks;
+    private int nacksSinceReport;
+    private boolean steppedDownSinceReport;
 
     void add(Consumer subscription) {
         subscriptions.add(subscription);
@@ -57,18 +64,39 @@ final class Downlink {
      */
     void nacked(int count, long nowNanos) {
         if (trying == null) {
+            nacksSinceReport += count;
+            if (nacksSinceReport >= CONGESTED_NACKS && !steppedDownSinceReport) {
+                // a round trip after the queue overflowed, up to a second before the receiver report says so
+                steppedDownSinceReport = stepHighestDown();
+            }
             return;
         }
         trialNacks += count;
         if (trialNacks >= TRIAL_NACKS) {
-            probe.failed(nowNanos);
-            stepDown(trying);
-            trying = null;
+            endTrialFailed(nowNanos);
         }
+    }
+
+    /** The subscription whose trial is sending padding now, or null. */
+    Consumer padded() {
+        return trying != null && probe.padding() ? trying : null;
+    }
+
+    private void endTrialFailed(long nowNanos) {
+        // padding changed no layer; a switched layer goes back down
+        boolean switched = !probe.padding();
+        probe.failed(nowNanos);
+        if (switched) {
+            stepDown(trying);
+        }
+        trying = null;
     }
 
     /** Each report, after the layers' bitrates were measured: at most one subscription changes layer. */
     void allocate(long nowNanos) {
+        boolean steppedDown = steppedDownSinceReport;
+        steppedDownSinceReport = false;
+        nacksSinceReport = 0;
         boolean congested = false;
         for (Consumer subscription : subscriptions) {
             congested |= subscription.recentLoss(nowNanos, LOSS_MAX_AGE_NANOS) > CONGESTED_LOSS;
@@ -90,9 +118,13 @@ final class Downlink {
         }
         if (trying != null) {
             if (congested) {
-                probe.failed(nowNanos);
-                stepDown(trying);
-                trying = null;
+                endTrialFailed(nowNanos);
+                return;
+            }
+            if (probe.padding()) {
+                if (probe.paddingCarried(nowNanos)) {
+                    switchAfterPadding(nowNanos);
+                }
                 return;
             }
             if (probe.inGrace(nowNanos)) {
@@ -102,16 +134,9 @@ final class Downlink {
             trying = null;
         }
         if (congested) {
-            Consumer highest = null;
-            for (Consumer subscription : layered()) {
-                int current = subscription.selection().current();
-                if (current > lowestActive(subscription) && (highest == null
-                        || current > highest.selection().current())) {
-                    highest = subscription;
-                }
-            }
-            if (highest != null) {
-                stepDown(highest);
+            if (!steppedDown) {
+                // the NACKs stepped one down already for the losses this report counts
+                stepHighestDown();
             }
             return;
         }
@@ -141,11 +166,49 @@ final class Downlink {
             }
         }
         if (cheapest != null) {
-            want(cheapest, cheapestNext);
             trying = cheapest;
             trialNacks = 0;
-            probe.start(cheapestNext, nowNanos);
+            if (cheapest.rtxPayloadType() != Consumer.NO_RTX) {
+                probe.startPadding(cheapestNext, cheapestCost, nowNanos);
+            } else {
+                want(cheapest, cheapestNext);
+                probe.start(cheapestNext, nowNanos);
+            }
         }
+    }
+
+    /** The padding went through: the trial goes on on the layer itself, unless it is no longer wanted or sent. */
+    private void switchAfterPadding(long nowNanos) {
+        int layer = probe.trying();
+        VideoLayer[] layers = layersOf(trying);
+        LayerSelection selection = trying.selection();
+        boolean stillWanted = !trying.paused() && !selection.switching() && layer > selection.current()
+                && layer < layers.length && layers[layer].active()
+                && layer <= LayerDemand.fit(layers, trying.maxHeight());
+        if (!stillWanted) {
+            probe.succeeded();
+            trying = null;
+            return;
+        }
+        want(trying, layer);
+        trialNacks = 0;
+        probe.start(layer, nowNanos);
+    }
+
+    /** The subscription on the highest layer steps down one; false when all are on their lowest. */
+    private boolean stepHighestDown() {
+        Consumer highest = null;
+        for (Consumer subscription : layered()) {
+            int current = subscription.selection().current();
+            if (current > lowestActive(subscription) && (highest == null
+                    || current > highest.selection().current())) {
+                highest = subscription;
+            }
+        }
+        if (highest != null) {
+            stepDown(highest);
+        }
+        return highest != null;
     }
 
     private List<Consumer> layered() {

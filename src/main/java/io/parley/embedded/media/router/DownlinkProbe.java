@@ -1,25 +1,35 @@
 package io.parley.embedded.media.router;
 
 /**
- * Trying a subscriber on the next simulcast layer up. A receiver's REMB never says more than about one and a half
- * times what it receives (the estimator cannot know more), so a subscriber on a low layer would stay there: when its
- * REMB sits at that cap the downlink may carry more, and the next layer is tried. The trial holds through a grace
- * period while the estimate catches up, unless the estimate falls below what the subscriber receives (its queue
- * grows); after it, the layer must fit the estimate. A failed trial waits before the next, twice as long each time,
- * so a weak downlink is disturbed rarely. Media thread only.
+ * Trying a downlink on more than it carries now, before a subscription steps up a layer. Where the subscriber takes
+ * RTX, the trial starts as padding (RTX packets with nothing but padding, which its browser counts and drops) at the
+ * next layer's extra bitrate for {@link #PADDING_NANOS}: a full downlink then loses some of the current layer's
+ * packets, which NACKs repair, instead of a key frame of the next layer, which would freeze every stream on it for the
+ * time that key frame takes to drain. Only when the padding went through does the layer switch, and that switch holds
+ * through a grace period ({@link #GRACE_NANOS}) in which losses still undo it.
+ *
+ * <p>A failed trial waits before the next, twice as long each time up to {@link #MAX_BACKOFF_NANOS}: short enough
+ * that a downlink whose capacity came back is found within seconds, rare enough that a weak one spends most of its
+ * time undisturbed. Media thread only.
  */
 final class DownlinkProbe {
 
+    static final long PADDING_NANOS = 900_000_000L;
     static final long GRACE_NANOS = 3_000_000_000L;
-    static final long FIRST_BACKOFF_NANOS = 15_000_000_000L;
-    static final long MAX_BACKOFF_NANOS = 120_000_000_000L;
-    /**
-     * A REMB this far above all the subscriber receives on the link says the estimator sees no queue: it is at its
-     * cap, not at a limit of the downlink (congested, it falls below what arrives).
-     */
-    static final double AT_CAP = 1.1;
+    static final long FIRST_BACKOFF_NANOS = 4_000_000_000L;
+    static final long MAX_BACKOFF_NANOS = 8_000_000_000L;
+    /** Padding at no less than this, when the next layer has not been measured yet (bits per second). */
+    static final long MIN_PADDING_BITRATE = 200_000;
+    /** Padding at no more than this, whatever the next layer costs (bits per second). */
+    static final long MAX_PADDING_BITRATE = 2_000_000;
+    /** Padding owed but not sent within a tick is forgotten beyond this: a late tick does not burst. */
+    private static final long MAX_PADDING_OWED_BYTES = 8_000;
 
     private int trying = LayerSelection.NONE;
+    private boolean padding;
+    private long paddingBitrate;
+    private long lastPadded;
+    private double paddingOwed;
     private long since;
     private long nextAllowed;
     private long backoff = FIRST_BACKOFF_NANOS;
@@ -30,24 +40,69 @@ final class DownlinkProbe {
         return trying == LayerSelection.NONE && nowNanos - nextAllowed >= 0;
     }
 
-    void start(int layer, long nowNanos) {
+    /** Starts a trial of {@code layer} with padding at {@code extraBitrate} (bounded). */
+    void startPadding(int layer, long extraBitrate, long nowNanos) {
         trying = layer;
+        padding = true;
+        paddingBitrate = Math.max(MIN_PADDING_BITRATE, Math.min(MAX_PADDING_BITRATE, extraBitrate));
+        lastPadded = nowNanos;
+        paddingOwed = 0;
         since = nowNanos;
     }
 
-    boolean inGrace(long nowNanos) {
-        return trying != LayerSelection.NONE && nowNanos - since < GRACE_NANOS;
+    /** Starts a trial on {@code layer} itself, without padding first (a subscriber without RTX). */
+    void start(int layer, long nowNanos) {
+        trying = layer;
+        padding = false;
+        since = nowNanos;
     }
 
-    /** The trial's layer fits the estimate: the downlink carries it. */
+    /** The layer under trial, or {@link LayerSelection#NONE}. */
+    int trying() {
+        return trying;
+    }
+
+    boolean padding() {
+        return padding;
+    }
+
+    /** Padding was sent for its whole time and nothing said the downlink was full: the layer may switch. */
+    boolean paddingCarried(long nowNanos) {
+        return padding && nowNanos - since >= PADDING_NANOS;
+    }
+
+    /** The padding bytes to send now, to keep the padding at its bitrate since the last call. */
+    int paddingDue(long nowNanos) {
+        if (!padding) {
+            return 0;
+        }
+        paddingOwed = Math.min(MAX_PADDING_OWED_BYTES,
+                paddingOwed + paddingBitrate / 8.0 * (nowNanos - lastPadded) / 1e9);
+        lastPadded = nowNanos;
+        int due = (int) paddingOwed;
+        paddingOwed -= due;
+        return due;
+    }
+
+    long paddingBitrate() {
+        return paddingBitrate;
+    }
+
+    boolean inGrace(long nowNanos) {
+        return trying != LayerSelection.NONE && !padding && nowNanos - since < GRACE_NANOS;
+    }
+
+    /** The trial's layer fits: the downlink carries it. */
     void succeeded() {
         trying = LayerSelection.NONE;
+        padding = false;
         backoff = FIRST_BACKOFF_NANOS;
     }
 
-    /** The trial's layer did not fit: back down, and wait longer before the next. */
+    /** The trial did not fit: back down, and wait longer before the next. */
     void failed(long nowNanos) {
         trying = LayerSelection.NONE;
+        padding = false;
         failures++;
         nextAllowed = nowNanos + backoff;
         backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);

@@ -15,6 +15,7 @@ import io.parley.embedded.media.rtp.RtpHeader;
 import io.parley.embedded.media.rtp.Vp8;
 import io.parley.embedded.media.srtp.SrtpContext;
 
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -45,6 +46,8 @@ final class Forwarder {
     private final int testLossPercent;
     private final RtpHeader header = new RtpHeader();
     private final RtpHeader rtxHeader = new RtpHeader();
+    /** The most padding one RTP packet holds (its last byte counts it, RFC 3550 §5.1). */
+    static final int PADDING_PER_PACKET = 255;
     private final RtcpCompound rtcp = new RtcpCompound();
     private final SenderReport senderReport = new SenderReport();
     private final io.parley.embedded.media.rtcp.ReceiverReport receiverReport =
@@ -571,6 +574,37 @@ final class Forwarder {
         if (protectedLength > 0) {
             transport.send(link.remote(), scratch, protectedLength);
         }
+    }
+
+    /**
+     * Sends {@code bytes} of padding to a subscription on its RTX stream (RFC 3550 §5.1 padding, no payload): a
+     * downlink's trial ({@link DownlinkProbe}). The browser's RTX receiver drops packets without payload, after its
+     * transport has counted them.
+     */
+    void pad(Consumer subscription, int bytes) {
+        WebRtcTransport link = subscription.link();
+        if (bytes <= 0 || !link.secure() || subscription.rtxPayloadType() == Consumer.NO_RTX) {
+            return;
+        }
+        int sent = 0;
+        while (sent < bytes) {
+            scratch[0] = (byte) 0xA0; // version 2, padding
+            scratch[1] = (byte) subscription.rtxPayloadType();
+            RtpHeader.setSequenceNumber(scratch, 0, subscription.nextRtxSequence());
+            RtpHeader.setSsrc(scratch, 0, subscription.rtxSsrc());
+            // timestamp and padding zero; the last byte counts the padding
+            int length = RtpHeader.FIXED_HEADER_LENGTH + PADDING_PER_PACKET;
+            Arrays.fill(scratch, 4, 8, (byte) 0);
+            Arrays.fill(scratch, RtpHeader.FIXED_HEADER_LENGTH, length - 1, (byte) 0);
+            scratch[length - 1] = (byte) PADDING_PER_PACKET;
+            int protectedLength = link.outbound().protect(scratch, 0, length);
+            if (protectedLength <= 0) {
+                return;
+            }
+            transport.send(link.remote(), scratch, protectedLength);
+            sent += protectedLength;
+        }
+        metrics.paddingBytes.increment(sent);
     }
 
     private void retransmit(Producer stream, Consumer subscription, int sequence) {

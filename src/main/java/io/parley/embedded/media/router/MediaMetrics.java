@@ -66,6 +66,7 @@ public final class MediaMetrics {
     final Count rtxReceived = new Count();
     final Count layerSwitches = new Count();
     final Count transportFeedbackSent = new Count();
+    final Count paddingBytes = new Count();
     final AtomicInteger activeTransports = new AtomicInteger();
     final AtomicInteger tcpConnections = new AtomicInteger();
     private final Map<Drop, Count> drops = new EnumMap<>(Drop.class);
@@ -84,6 +85,7 @@ public final class MediaMetrics {
         export(registry, "parley.media.sender.reports", senderReportsForwarded);
         export(registry, "parley.media.layer.switches", layerSwitches);
         export(registry, "parley.media.transport.feedback", transportFeedbackSent);
+        export(registry, "parley.media.probe.padding.bytes", paddingBytes);
         for (Drop drop : Drop.values()) {
             Count count = new Count();
             drops.put(drop, count);

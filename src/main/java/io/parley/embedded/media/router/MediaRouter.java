@@ -541,6 +541,12 @@ public class MediaRouter implements RoutedMedia {
         for (Producer stream : streams.values()) {
             forwarder.tick(stream, now);
         }
+        for (Downlink downlink : downlinks.values()) {
+            Consumer padded = downlink.padded();
+            if (padded != null) {
+                forwarder.pad(padded, downlink.probe().paddingDue(now));
+            }
+        }
     }
 
     /** Media thread: signaling hears of new active speakers on its own thread, as of lost peers. */

@@ -71,6 +71,23 @@ class DownlinkTest {
         assertThat(downlink.probe().failures()).as("no trial, nothing to fail").isEqualTo(1);
     }
 
+    /** Many NACKs outside a trial: the queue overflows, the highest steps down at once and once per report. */
+    @Test
+    void manyNacksOutsideATrialStepTheHighestDownAtOnce() {
+        ada.selection().target(2);
+        ada.selection().accept(2, true, 1, 1, -1, -1, now);
+        downlink.probe().failed(now);
+        downlink.nacked(Downlink.CONGESTED_NACKS - 1, now);
+        assertThat(ada.selection().target()).as("a few NACKs are random loss").isEqualTo(2);
+        downlink.nacked(1, now);
+        assertThat(ada.selection().target()).isEqualTo(1);
+        downlink.nacked(3 * Downlink.CONGESTED_NACKS, now);
+        assertThat(ada.selection().target()).as("once per report").isEqualTo(1);
+        ada.lost(40, now);
+        report();
+        assertThat(ada.selection().target()).as("the report's losses were the same ones").isEqualTo(1);
+    }
+
     @Test
     void lossesWithoutATrialStepTheHighestDownAndAHiddenTileGetsNothing() {
         ada.selection().target(2);
@@ -119,6 +136,60 @@ class DownlinkTest {
         ada.selection().accept(1, true, 2, 2, -1, -1, now);
         report();
         assertThat(ada.selection().target()).isEqualTo(0);
+    }
+
+    /**
+     * A subscriber that takes RTX is first tried with padding at what the next layer costs more: its layer moves only
+     * once the padding went through.
+     */
+    @Test
+    void withRtxATrialIsPaddingFirstAndTheLayerMovesOnlyAfterIt() {
+        ada.useRtx(97);
+        grace.useRtx(97);
+        report();
+        assertThat(targets()).as("no layer moves while padding").containsExactly(0, 0);
+        Consumer padded = downlink.padded();
+        assertThat(padded).isNotNull();
+        assertThat(downlink.probe().paddingBitrate()).as("layer 1 costs 100 kbit/s more; at least the minimum")
+                .isEqualTo(DownlinkProbe.MIN_PADDING_BITRATE);
+        downlink.probe().paddingDue(now);
+        now += SECOND / 10;
+        assertThat(downlink.probe().paddingDue(now)).as("100 ms of 200 kbit/s").isEqualTo(2_500);
+        now += SECOND / 2;
+        report();
+        assertThat(targets()).as("padding not done yet").containsExactly(0, 0);
+        now += DownlinkProbe.PADDING_NANOS;
+        report();
+        assertThat(padded.selection().target()).as("the padding went through: the layer itself").isEqualTo(1);
+        assertThat(downlink.padded()).isNull();
+        switchToTargets();
+        now += DownlinkProbe.GRACE_NANOS;
+        report();
+        assertThat(downlink.padded()).as("the trial held: the next one pads").isNotNull();
+    }
+
+    /** NACKs while padding: the downlink is full. No layer moved, so none moves back; trials wait, up to a cap. */
+    @Test
+    void nacksWhilePaddingFailTheTrialWithoutTouchingALayer() {
+        ada.useRtx(97);
+        grace.useRtx(97);
+        report();
+        List<Long> waits = new java.util.ArrayList<>();
+        for (int trial = 0; trial < 5; trial++) {
+            assertThat(downlink.padded()).as("trial " + trial + " pads").isNotNull();
+            downlink.nacked(Downlink.TRIAL_NACKS, now);
+            assertThat(downlink.padded()).isNull();
+            assertThat(targets()).as("no layer moved, none moves back").containsExactly(0, 0);
+            long failedAt = now;
+            do {
+                now += SECOND;
+                report();
+            } while (downlink.padded() == null);
+            waits.add((now - failedAt) / SECOND);
+        }
+        assertThat(downlink.probe().failures()).isEqualTo(5);
+        assertThat(waits).as("seconds to the next trial: doubling, then capped")
+                .containsExactly(4L, 8L, 8L, 8L, 8L);
     }
 
     /** The publisher is told to send the layers some tile asks for, the lowest always, the top for the recorder. */

@@ -190,6 +190,35 @@ class ForwarderTest {
         }
     }
 
+    /** A downlink's trial padding goes on the subscriber's RTX stream: no payload, only padding it can drop. */
+    @Test
+    void paddingGoesOnTheRtxStreamWithNoPayload() {
+        SrtpKeyMaterial subscriberKeys = keys();
+        WebRtcTransport subscriber = link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, subscriberKeys);
+        Consumer subscription = new Consumer(subscriber, 1000, 2000, 96, OPUS, 3000);
+        MediaMetrics metrics = new MediaMetrics(new SimpleMeterRegistry());
+        Forwarder forwarder = new Forwarder((to, bytes, length) -> sent.add(Arrays.copyOf(bytes, length)), metrics, 0);
+        forwarder.pad(subscription, 1000);
+        assertThat(sent).as("a subscriber without RTX gets no padding").isEmpty();
+
+        subscription.useRtx(97);
+        forwarder.pad(subscription, 1000);
+        SrtpContext atSubscriber = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
+                subscriberKeys.serverWriteKey(), subscriberKeys.serverWriteSalt()));
+        assertThat(sent).as("1000 bytes in packets of 255 bytes' padding").hasSize(4);
+        int bytes = 0;
+        for (byte[] received : sent) {
+            bytes += received.length;
+            int plain = atSubscriber.unprotect(received, 0, received.length);
+            assertThat(plain).isEqualTo(RtpHeader.FIXED_HEADER_LENGTH + Forwarder.PADDING_PER_PACKET);
+            RtpHeader padding = RtpHeader.parse(Arrays.copyOf(received, plain));
+            assertThat(padding.ssrc()).isEqualTo(3000);
+            assertThat(padding.payloadType()).isEqualTo(97);
+            assertThat(padding.payloadLength()).as("nothing but padding").isZero();
+        }
+        assertThat(metrics.paddingBytes.value()).isEqualTo(bytes);
+    }
+
     /**
      * The publisher's RTX packet repairs the packet it carries: forwarded as the original (sequence, SSRC, payload
      * type), once; a probe of a packet that was never missing goes nowhere.
