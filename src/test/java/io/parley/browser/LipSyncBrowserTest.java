@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,12 @@ class LipSyncBrowserTest extends BrowserTest {
              Participant ada = Participant.joinRoom(flashing.browser(), base(), room, "Ada");
              Participant viewer = Participant.joinRoom(chromium.browser(), base(), room, "Viewer")) {
             viewer.awaitDecodingFrom(MEDIA_STARTS, "camera", "Ada");
-            Thread.sleep(3_000); // the receiver's jitter buffers and its sync settle
+            // on Ada's top layer (320 px wide) first: a layer switch, a padding trial before it, moves the video's
+            // timeline, and the receiver's sync takes seconds to follow (a CI run measured 108 ms while it did; 3 s
+            // after the switch a run measured 154 ms at the first flash, 20 to 65 ms from the third)
+            Participant.await(Duration.ofSeconds(30), "Viewer on Ada's top layer",
+                    () -> viewer.inboundVideoStat("frameWidth").getOrDefault("Ada", 0).intValue() >= 320);
+            Thread.sleep(6_000); // the receiver's jitter buffers and its sync settle
             ada.page().evaluate(WATCH, ".tile.self video");
             viewer.page().evaluate(WATCH, ".tile[aria-label=\"Ada\"] video");
             Thread.sleep(12_000);
