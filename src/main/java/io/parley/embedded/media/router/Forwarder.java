@@ -296,8 +296,8 @@ final class Forwarder {
         int payloadAt = header.payloadOffset();
         int payloadLength = header.payloadLength();
         long switches = selection.switches();
-        if (!selection.accept(layer.index, keyFrame, header.sequenceNumber(), header.timestamp(), pictureId,
-                tl0PicIdx, now)) {
+        if (!selection.accept(layer.index, keyFrame, header.sequenceNumber(), header.timestamp(),
+                onCurrentTimeline(stream, selection, layer, keyFrame), pictureId, tl0PicIdx, now)) {
             return;
         }
         if (selection.switches() != switches) {
@@ -314,6 +314,15 @@ final class Forwarder {
         }
     }
 
+    /** For a packet that may start a switch, its timestamp on the layer it switches from; else none is needed. */
+    private long onCurrentTimeline(Producer stream, LayerSelection selection, VideoLayer layer, boolean keyFrame) {
+        int current = selection.current();
+        if (!keyFrame || current == LayerSelection.NONE || current == layer.index || layer.index != selection.target()) {
+            return VideoLayer.NO_TIMESTAMP;
+        }
+        return layer.timestampOn(stream.layers()[current], header.timestamp());
+    }
+
     /** The recorder gets the highest layer that is sending, renumbered like a subscriber's, under one SSRC. */
     private void tapLayer(Producer stream, RtpObserver tap, VideoLayer layer, boolean keyFrame, byte[] packet,
                           int length, long now) {
@@ -326,8 +335,8 @@ final class Forwarder {
         int payloadAt = header.payloadOffset();
         int payloadLength = header.payloadLength();
         if (!selection.accept(layer.index, keyFrame, header.sequenceNumber(), header.timestamp(),
-                Vp8.pictureId(packet, payloadAt, payloadLength), Vp8.tl0PicIdx(packet, payloadAt, payloadLength),
-                now)) {
+                onCurrentTimeline(stream, selection, layer, keyFrame), Vp8.pictureId(packet, payloadAt, payloadLength),
+                Vp8.tl0PicIdx(packet, payloadAt, payloadLength), now)) {
             return;
         }
         System.arraycopy(packet, 0, tapScratch, 0, length);
@@ -348,7 +357,8 @@ final class Forwarder {
 
     private void senderReports(Producer stream, byte[] packet, int length) {
         RtpObserver tap = stream.tap;
-        if (tap == null && stream.subscriptions().isEmpty()) {
+        boolean received = tap != null || !stream.subscriptions().isEmpty();
+        if (!received && !stream.simulcast()) {
             return;
         }
         rtcp.reset(packet, 0, length);
@@ -365,6 +375,13 @@ final class Forwarder {
                 continue;
             }
             boolean video = layer != null;
+            if (video && stream.simulcast()) {
+                // kept even while nobody receives: a subscriber's first switch lines the layers up by them
+                layer.onSenderReport(senderReport.ntpTimestamp(), senderReport.rtpTimestamp());
+            }
+            if (!received) {
+                continue;
+            }
             if (tap != null) {
                 if (!video || !stream.simulcast()) {
                     tap.onSenderReport(stream.streamId(), video, senderReport.ntpTimestamp(),

@@ -17,6 +17,8 @@ final class LayerSelection {
     /** No layer: the receiver wants no video (a hidden tile), or none has been chosen yet. */
     static final int NONE = -1;
     private static final int HISTORY = 1024;
+    /** One second at 90 kHz: how far sender reports may put a switch from the time that passed. */
+    private static final int MAX_ALIGNMENT_ERROR = 90_000;
 
     private int target = NONE;
     private int current = NONE;
@@ -86,17 +88,19 @@ final class LayerSelection {
      * Decides on one packet of {@code layer}; when it is to be forwarded, {@link #seq}, {@link #timestamp},
      * {@link #pictureIdShift} and {@link #tl0Shift} say how to renumber it.
      *
-     * @param keyFrameStart whether the packet starts a key frame
-     * @param pictureId     its VP8 picture id (15 bits), or {@link Vp8Descriptor#ABSENT}
-     * @param tl0PicIdx     its TL0PICIDX, or {@link Vp8Descriptor#ABSENT}
+     * @param keyFrameStart     whether the packet starts a key frame
+     * @param onCurrentTimeline for a packet that may start a switch, its timestamp on the current layer's RTP clock
+     *                          ({@link VideoLayer#timestampOn}), else {@link VideoLayer#NO_TIMESTAMP}
+     * @param pictureId         its VP8 picture id (15 bits), or {@link Vp8Descriptor#ABSENT}
+     * @param tl0PicIdx         its TL0PICIDX, or {@link Vp8Descriptor#ABSENT}
      */
-    boolean accept(int layer, boolean keyFrameStart, int sequence, long rtpTimestamp, int pictureId, int tl0PicIdx,
-                   long nowNanos) {
+    boolean accept(int layer, boolean keyFrameStart, int sequence, long rtpTimestamp, long onCurrentTimeline,
+                   int pictureId, int tl0PicIdx, long nowNanos) {
         if (layer != current) {
             if (layer != target || !keyFrameStart) {
                 return false;
             }
-            switchTo(layer, sequence, rtpTimestamp, pictureId, tl0PicIdx, nowNanos);
+            switchTo(layer, sequence, rtpTimestamp, onCurrentTimeline, pictureId, tl0PicIdx, nowNanos);
         }
         seq = (sequence + seqDelta) & 0xFFFF;
         timestamp = (rtpTimestamp + tsDelta) & 0xFFFF_FFFFL;
@@ -139,17 +143,38 @@ final class LayerSelection {
         return sourceSeq[slot];
     }
 
+    /**
+     * The timestamp a switch's first packet goes out with. The new layer's clock has its own origin. Where the
+     * sender reports line the layers up it is the current layer's timestamp for the same instant, so the subscriber's
+     * NTP/RTP mapping goes on unchanged: a guess off by tens of ms is taken for a new mapping, which Chrome's
+     * estimator blends in over its last 20 reports, and audio and video drift apart for seconds after each switch.
+     * Otherwise the time since the last packet forwarded is the guess. Never at or before the last timestamp sent
+     * (one frame of the two layers may be the same instant): a jitter buffer orders frames by it.
+     */
+    private long continuedTimestamp(long onCurrentTimeline, long nowNanos) {
+        long elapsed = Math.max(1, (nowNanos - lastForwardNanos) * 90 / 1_000_000);
+        long guessed = lastTs + elapsed;
+        if (onCurrentTimeline == VideoLayer.NO_TIMESTAMP) {
+            return guessed;
+        }
+        long aligned = onCurrentTimeline + tsDelta;
+        int ahead = (int) (aligned - lastTs);
+        if (Math.abs((int) (aligned - guessed)) > MAX_ALIGNMENT_ERROR) {
+            return guessed; // reports of another era (a publisher's clock reset): not to be trusted over the clock
+        }
+        return ahead > 0 ? aligned : lastTs + 1;
+    }
+
     /** What the current layer's RTP timestamps are shifted by (its sender reports need the same). */
     long timestampShift() {
         return tsDelta;
     }
 
-    private void switchTo(int layer, int sequence, long rtpTimestamp, int pictureId, int tl0PicIdx, long nowNanos) {
+    private void switchTo(int layer, int sequence, long rtpTimestamp, long onCurrentTimeline, int pictureId,
+                          int tl0PicIdx, long nowNanos) {
         if (started) {
             seqDelta = lastSeq + 1 - sequence;
-            // the new layer's clock has its own origin: continue from the last timestamp by the time that passed
-            long elapsed = Math.max(1, (nowNanos - lastForwardNanos) * 90 / 1_000_000);
-            tsDelta = lastTs + elapsed - rtpTimestamp;
+            tsDelta = continuedTimestamp(onCurrentTimeline, nowNanos) - rtpTimestamp;
             pictureIdDelta = pictureId == Vp8Descriptor.ABSENT || lastPictureId == Vp8Descriptor.ABSENT ? 0
                     : lastPictureId + 1 - pictureId;
             tl0Delta = tl0PicIdx == Vp8Descriptor.ABSENT || lastTl0 == Vp8Descriptor.ABSENT ? 0

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class VideoLayer {
 
+    /** What {@link #timestampOn} returns when it cannot tell. */
+    static final long NO_TIMESTAMP = -1;
+
     final int index;
     /** The simulcast rid, or null for a stream without simulcast. */
     final String rid;
@@ -30,6 +33,10 @@ final class VideoLayer {
     /** Bits per second over the last report interval; 0 when it sent nothing. */
     long bitrate;
     private final BitrateMeter meter = new BitrateMeter();
+    // the layer's last sender report: an instant of the publisher's NTP clock and this layer's RTP timestamp then
+    private boolean reported;
+    private long reportNtp;
+    private long reportRtp;
 
     VideoLayer(int index, String rid, int retransmissionCapacity) {
         this.index = index;
@@ -51,8 +58,34 @@ final class VideoLayer {
         return bitrate > 0;
     }
 
+    /** An RTCP sender report of this layer (RFC 3550 §6.4.1): {@code ntp} 64-bit NTP, {@code rtpTimestamp} then. */
+    void onSenderReport(long ntp, long rtpTimestamp) {
+        reported = true;
+        reportNtp = ntp;
+        reportRtp = rtpTimestamp & 0xFFFF_FFFFL;
+    }
+
+    /**
+     * The RTP timestamp {@code other} gives the instant this layer stamps {@code rtpTimestamp}, from both layers'
+     * sender reports, or {@link #NO_TIMESTAMP} before both have one. The layers' encoders run on one browser's NTP
+     * clock, each with its own random RTP origin, so this is exact where a guess from arrival times is off by the
+     * key frame's queueing, and a receiver that syncs audio to video by sender reports sees one timeline throughout.
+     */
+    long timestampOn(VideoLayer other, long rtpTimestamp) {
+        if (!reported || !other.reported) {
+            return NO_TIMESTAMP;
+        }
+        // 32.32 fixed point seconds; within a report or two of each other, so the difference cannot overflow
+        double seconds = (reportNtp - other.reportNtp) / 4_294_967_296.0;
+        long sinceReport = (int) (rtpTimestamp - reportRtp);
+        return (other.reportRtp + sinceReport + Math.round(seconds * Producer.VIDEO_CLOCK_RATE)) & 0xFFFF_FFFFL;
+    }
+
     /** Reception starts over (a new SSRC, or packets nobody received were skipped). */
     void restart(long newSsrc) {
+        if (newSsrc != ssrc) {
+            reported = false;
+        }
         ssrc = newSsrc;
         statistics = new ReceptionStatistics(newSsrc, Producer.VIDEO_CLOCK_RATE);
         losses.reset();

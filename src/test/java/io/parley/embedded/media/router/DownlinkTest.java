@@ -75,7 +75,7 @@ class DownlinkTest {
     @Test
     void manyNacksOutsideATrialStepTheHighestDownAtOnce() {
         ada.selection().target(2);
-        ada.selection().accept(2, true, 1, 1, -1, -1, now);
+        ada.selection().accept(2, true, 1, 1, VideoLayer.NO_TIMESTAMP, -1, -1, now);
         downlink.probe().failed(now);
         downlink.nacked(Downlink.CONGESTED_NACKS - 1, now);
         assertThat(ada.selection().target()).as("a few NACKs are random loss").isEqualTo(2);
@@ -91,9 +91,9 @@ class DownlinkTest {
     @Test
     void lossesWithoutATrialStepTheHighestDownAndAHiddenTileGetsNothing() {
         ada.selection().target(2);
-        ada.selection().accept(2, true, 1, 1, -1, -1, now);
+        ada.selection().accept(2, true, 1, 1, VideoLayer.NO_TIMESTAMP, -1, -1, now);
         grace.selection().target(1);
-        grace.selection().accept(1, true, 1, 1, -1, -1, now);
+        grace.selection().accept(1, true, 1, 1, VideoLayer.NO_TIMESTAMP, -1, -1, now);
         grace.lost(30, now);
         downlink.probe().failed(now);
         report();
@@ -115,7 +115,7 @@ class DownlinkTest {
     @Test
     void aTileMadeSmallerGetsTheSmallestLayerAsTallAsItAtOnce() {
         ada.selection().target(2);
-        ada.selection().accept(2, true, 1, 1, -1, -1, now);
+        ada.selection().accept(2, true, 1, 1, VideoLayer.NO_TIMESTAMP, -1, -1, now);
         ada.maxHeight(200);
         report();
         assertThat(ada.selection().target()).as("240 is the smallest at least 200 tall").isEqualTo(1);
@@ -128,12 +128,12 @@ class DownlinkTest {
     @Test
     void aLayerThePublisherStoppedIsLeftForTheHighestStillSending() {
         ada.selection().target(2);
-        ada.selection().accept(2, true, 1, 1, -1, -1, now);
+        ada.selection().accept(2, true, 1, 1, VideoLayer.NO_TIMESTAMP, -1, -1, now);
         ada.link().producer().layers()[2].bitrate = 0;
         report();
         assertThat(ada.selection().target()).isEqualTo(1);
         ada.link().producer().layers()[1].bitrate = 0;
-        ada.selection().accept(1, true, 2, 2, -1, -1, now);
+        ada.selection().accept(1, true, 2, 2, VideoLayer.NO_TIMESTAMP, -1, -1, now);
         report();
         assertThat(ada.selection().target()).isEqualTo(0);
     }
@@ -241,7 +241,7 @@ class DownlinkTest {
     private void switchToTargets() {
         for (Consumer subscription : List.of(ada, grace)) {
             int target = subscription.selection().target();
-            subscription.selection().accept(target, true, 100, 1000, -1, -1, now);
+            subscription.selection().accept(target, true, 100, 1000, VideoLayer.NO_TIMESTAMP, -1, -1, now);
         }
     }
 
@@ -264,7 +264,7 @@ class DownlinkTest {
         downlink.add(subscription);
         // as forwarding does before the first choice: the lowest layer, from its key frame
         subscription.selection().target(0);
-        subscription.selection().accept(0, true, 1, 1, -1, -1, now);
+        subscription.selection().accept(0, true, 1, 1, VideoLayer.NO_TIMESTAMP, -1, -1, now);
         return subscription;
     }
 

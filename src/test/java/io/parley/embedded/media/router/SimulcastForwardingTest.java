@@ -121,6 +121,56 @@ class SimulcastForwardingTest {
         assertThat(Vp8.keyFrameHeight(data, rtx.payloadOffset() + 2, rtx.payloadLength() - 2)).isEqualTo(480);
     }
 
+    /**
+     * Lip sync across a switch: the layers' sender reports say which of their timestamps are the same instant, so
+     * the new layer continues on the old one's timeline exactly, and its sender reports, rewritten, keep the
+     * subscriber's NTP/RTP mapping where it was. (Guessed from arrival times here, the switch would go out at 4,001.)
+     */
+    @Test
+    void aSwitchContinuesOnTheTimelineTheLayersSenderReportsGiveIt() {
+        frame(0, true);
+        frame(0, false);                                        // layer 0 at 4,000 now: forwarded as it is
+        frame(2, false);                                        // at 90,000,000, not forwarded; its SSRC is known
+        long ntp = 0xE8F1_2345_0000_0000L;
+        long second = 1L << 32;
+        assertThat(senderReport(0, ntp, 4_000)).containsExactly(4_000L);
+        // layer 2 stamps the same instant 89,998,500: its key frame at 90,003,000 is 50 ms later
+        assertThat(senderReport(2, ntp + second, 89_998_500L + 90_000)).as("not the layer it gets").isEmpty();
+        subscriber.selection().target(2);
+        received();
+
+        frame(2, true);
+        frame(2, false);
+        List<RtpHeader> after = received();
+        assertThat(after.get(0).timestamp()).as("50 ms after layer 0's 4,000").isEqualTo(4_000L + 4_500);
+        assertThat(after.get(1).timestamp()).isEqualTo(4_000L + 4_500 + 3_000);
+        assertThat(senderReport(0, ntp + 2 * second, 4_000 + 180_000)).as("no longer the layer it gets").isEmpty();
+        assertThat(senderReport(2, ntp + 2 * second, 89_998_500L + 180_000))
+                .as("layer 2's report on layer 0's timeline: the mapping the subscriber had")
+                .containsExactly(4_000L + 180_000);
+    }
+
+    /** A sender report of {@code layer}; the RTP timestamps of the reports the subscriber got for its video. */
+    private List<Long> senderReport(int layer, long ntp, long rtpTimestamp) {
+        byte[] packet = new byte[200];
+        int n = io.parley.embedded.media.rtcp.Reports.writeSenderReport(packet, 0, SSRCS[layer], ntp, rtpTimestamp,
+                10, 1000);
+        sent.clear();
+        forwarder.fromPublisher(stream, publisher, packet, browser.protectRtcp(packet, 0, n));
+        List<Long> reports = new ArrayList<>();
+        io.parley.embedded.media.rtcp.SenderReport report = new io.parley.embedded.media.rtcp.SenderReport();
+        for (byte[] datagram : sent) {
+            int plain = atSubscriber.unprotectRtcp(datagram, 0, datagram.length);
+            assertThat(plain).as("decrypts at the subscriber").isPositive();
+            assertThat(report.decode(datagram, 0, plain)).isTrue();
+            assertThat(report.ssrc()).isEqualTo(1000);
+            assertThat(report.ntpTimestamp()).isEqualTo(ntp);
+            reports.add(report.rtpTimestamp());
+        }
+        sent.clear();
+        return reports;
+    }
+
     /** The first packet of a frame on {@code layer}; the rid extension on every packet, as before Chrome gets an RR. */
     private void frame(int layer, boolean keyFrame) {
         byte[] packet = new byte[200];
