@@ -15,6 +15,11 @@ final class Consumer {
 
     /** The RTX payload type of the router's offers, associated with {@link MediaRouter#VP8_PAYLOAD_TYPE}. */
     static final int NO_RTX = -1;
+    /** A gap in a subscriber's video longer than this is a freeze (what WebRTC's own stats count is 3 frames). */
+    static final long FREEZE_NANOS = 1_000_000_000L;
+    /** What {@link #videoLayer} says of a stream without simulcast, and of no video. */
+    static final int SINGLE_LAYER = -2;
+    static final int NO_VIDEO = LayerSelection.NONE;
 
     private final WebRtcTransport link;
     private final long videoSsrc;
@@ -33,6 +38,9 @@ final class Consumer {
     private final LayerSelection selection = new LayerSelection();
     /** The tallest picture the subscriber's tile shows; 0 when hidden (no video wanted). */
     private int maxHeight = Integer.MAX_VALUE;
+    /** When video last went out to the subscriber (0: never), and since when it has been frozen (0: it is not). */
+    private long videoForwardedNanos;
+    private long frozenSinceNanos;
 
     Consumer(WebRtcTransport link, long videoSsrc, long audioSsrc, int videoPayloadType, int audioPayloadType) {
         this(link, videoSsrc, audioSsrc, videoPayloadType, audioPayloadType, 0);
@@ -76,8 +84,53 @@ final class Consumer {
         return selection;
     }
 
+    /**
+     * Media thread: the simulcast layer the subscriber gets now, {@link #SINGLE_LAYER} for a stream without
+     * simulcast, or {@link #NO_VIDEO} (a hidden tile, or no layer yet).
+     */
+    int videoLayer() {
+        Producer stream = link.producer();
+        if (paused() || stream == null) {
+            return NO_VIDEO;
+        }
+        if (!stream.simulcast()) {
+            return SINGLE_LAYER;
+        }
+        return selection.current() == LayerSelection.NONE ? NO_VIDEO : selection.current();
+    }
 
+    /** Media thread: the bitrate of the video the subscriber gets now, as its publisher sends it. */
+    long videoBitrate() {
+        int layer = videoLayer();
+        if (layer == NO_VIDEO) {
+            return 0;
+        }
+        VideoLayer[] layers = link.producer().layers();
+        return layers[layer == SINGLE_LAYER ? 0 : layer].bitrate;
+    }
 
+    /** Media thread: a video packet went out to the subscriber. */
+    void videoForwarded(long nowNanos) {
+        videoForwardedNanos = nowNanos;
+    }
+
+    /**
+     * Media thread, every tick: a freeze is a second or more in which the publisher's video arrives and none of it
+     * goes out to this subscriber (waiting for a key frame, a layer that stopped); a hidden tile or a publisher that
+     * sends nothing is no freeze. Counted when it starts; its length added when it ends.
+     */
+    void watchFreeze(long nowNanos, boolean publisherSending, MediaMetrics metrics) {
+        boolean stalled = publisherSending && !paused() && videoForwardedNanos != 0
+                && nowNanos - videoForwardedNanos > FREEZE_NANOS;
+        if (stalled && frozenSinceNanos == 0) {
+            frozenSinceNanos = videoForwardedNanos;
+            metrics.freezes.increment();
+        } else if (!stalled && frozenSinceNanos != 0) {
+            long endedNanos = videoForwardedNanos > frozenSinceNanos ? videoForwardedNanos : nowNanos;
+            metrics.frozenNanos.increment(endedNanos - frozenSinceNanos);
+            frozenSinceNanos = 0;
+        }
+    }
     /** Media thread: the subscriber's tile is {@code height} pixels tall, 0 when hidden. */
     void maxHeight(int height) {
         this.maxHeight = height;

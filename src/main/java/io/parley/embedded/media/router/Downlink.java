@@ -53,6 +53,19 @@ final class Downlink {
         return subscriptions.isEmpty();
     }
 
+    List<Consumer> subscriptions() {
+        return subscriptions;
+    }
+
+    /** The video bitrate all its subscriptions get now (the padding of a trial aside). */
+    long videoBitrate() {
+        long bitrate = 0;
+        for (Consumer subscription : subscriptions) {
+            bitrate += subscription.videoBitrate();
+        }
+        return bitrate;
+    }
+
     DownlinkProbe probe() {
         return probe;
     }

@@ -35,6 +35,8 @@ final class Forwarder {
      * depending on the bitrate; at 100 ms a 2 Mbit/s publisher gets about 40 bytes of feedback per 20 packets.
      */
     static final long TRANSPORT_FEEDBACK_INTERVAL_NANOS = 100_000_000;
+    /** How often subscriptions are looked at for freezes: a tenth of what counts as one. */
+    static final long FREEZE_WATCH_INTERVAL_NANOS = Consumer.FREEZE_NANOS / 10;
     /**
      * Of the packets of a stream nobody receives, one in this many is still decrypted: enough for the SRTP context
      * to keep the rollover counter (RFC 3711 §3.3.1 guesses it right within 2^15 packets of the highest index).
@@ -154,6 +156,7 @@ final class Forwarder {
         boolean video = layer != null;
         boolean keyFrame = false;
         if (video) {
+            stream.videoArrivedNanos = now;
             layer.statistics.onPacket(sequence, header.timestamp(), now);
             layer.retransmissions.store(packet, 0, plain, sequence);
             layer.onBytes(plain);
@@ -200,7 +203,7 @@ final class Forwarder {
             if (layered) {
                 forwardLayer(stream, subscription, layer, keyFrame, pictureId, tl0PicIdx, packet, plain, now);
             } else if (!video || !subscription.paused()) {
-                forward(subscription, video, packet, plain);
+                forward(subscription, video, packet, plain, now);
             }
         }
     }
@@ -296,13 +299,15 @@ final class Forwarder {
         int payloadAt = header.payloadOffset();
         int payloadLength = header.payloadLength();
         long switches = selection.switches();
+        int from = selection.current();
         if (!selection.accept(layer.index, keyFrame, header.sequenceNumber(), header.timestamp(),
                 onCurrentTimeline(stream, selection, layer, keyFrame), pictureId, tl0PicIdx, now)) {
             return;
         }
         if (selection.switches() != switches) {
-            metrics.layerSwitches.increment();
+            (layer.index > from ? metrics.layerSwitchesUp : metrics.layerSwitchesDown).increment();
         }
+        subscription.videoForwarded(now);
         System.arraycopy(packet, 0, scratch, 0, length);
         renumber(scratch, payloadAt, payloadLength, selection.seq, selection.timestamp, selection.pictureIdShift,
                 selection.tl0Shift);
@@ -478,6 +483,13 @@ final class Forwarder {
         if (publisher == null || !publisher.secure()) {
             return;
         }
+        if (now - stream.lastFreezeWatch >= FREEZE_WATCH_INTERVAL_NANOS) {
+            stream.lastFreezeWatch = now;
+            boolean sending = now - stream.videoArrivedNanos < FREEZE_WATCH_INTERVAL_NANOS * 3;
+            for (Consumer subscription : stream.subscriptions()) {
+                subscription.watchFreeze(now, sending, metrics);
+            }
+        }
         TransportFeedback feedback = stream.transportFeedback();
         if (feedback != null && now - stream.lastTransportFeedback >= TRANSPORT_FEEDBACK_INTERVAL_NANOS) {
             stream.lastTransportFeedback = now;
@@ -579,10 +591,13 @@ final class Forwarder {
         }
     }
 
-    private void forward(Consumer subscription, boolean video, byte[] packet, int length) {
+    private void forward(Consumer subscription, boolean video, byte[] packet, int length, long now) {
         WebRtcTransport link = subscription.link();
         if (!link.secure()) {
             return;
+        }
+        if (video) {
+            subscription.videoForwarded(now);
         }
         System.arraycopy(packet, 0, scratch, 0, length);
         RtpHeader.setSsrc(scratch, 0, video ? subscription.videoSsrc() : subscription.audioSsrc());

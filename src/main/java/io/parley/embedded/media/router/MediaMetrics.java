@@ -1,7 +1,9 @@
 package io.parley.embedded.media.router;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.parley.embedded.media.dtls.DtlsDropCounts;
 import io.parley.embedded.media.dtls.DtlsDropReason;
 import io.parley.embedded.media.ice.IceDropCounts;
@@ -64,12 +66,23 @@ public final class MediaMetrics {
     final Count keyFrameRequests = new Count();
     final Count senderReportsForwarded = new Count();
     final Count rtxReceived = new Count();
-    final Count layerSwitches = new Count();
+    final Count layerSwitchesUp = new Count();
+    final Count layerSwitchesDown = new Count();
+    final Count freezes = new Count();
+    final Count frozenNanos = new Count();
     final Count transportFeedbackSent = new Count();
     final Count paddingBytes = new Count();
     final AtomicInteger activeTransports = new AtomicInteger();
     final AtomicInteger tcpConnections = new AtomicInteger();
     private final Map<Drop, Count> drops = new EnumMap<>(Drop.class);
+    /** Video subscriptions on each simulcast layer (index 0 the lowest), without simulcast, and with no video. */
+    private final AtomicInteger[] onLayer = new AtomicInteger[MAX_LAYERS];
+    private final AtomicInteger withoutSimulcast = new AtomicInteger();
+    private final AtomicInteger withoutVideo = new AtomicInteger();
+    private final DistributionSummary downlinkBitrate;
+
+    /** Layers a publisher may send, as many as the router's offers take. */
+    static final int MAX_LAYERS = 3;
 
     public MediaMetrics(MeterRegistry registry) {
         export(registry, "parley.media.packets", packetsIn, "direction", "in");
@@ -83,7 +96,20 @@ public final class MediaMetrics {
         export(registry, "parley.media.retransmissions", rtxReceived, "direction", "in");
         export(registry, "parley.media.plis", keyFrameRequests);
         export(registry, "parley.media.sender.reports", senderReportsForwarded);
-        export(registry, "parley.media.layer.switches", layerSwitches);
+        export(registry, "parley.media.layer.switches", layerSwitchesUp, "direction", "up");
+        export(registry, "parley.media.layer.switches", layerSwitchesDown, "direction", "down");
+        export(registry, "parley.media.freezes", freezes);
+        FunctionCounter.builder("parley.media.freeze.seconds", frozenNanos, count -> count.value() / 1e9)
+                .description("How long subscribers' video was frozen, in freezes that ended").register(registry);
+        for (int i = 0; i < MAX_LAYERS; i++) {
+            onLayer[i] = new AtomicInteger();
+            registry.gauge("parley.media.subscriptions", Tags.of("layer", Integer.toString(i)), onLayer[i]);
+        }
+        registry.gauge("parley.media.subscriptions", Tags.of("layer", "single"), withoutSimulcast);
+        registry.gauge("parley.media.subscriptions", Tags.of("layer", "none"), withoutVideo);
+        downlinkBitrate = DistributionSummary.builder("parley.media.downlink.bitrate").baseUnit("bits/s")
+                .description("Each subscriber's video downlink, every second: the bitrate of the layers it is given")
+                .publishPercentiles(0.1, 0.5, 0.9).register(registry);
         export(registry, "parley.media.transport.feedback", transportFeedbackSent);
         export(registry, "parley.media.probe.padding.bytes", paddingBytes);
         for (Drop drop : Drop.values()) {
@@ -112,6 +138,31 @@ public final class MediaMetrics {
             FunctionCounter.builder(DROPS, dtls, counts -> counts.get(reason))
                     .tags("layer", "dtls", "reason", reason.name().toLowerCase()).register(registry);
         }
+    }
+
+    /** Media thread, every report: what each subscriber's downlink carries now. */
+    void downlinks(Iterable<Downlink> downlinks) {
+        int[] layers = new int[MAX_LAYERS];
+        int single = 0;
+        int none = 0;
+        for (Downlink downlink : downlinks) {
+            downlinkBitrate.record(downlink.videoBitrate());
+            for (Consumer subscription : downlink.subscriptions()) {
+                int layer = subscription.videoLayer();
+                if (layer == Consumer.NO_VIDEO) {
+                    none++;
+                } else if (layer == Consumer.SINGLE_LAYER) {
+                    single++;
+                } else if (layer < MAX_LAYERS) {
+                    layers[layer]++;
+                }
+            }
+        }
+        for (int i = 0; i < MAX_LAYERS; i++) {
+            onLayer[i].set(layers[i]);
+        }
+        withoutSimulcast.set(single);
+        withoutVideo.set(none);
     }
 
     void drop(Drop reason) {

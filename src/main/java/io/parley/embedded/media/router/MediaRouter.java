@@ -342,6 +342,10 @@ public class MediaRouter implements RoutedMedia {
                 }
             }
             forget(stream);
+            if (links.isEmpty()) {
+                // the report that keeps the gauges current stops with the last link
+                metrics.downlinks(List.of());
+            }
         });
     }
 
@@ -565,6 +569,7 @@ public class MediaRouter implements RoutedMedia {
         for (Downlink downlink : downlinks.values()) {
             downlink.allocate(now);
         }
+        metrics.downlinks(downlinks.values());
         LayersListener listener = layersListener;
         for (Producer stream : streams.values()) {
             if (listener != null && stream.simulcast() && stream.publisher() != null) {

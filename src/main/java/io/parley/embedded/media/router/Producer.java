@@ -45,6 +45,9 @@ final class Producer {
     int layersTold = Integer.MAX_VALUE;
     /** How the recorder's tap gets one layer of a simulcast stream. */
     final LayerSelection tapSelection = new LayerSelection();
+    /** When the publisher's video last arrived (0: never), so a subscriber's gap is told from the publisher's. */
+    long videoArrivedNanos;
+    long lastFreezeWatch;
     long audioSsrc = -1;
     ReceptionStatistics audioStatistics;
     volatile boolean keyFrameWanted;

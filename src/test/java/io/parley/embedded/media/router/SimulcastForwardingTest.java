@@ -38,7 +38,8 @@ class SimulcastForwardingTest {
     private final WebRtcTransport subscriberLink = link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, subscriberKeys);
     private final Producer stream = new Producer("stream");
     private final Consumer subscriber = new Consumer(subscriberLink, 1000, 2000, 96, 111, 3000);
-    private final MediaMetrics metrics = new MediaMetrics(new SimpleMeterRegistry());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MediaMetrics metrics = new MediaMetrics(registry);
     /** What reaches the subscriber (the publisher's own RTCP, its key frame requests, goes elsewhere). */
     private final Forwarder forwarder = new Forwarder((to, bytes, length) -> {
         if (to.getPort() == SUBSCRIBER_PORT) {
@@ -58,6 +59,7 @@ class SimulcastForwardingTest {
         stream.publisher("session", publisher, 96, 97, 111, ExtensionIds.translation(OptionalInt.empty()));
         stream.simulcast(List.of("q", "h", "f"), 10, 11);
         stream.add(subscriber);
+        subscriberLink.carries(stream, subscriber);
     }
 
     @Test
@@ -101,7 +103,7 @@ class SimulcastForwardingTest {
                 .isEqualTo((lastPicture + 1) & 0x7FFF);
         assertThat(Vp8.keyFrameHeight(after.get(0).data(), after.get(0).payloadOffset(),
                 after.get(0).payloadLength())).isEqualTo(480);
-        assertThat(metrics.layerSwitches.value()).isEqualTo(1);
+        assertThat(metrics.layerSwitchesUp.value() + metrics.layerSwitchesDown.value()).isEqualTo(1);
 
         // a NACK of the switch's first packet is answered (on RTX) with layer 2's key frame packet, renumbered as sent
         subscriber.useRtx(97);
@@ -150,6 +152,75 @@ class SimulcastForwardingTest {
                 .containsExactly(4_000L + 180_000);
     }
 
+    /** What operators see of each subscriber each second: the layer it is on, and its downlink's video bitrate. */
+    @Test
+    void theMetricsSayWhichLayerEachSubscriberIsOnAndWhatItsDownlinkCarries() {
+        Downlink downlink = new Downlink();
+        downlink.add(subscriber);
+        long start = System.nanoTime();
+        for (VideoLayer layer : stream.layers()) {
+            layer.measure(start);
+        }
+        for (int i = 0; i < 30; i++) {
+            frame(0, i == 0, start + i * 33_000_000L);
+            frame(2, false, start + i * 33_000_000L);
+            frame(2, false, start + i * 33_000_000L);               // the top layer costs twice as much
+        }
+        for (VideoLayer layer : stream.layers()) {
+            layer.measure(start + 1_000_000_000L);
+        }
+        metrics.downlinks(List.of(downlink));
+        assertThat(registry.get("parley.media.subscriptions").tag("layer", "0").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("parley.media.subscriptions").tag("layer", "2").gauge().value()).isZero();
+        var bitrate = registry.get("parley.media.downlink.bitrate").summary();
+        assertThat(bitrate.count()).isEqualTo(1);
+        assertThat(bitrate.totalAmount()).as("layer 0's bitrate, not layer 2's")
+                .isEqualTo(stream.layers()[0].bitrate).isEqualTo(stream.layers()[2].bitrate / 2.0).isPositive();
+
+        subscriber.maxHeight(0);
+        metrics.downlinks(List.of(downlink));
+        assertThat(registry.get("parley.media.subscriptions").tag("layer", "none").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("parley.media.subscriptions").tag("layer", "0").gauge().value()).isZero();
+    }
+
+    /**
+     * A freeze, as the router sees it: the publisher's video arrives and none goes to the subscriber for over a
+     * second, here a switch whose key frame is late while the old layer stopped. It counts once, and lasts until video
+     * goes out again. A hidden tile's silence is no freeze, nor is a publisher that sends nothing.
+     */
+    @Test
+    void aSubscriberWithoutVideoForOverASecondWhileThePublisherSendsIsAFreeze() {
+        long frame = 33_000_000;
+        long start = System.nanoTime();
+        frame(0, true, start);
+        forwarder.tick(stream, start);
+        subscriber.selection().target(2);
+        for (int i = 1; i <= 50; i++) {
+            frame(2, false, start + i * frame);
+            forwarder.tick(stream, start + i * frame);
+        }
+        assertThat(metrics.freezes.value()).as("frozen from 1 s on").isEqualTo(1);
+        assertThat(metrics.frozenNanos.value()).as("still frozen").isZero();
+
+        long resumed = start + 51 * frame;
+        frame(2, true, resumed);
+        forwarder.tick(stream, resumed + Forwarder.FREEZE_WATCH_INTERVAL_NANOS);
+        assertThat(metrics.frozenNanos.value()).as("from the last packet to the key frame").isEqualTo(51.0 * frame);
+
+        // the publisher pauses for 2 s (a camera turned off), then the tile is hidden for 2 s: neither is a freeze
+        long silent = resumed + 2_000_000_000L;
+        for (long at = resumed; at < silent; at += Forwarder.FREEZE_WATCH_INTERVAL_NANOS) {
+            forwarder.tick(stream, at);
+        }
+        subscriber.maxHeight(0);
+        subscriber.selection().target(LayerSelection.NONE);
+        for (long at = silent; at < silent + 2_000_000_000L; at += frame) {
+            frame(2, false, at);
+            forwarder.tick(stream, at);
+        }
+        assertThat(metrics.freezes.value()).isEqualTo(1);
+    }
+
     /** A sender report of {@code layer}; the RTP timestamps of the reports the subscriber got for its video. */
     private List<Long> senderReport(int layer, long ntp, long rtpTimestamp) {
         byte[] packet = new byte[200];
@@ -173,6 +244,10 @@ class SimulcastForwardingTest {
 
     /** The first packet of a frame on {@code layer}; the rid extension on every packet, as before Chrome gets an RR. */
     private void frame(int layer, boolean keyFrame) {
+        frame(layer, keyFrame, System.nanoTime());
+    }
+
+    private void frame(int layer, boolean keyFrame, long arrivalNanos) {
         byte[] packet = new byte[200];
         int seq = sequence[layer]++;
         long ts = timestamp[layer];
@@ -189,7 +264,7 @@ class SimulcastForwardingTest {
                 (byte) (keyFrame ? 0x10 : 0x11), 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a,
                 (byte) 160, 0, (byte) HEIGHTS[layer], (byte) (HEIGHTS[layer] >> 8), 1, 2, 3};
         System.arraycopy(rtp, 0, packet, 0, rtp.length);
-        forwarder.fromPublisher(stream, publisher, packet, browser.protect(packet, 0, rtp.length));
+        forwarder.fromPublisher(stream, publisher, packet, browser.protect(packet, 0, rtp.length), arrivalNanos);
     }
 
     private List<RtpHeader> received() {
