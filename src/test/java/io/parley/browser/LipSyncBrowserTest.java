@@ -1,5 +1,7 @@
 package io.parley.browser;
 
+import io.parley.embedded.recording.FfmpegBinary;
+import io.parley.embedded.recording.SignalSeries;
 import io.parley.testing.WebAppProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * seconds. In Viewer's page the flash is seen in the decoded frames of Ada's tile (canvas luma, at each frame's
  * display time) and the beep in her received audio (a WebAudio processor on the same stream); in Ada's own page the
  * same is measured on her local preview, which gives the offset her fake devices start with. What the path adds to
- * it, the router's rewritten sender reports included, is the lip sync error.
+ * it, the router's rewritten sender reports included, is the lip sync error. Ada records the room meanwhile, and the
+ * composed archive is measured the same way, its flashes and beeps read by ffmpeg (the recorder lines each
+ * participant's audio and video up by their sender reports).
  */
 @QuarkusTest
 @TestProfile(WebAppProfile.class)
 class LipSyncBrowserTest extends BrowserTest {
 
     /** Watches the video element at the selector and its stream's audio, noting each flash's and beep's time. */
+    /**
+     * How far an archive's flash may seem to come before the preview's: the file's time 0 is when the server started
+     * the recording, known to the millisecond but not exactly the instant its first frame stands for.
+     */
+    private static final double ARCHIVE_SLACK_MILLIS = 500;
+
     private static final String WATCH = """
             async (selector) => {
               const video = document.querySelector(selector);
@@ -90,30 +101,93 @@ class LipSyncBrowserTest extends BrowserTest {
             Participant.await(Duration.ofSeconds(30), "Viewer on Ada's top layer",
                     () -> viewer.inboundVideoStat("frameWidth").getOrDefault("Ada", 0).intValue() >= 320);
             Thread.sleep(6_000); // the receiver's jitter buffers and its sync settle
+            // Viewer's own fake microphone beeps too, and a composed archive mixes everyone's sound
+            viewer.button("Mute microphone").click();
+            ada.button("Start recording").click(); // the room's first to join moderates it
+            ada.button("Stop recording").waitFor();
+            String archiveId = asServer().get("/api/v1/archives").then().statusCode(200).extract()
+                    .path("items.find { it.name != null && it.name.startsWith('" + room + "') }.id");
             ada.page().evaluate(WATCH, ".tile.self video");
             viewer.page().evaluate(WATCH, ".tile[aria-label=\"Ada\"] video");
-            Thread.sleep(12_000);
-            // Chromium's fake camera and microphone drift apart by tens of ms a cycle, so each flash Viewer sees is
+            Thread.sleep(14_000);
+            ada.button("Stop recording").click();
+            // Chromium's fake camera and microphone drift apart by tens of ms a cycle, so each flash seen is
             // compared with the same flash in Ada's preview (the last one before it, on the pages' common clock)
             List<double[]> atSource = offsets(ada, "Ada's preview");
-            List<double[]> atViewer = offsets(viewer, "Viewer");
-            List<Double> errors = new ArrayList<>();
-            for (double[] seen : atViewer) {
-                for (double[] sent : atSource) {
-                    double delay = seen[0] - sent[0];
-                    if (delay > 0 && delay < 1000) {
-                        errors.add(seen[1] - sent[1]);
-                    }
+            List<Double> atViewer = errors(offsets(viewer, "Viewer"), atSource, 0);
+            Map<String, Object> archive = awaitAvailable(archiveId, Duration.ofSeconds(60));
+            double recordingStarted = Instant.parse((String) archive.get("createdAt")).toEpochMilli();
+            List<double[]> inArchive = archiveOffsets(archiveFile(archiveId), dir);
+            // the archive's time 0 is the recording's start, on the server's clock, which the pages share
+            List<Double> atArchive = errors(inArchive.stream()
+                    .map(o -> new double[] {recordingStarted + o[0], o[1]}).toList(), atSource, ARCHIVE_SLACK_MILLIS);
+
+            double viewerMedian = median(atViewer, "Viewer");
+            double archiveMedian = median(atArchive, "the composed archive");
+            assertThat(Math.abs(viewerMedian)).as("lip sync error at Viewer, ms").isLessThanOrEqualTo(80);
+            assertThat(Math.abs(archiveMedian)).as("lip sync error in the archive, ms").isLessThanOrEqualTo(80);
+        }
+    }
+
+    /**
+     * For each flash seen somewhere (its time, the nearest beep's offset from it), that offset minus the same flash's
+     * offset in Ada's preview: the one seen up to a second before it, or {@code slack} ms after it.
+     */
+    private static List<Double> errors(List<double[]> seen, List<double[]> atSource, double slack) {
+        List<Double> errors = new ArrayList<>();
+        for (double[] flash : seen) {
+            for (double[] sent : atSource) {
+                double delay = flash[0] - sent[0];
+                if (delay > -slack && delay < 1000 - slack) {
+                    errors.add(flash[1] - sent[1]);
                 }
             }
-            System.out.printf("Lip sync error at Viewer (beep minus flash there, minus the same at Ada's preview):"
-                    + " %s ms%n", errors.stream().map(e -> String.format("%.0f", e)).toList());
-            assertThat(errors).as("flashes seen at both ends").hasSizeGreaterThanOrEqualTo(3);
-            errors.sort(Double::compare);
-            double median = errors.get(errors.size() / 2);
-            System.out.printf("Median lip sync error %.0f ms%n", median);
-            assertThat(Math.abs(median)).as("lip sync error at Viewer, ms").isLessThanOrEqualTo(80);
         }
+        return errors;
+    }
+
+    private static double median(List<Double> errors, String where) {
+        System.out.printf("Lip sync error in %s (beep minus flash there, minus the same at Ada's preview): %s ms%n",
+                where, errors.stream().map(e -> String.format("%.0f", e)).toList());
+        assertThat(errors).as("flashes seen at Ada's and in " + where).hasSizeGreaterThanOrEqualTo(3);
+        List<Double> sorted = new ArrayList<>(errors);
+        sorted.sort(Double::compare);
+        double median = sorted.get(sorted.size() / 2);
+        System.out.printf("Median lip sync error in %s: %.0f ms%n", where, median);
+        return median;
+    }
+
+    /**
+     * The archive's flashes (frames whose mean luma crosses the middle of its range, Ada's tile being one of two) and
+     * beeps (10 ms windows louder than -30 dBFS; Viewer is muted), as (flash time in the file, beep minus flash).
+     */
+    private static List<double[]> archiveOffsets(Path file, Path work) throws Exception {
+        FfmpegBinary ffmpeg = FfmpegBinary.locate();
+        List<double[]> luma = SignalSeries.luma(ffmpeg, file, work);
+        List<double[]> loudness = SignalSeries.loudness(ffmpeg, file, work);
+        double darkest = luma.stream().mapToDouble(f -> f[1]).min().orElse(0);
+        double brightest = luma.stream().mapToDouble(f -> f[1]).max().orElse(0);
+        List<Double> flashes = edges(luma, darkest + (brightest - darkest) / 2, darkest + (brightest - darkest) / 4);
+        List<Double> beeps = edges(loudness, -30, -45);
+        System.out.printf("Archive: %d frames, luma %.0f to %.0f, flashes at %s ms, beeps at %s ms%n", luma.size(),
+                darkest, brightest, flashes.stream().map(t -> String.format("%.0f", t)).toList(),
+                beeps.stream().map(t -> String.format("%.0f", t)).toList());
+        return nearestBeeps(flashes, beeps, "the archive");
+    }
+
+    /** The times a series rises above {@code high}, counting again only once it fell below {@code low}. */
+    private static List<Double> edges(List<double[]> series, double high, double low) {
+        List<Double> edges = new ArrayList<>();
+        boolean above = false;
+        for (double[] sample : series) {
+            if (!above && sample[1] > high) {
+                above = true;
+                edges.add(sample[0]);
+            } else if (above && sample[1] < low) {
+                above = false;
+            }
+        }
+        return edges;
     }
 
     /** Each flash's time and the nearest beep's offset from it (beep - flash), in ms on the epoch clock. */
@@ -121,17 +195,20 @@ class LipSyncBrowserTest extends BrowserTest {
     private static List<double[]> offsets(Participant participant, String where) {
         Map<String, List<Number>> found = (Map<String, List<Number>>) participant.page()
                 .evaluate("() => window.parleyLipSync");
-        List<Number> flashes = found.get("flashes");
-        List<Number> beeps = found.get("beeps");
+        return nearestBeeps(found.get("flashes").stream().map(Number::doubleValue).toList(),
+                found.get("beeps").stream().map(Number::doubleValue).toList(), where);
+    }
+
+    private static List<double[]> nearestBeeps(List<Double> flashes, List<Double> beeps, String where) {
         List<double[]> offsets = new ArrayList<>();
-        for (Number flash : flashes) {
+        for (double flash : flashes) {
             double nearest = Double.MAX_VALUE;
-            for (Number beep : beeps) {
-                double offset = beep.doubleValue() - flash.doubleValue();
+            for (double beep : beeps) {
+                double offset = beep - flash;
                 nearest = Math.abs(offset) < Math.abs(nearest) ? offset : nearest;
             }
             if (Math.abs(nearest) < FlashBeep.CYCLE_SECONDS * 1000 / 2.0) {
-                offsets.add(new double[] {flash.doubleValue(), nearest});
+                offsets.add(new double[] {flash, nearest});
             }
         }
         System.out.printf("%s: %d flashes, %d beeps, offsets %s%n", where, flashes.size(), beeps.size(),

@@ -6,7 +6,6 @@ import io.parley.testing.WebAppProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(WebAppProfile.class)
 class LiveBroadcastBrowserTest extends BrowserTest {
-
-    private static RequestSpecification asServer() {
-        return given().header("Authorization", "Bearer " + SERVER_KEY).contentType(ContentType.JSON);
-    }
 
     @Test
     void aRoomIsStreamedLiveAsHlsServedByParleyAndToAnRtmpIngest(@TempDir Path dir) throws Exception {

@@ -7,8 +7,6 @@ import io.parley.testing.WebAppProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(WebAppProfile.class)
 class PresentationArchiveBrowserTest extends BrowserTest {
-
-    private static RequestSpecification asServer() {
-        return given().header("Authorization", "Bearer " + SERVER_KEY).contentType(ContentType.JSON);
-    }
 
     @Test
     void theSharedScreenIsLargeInTheArchiveAndNoticesAndMuteAllReachTheRoom(@TempDir Path dir) throws Exception {
@@ -72,8 +66,7 @@ class PresentationArchiveBrowserTest extends BrowserTest {
             asServer().post("/api/v1/archives/{id}/stop", archiveId).then().statusCode(200);
             awaitAvailable(archiveId, Duration.ofSeconds(60));
 
-            Path file = Path.of(ConfigProvider.getConfig().getValue("parley.data-dir", String.class), "archives",
-                    archiveId, "archive.mp4");
+            Path file = archiveFile(archiveId);
             FfmpegBinary ffmpeg = FfmpegBinary.locate();
             MediaProbe probe = ffmpeg.probe(file);
             double at = probe.duration().toMillis() / 1000.0 - 2;
@@ -95,20 +88,5 @@ class PresentationArchiveBrowserTest extends BrowserTest {
             assertThat(brightest).as("Grace's bright camera among them").isGreaterThan(150);
             assertThat(darkest).as("and a dark one").isLessThan(80);
         }
-    }
-
-    private static void awaitAvailable(String archiveId, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        String status = null;
-        while (System.nanoTime() < deadline) {
-            status = asServer().get("/api/v1/archives/{id}", archiveId).then().statusCode(200).extract()
-                    .path("status");
-            if ("AVAILABLE".equals(status)) {
-                return;
-            }
-            assertThat(status).isNotEqualTo("FAILED");
-            Thread.sleep(500);
-        }
-        throw new AssertionError("archive " + archiveId + " is " + status + " after " + within);
     }
 }

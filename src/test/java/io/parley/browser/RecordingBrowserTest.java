@@ -7,7 +7,6 @@ import io.parley.embedded.recording.MediaProbe;
 import io.parley.testing.WebAppProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,14 +53,11 @@ class RecordingBrowserTest extends BrowserTest {
                         () -> !recordingBadge(ada).isVisible());
             }
 
-            String sessionId = given().header("Authorization", "Bearer " + SERVER_KEY)
-                    .get("/api/v1/archives").then().statusCode(200).extract()
-                    .path("items.find { it.name != null && it.name.startsWith('" + room + "') }.sessionId");
-            Map<String, Object> archive = awaitAvailable(sessionId, Duration.ofSeconds(30));
-            String archiveId = (String) archive.get("id");
+            String archiveId = asServer().get("/api/v1/archives").then().statusCode(200).extract()
+                    .path("items.find { it.name != null && it.name.startsWith('" + room + "') }.id");
+            Map<String, Object> archive = awaitAvailable(archiveId, Duration.ofSeconds(30));
 
-            Path file = Path.of(ConfigProvider.getConfig().getValue("parley.data-dir", String.class),
-                    "archives", archiveId, "archive.mp4");
+            Path file = archiveFile(archiveId);
             MediaProbe probe = FfmpegBinary.locate().probe(file);
             System.out.printf("Composed archive: %s, %s%n", probe.duration(), probe.streams());
             assertThat(probe.streams("video")).hasSize(1);
@@ -85,24 +80,5 @@ class RecordingBrowserTest extends BrowserTest {
 
     private static Locator recordingBadge(Participant participant) {
         return participant.page().getByText("Recording", new Page.GetByTextOptions().setExact(true));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> awaitAvailable(String sessionId, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        Map<String, Object> archive = null;
-        while (System.nanoTime() < deadline) {
-            List<Map<String, Object>> items = given().header("Authorization", "Bearer " + SERVER_KEY)
-                    .queryParam("sessionId", sessionId).get("/api/v1/archives").then().statusCode(200)
-                    .extract().path("items");
-            archive = items.get(0);
-            if ("AVAILABLE".equals(archive.get("status"))) {
-                return archive;
-            }
-            assertThat(archive.get("status")).as("archive status, reason " + archive.get("reason"))
-                    .isNotEqualTo("FAILED");
-            Thread.sleep(500);
-        }
-        throw new AssertionError("The archive did not become AVAILABLE within " + within + ": " + archive);
     }
 }
