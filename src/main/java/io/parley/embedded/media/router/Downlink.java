@@ -80,7 +80,7 @@ final class Downlink {
             nacksSinceReport += count;
             if (nacksSinceReport >= CONGESTED_NACKS && !steppedDownSinceReport) {
                 // a round trip after the queue overflowed, up to a second before the receiver report says so
-                steppedDownSinceReport = stepHighestDown();
+                steppedDownSinceReport = stepHighestDown(nowNanos);
             }
             return;
         }
@@ -149,7 +149,7 @@ final class Downlink {
         if (congested) {
             if (!steppedDown) {
                 // the NACKs stepped one down already for the losses this report counts
-                stepHighestDown();
+                stepHighestDown(nowNanos);
             }
             return;
         }
@@ -209,7 +209,7 @@ final class Downlink {
     }
 
     /** The subscription on the highest layer steps down one; false when all are on their lowest. */
-    private boolean stepHighestDown() {
+    private boolean stepHighestDown(long nowNanos) {
         Consumer highest = null;
         for (Consumer subscription : layered()) {
             int current = subscription.selection().current();
@@ -220,6 +220,7 @@ final class Downlink {
         }
         if (highest != null) {
             stepDown(highest);
+            probe.congested(nowNanos);
         }
         return highest != null;
     }
@@ -234,6 +235,7 @@ final class Downlink {
         return layered;
     }
 
+    /** One layer down for a downlink that is full: the current layer stops at once (see LayerSelection#shed). */
     private static void stepDown(Consumer subscription) {
         LayerSelection selection = subscription.selection();
         int from = selection.switching() ? selection.target() : selection.current();
@@ -241,6 +243,7 @@ final class Downlink {
         for (int i = from - 1; i >= 0; i--) {
             if (layers[i].active()) {
                 want(subscription, i);
+                selection.shed();
                 return;
             }
         }

@@ -108,6 +108,16 @@ final class DownlinkProbe {
         backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
     }
 
+    /**
+     * The downlink was found full outside a trial (a capacity that fell): the next trial waits at least the
+     * backoff, so that it does not start into a queue still draining.
+     */
+    void congested(long nowNanos) {
+        if (nowNanos + backoff - nextAllowed > 0) {
+            nextAllowed = nowNanos + backoff;
+        }
+    }
+
     long failures() {
         return failures;
     }

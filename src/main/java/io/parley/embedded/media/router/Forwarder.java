@@ -648,6 +648,10 @@ final class Forwarder {
             if (layer == LayerSelection.NONE) {
                 return;
             }
+            if (!selection.resendable(layer)) {
+                metrics.drop(MediaMetrics.Drop.SUPERSEDED_LAYER);
+                return;
+            }
             int original = selection.sourceOf(sequence);
             length = stream.layers()[layer].retransmissions.copyTo(original, scratch, 0);
             if (length <= 0 || rtxHeader.decode(scratch, 0, length) != null) {

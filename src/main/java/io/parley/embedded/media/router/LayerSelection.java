@@ -22,6 +22,8 @@ final class LayerSelection {
 
     private int target = NONE;
     private int current = NONE;
+    /** Whether the current layer stops before the switch's key frame (see {@link #shed}). */
+    private boolean shedding;
     private boolean started;
     private int seqDelta;
     private long tsDelta;
@@ -73,10 +75,30 @@ final class LayerSelection {
             return false;
         }
         target = layer;
+        shedding = false;
         if (layer == NONE) {
             current = NONE;
         }
         return layer != NONE && layer != current;
+    }
+
+    /**
+     * Until the switch to the target happens, the current layer is no longer forwarded: for a step down on a full
+     * downlink, whose queue would otherwise hold the current layer's packets ahead of the target's key frame and
+     * lose both. The picture stands still for the key frame's round trip instead of breaking up for seconds.
+     */
+    void shed() {
+        shedding = switching();
+    }
+
+    /**
+     * Whether a NACKed packet of {@code layer} is worth resending: not once the receiver was switched away from that
+     * layer, or is being (shed): its decoder starts over at the new layer's key frame, and on a full downlink, where
+     * switches down happen, every resent packet of the old layer is one the new layer's key frame waits behind. A
+     * browser NACKs each lost packet up to ten times; answered, those NACKs kept a step down frozen for seconds.
+     */
+    boolean resendable(int layer) {
+        return layer == current && !shedding;
     }
 
     /** Whether a switch is waiting for the target layer's key frame. */
@@ -101,6 +123,8 @@ final class LayerSelection {
                 return false;
             }
             switchTo(layer, sequence, rtpTimestamp, onCurrentTimeline, pictureId, tl0PicIdx, nowNanos);
+        } else if (shedding) {
+            return false;
         }
         seq = (sequence + seqDelta) & 0xFFFF;
         timestamp = (rtpTimestamp + tsDelta) & 0xFFFF_FFFFL;
@@ -185,5 +209,6 @@ final class LayerSelection {
             lastSeq = (sequence - 1) & 0xFFFF;
         }
         current = layer;
+        shedding = false;
     }
 }

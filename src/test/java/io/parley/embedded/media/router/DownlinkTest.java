@@ -81,11 +81,37 @@ class DownlinkTest {
         assertThat(ada.selection().target()).as("a few NACKs are random loss").isEqualTo(2);
         downlink.nacked(1, now);
         assertThat(ada.selection().target()).isEqualTo(1);
+        assertThat(ada.selection().accept(2, false, 2, 3001, VideoLayer.NO_TIMESTAMP, -1, -1, now))
+                .as("the full downlink's top layer stops before layer 1's key frame comes").isFalse();
+        assertThat(ada.selection().accept(1, true, 7, 9, VideoLayer.NO_TIMESTAMP, -1, -1, now)).isTrue();
+        assertThat(ada.selection().current()).isEqualTo(1);
         downlink.nacked(3 * Downlink.CONGESTED_NACKS, now);
         assertThat(ada.selection().target()).as("once per report").isEqualTo(1);
         ada.lost(40, now);
         report();
         assertThat(ada.selection().target()).as("the report's losses were the same ones").isEqualTo(1);
+    }
+
+    /**
+     * A capacity that fell, found outside a trial: the next trial waits the backoff, as after a failed one, instead of
+     * starting at the next report into the queue that is still draining.
+     */
+    @Test
+    void aStepDownOutsideATrialHoldsTheNextTrialOff() {
+        ada.selection().target(1);
+        grace.selection().target(1);
+        switchToTargets();
+        downlink.nacked(Downlink.CONGESTED_NACKS, now);
+        assertThat(targets()).as("one steps down").containsExactlyInAnyOrder(0, 1);
+        switchToTargets();
+        now += SECOND;
+        report();
+        now += SECOND;
+        report();
+        assertThat(targets()).as("no trial within the backoff").containsExactlyInAnyOrder(0, 1);
+        now += DownlinkProbe.FIRST_BACKOFF_NANOS;
+        report();
+        assertThat(targets()).as("tried again after the backoff").containsExactlyInAnyOrder(1, 1);
     }
 
     @Test
@@ -119,6 +145,8 @@ class DownlinkTest {
         ada.maxHeight(200);
         report();
         assertThat(ada.selection().target()).as("240 is the smallest at least 200 tall").isEqualTo(1);
+        assertThat(ada.selection().accept(2, false, 2, 3001, VideoLayer.NO_TIMESTAMP, -1, -1, now))
+                .as("no congestion: the top layer goes on until layer 1's key frame").isTrue();
         ada.maxHeight(100);
         report();
         assertThat(ada.selection().target()).isEqualTo(0);

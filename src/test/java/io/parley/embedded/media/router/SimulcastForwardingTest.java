@@ -121,6 +121,11 @@ class SimulcastForwardingTest {
         assertThat(osn).isEqualTo(after.get(0).sequenceNumber());
         assertThat(rtx.timestamp()).isEqualTo(after.get(0).timestamp());
         assertThat(Vp8.keyFrameHeight(data, rtx.payloadOffset() + 2, rtx.payloadLength() - 2)).isEqualTo(480);
+
+        // the last packet of layer 0 is not resent: the decoder starts over at layer 2's key frame
+        n = GenericNack.write(nack, 0, 0x5555, 1000, new int[] {last.sequenceNumber()}, 1);
+        forwarder.fromSubscriber(stream, subscriber, nack, subscriberBrowser.protectRtcp(nack, 0, n));
+        assertThat(received()).as("a packet of the layer switched away from").isEmpty();
     }
 
     /**
