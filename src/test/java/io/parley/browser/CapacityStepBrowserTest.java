@@ -86,17 +86,21 @@ class CapacityStepBrowserTest extends BrowserTest {
                     .statusCode(200).extract().asString();
             System.out.printf("Step at %d kbit/s: a lower layer after %.1f s (still at most %.2f s); %.0f s weak:"
                             + " %.1f fps, still at most %.2f s, widths %s; back at %d kbit/s: the top after %.1f s"
-                            + " (still at most %.2f s); %.0f bytes of padding, %.0f layer switches%n",
+                            + " (still at most %.2f s); %.0f bytes of padding, %.0f layer switches, %.0f freezes the"
+                            + " router saw (%.1f s)%n",
                     LOW_KBIT, down.reached, down.longestStill, weak.seconds, weak.fps, weak.longestStill, weak.widths,
                     HIGH_KBIT, up.reached, up.longestStill,
                     RoutedRoomBrowserTest.counter(metrics, "parley_media_probe_padding_bytes_total"),
-                    RoutedRoomBrowserTest.counter(metrics, "parley_media_layer_switches_total"));
-            // the marks are down within 5 s, up within 15 s and no freeze over 1 s. Up is met (measured 3.3
-            // to 9.5 s); down not always: the runs took 1.5 to 8.4 s, frozen up to 5.9 s while the top layer's
-            // losses drain, so the bounds here are looser (see the closing note)
-            assertThat(down.reached).as("down a layer").isBetween(0.0, 15.0);
+                    RoutedRoomBrowserTest.counter(metrics, "parley_media_layer_switches_total"),
+                    RoutedRoomBrowserTest.counter(metrics, "parley_media_freezes_total"),
+                    RoutedRoomBrowserTest.counter(metrics, "parley_media_freeze_seconds_total"));
+            // the marks are down within 5 s, up within 15 s and no freeze over 1 s. Since a step down sheds
+            // the old layer and its resends, and trials end on a growing round trip: down 0.6 to 2.5 s, weak spells
+            // frozen at most 0.62 to 1.88 s (before: 1.5 to 8.4 s down, 3.6 to 5.9 s frozen), up 1.7 to 11.6 s
+            assertThat(down.reached).as("down a layer within 5 s").isBetween(0.0, 5.0);
+            assertThat(weak.longestStill).as("the weak spell's longest freeze, s").isLessThan(3.0);
             assertThat(weak.widths).as("no top layer at " + LOW_KBIT + " kbit/s").allMatch(w -> w < TOP_WIDTH);
-            assertThat(weak.fps).as("the low layer keeps moving (measured 7.7 to 13.4 fps)").isGreaterThan(5.0);
+            assertThat(weak.fps).as("the low layer keeps moving (measured 7.6 to 16.9 fps)").isGreaterThan(5.0);
             assertThat(up.reached).as("back up within 15 s").isBetween(0.0, 15.0);
             // measured 0.01, 0.03 and, in a CI run, 1.11 s
             assertThat(up.longestStill).as("the way up freezes nothing for long").isLessThan(2.0);

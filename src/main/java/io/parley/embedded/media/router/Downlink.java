@@ -28,6 +28,12 @@ final class Downlink {
      * does: random loss of a few percent NACKs fewer than this, a queue overflowing under a top layer many more.
      */
     static final int CONGESTED_NACKS = 12;
+    /**
+     * What a trial may add to the round trip before it counts as failed: a queue filling up. A downlink's queue can
+     * hold a trial's padding for a second or two without a loss (a home router's holds 200 ms and more), and the
+     * next layer itself, more than padding, then overflows it and freezes the picture; the delay says so first.
+     */
+    static final long TRIAL_QUEUEING_NANOS = 100_000_000L;
 
     private final List<Consumer> subscriptions = new ArrayList<>();
     private final DownlinkProbe probe = new DownlinkProbe();
@@ -111,8 +117,10 @@ final class Downlink {
         steppedDownSinceReport = false;
         nacksSinceReport = 0;
         boolean congested = false;
+        boolean queueing = false;
         for (Consumer subscription : subscriptions) {
             congested |= subscription.recentLoss(nowNanos, LOSS_MAX_AGE_NANOS) > CONGESTED_LOSS;
+            queueing |= subscription.queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) > TRIAL_QUEUEING_NANOS;
         }
         for (Consumer subscription : subscriptions) {
             if (subscription.paused()) {
@@ -130,7 +138,7 @@ final class Downlink {
             }
         }
         if (trying != null) {
-            if (congested) {
+            if (congested || queueing) {
                 endTrialFailed(nowNanos);
                 return;
             }
@@ -153,7 +161,8 @@ final class Downlink {
             }
             return;
         }
-        if (!probe.allowed(nowNanos)) {
+        if (queueing || !probe.allowed(nowNanos)) {
+            // a queue that has not drained is no room for more
             return;
         }
         // the cheapest step up: the trial that can cost the downlink least

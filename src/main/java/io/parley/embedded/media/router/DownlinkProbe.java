@@ -17,7 +17,7 @@ final class DownlinkProbe {
     static final long PADDING_NANOS = 900_000_000L;
     static final long GRACE_NANOS = 3_000_000_000L;
     static final long FIRST_BACKOFF_NANOS = 4_000_000_000L;
-    static final long MAX_BACKOFF_NANOS = 8_000_000_000L;
+    static final long MAX_BACKOFF_NANOS = 6_000_000_000L;
     /** Padding at no less than this, when the next layer has not been measured yet (bits per second). */
     static final long MIN_PADDING_BITRATE = 200_000;
     /** Padding at no more than this, whatever the next layer costs (bits per second). */

@@ -425,6 +425,9 @@ final class Forwarder {
         if (n > 0) {
             metrics.senderReportsForwarded.increment();
             sendRtcp(link, n);
+            if (video) {
+                subscription.senderReportSent(senderReport.ntpTimestamp(), System.nanoTime());
+            }
         }
     }
 
@@ -456,7 +459,10 @@ final class Forwarder {
                 // what the subscriber lost of its video: the congestion signal for its simulcast layers
                 for (int b = 0; b < receiverReport.reportCount(); b++) {
                     if (receiverReport.reportBlock(b, lossBlock) && lossBlock.ssrc == subscription.videoSsrc()) {
-                        subscription.lost(lossBlock.fractionLost, System.nanoTime());
+                        long now = System.nanoTime();
+                        subscription.lost(lossBlock.fractionLost, now);
+                        subscription.answeredSenderReport(lossBlock.lastSenderReport,
+                                lossBlock.delaySinceLastSenderReport, now);
                     }
                 }
             } else if (KeyFrameRequests.isPli(packet, at, len) || KeyFrameRequests.isFir(packet, at, len)) {
