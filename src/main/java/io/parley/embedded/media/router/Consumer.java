@@ -15,9 +15,6 @@ final class Consumer {
 
     /** The RTX payload type of the router's offers, associated with {@link MediaRouter#VP8_PAYLOAD_TYPE}. */
     static final int NO_RTX = -1;
-    /** A gap in a subscriber's video longer than this is a freeze (what WebRTC's own stats count is 3 frames). */
-    static final long FREEZE_NANOS = 1_000_000_000L;
-    static final long SHORTEST_ROUND_TRIP_AGE_NANOS = 30_000_000_000L;
     /** What {@link #videoLayer} says of a stream without simulcast, and of no video. */
     static final int SINGLE_LAYER = -2;
     static final int NO_VIDEO = LayerSelection.NONE;
@@ -39,17 +36,8 @@ final class Consumer {
     private final LayerSelection selection = new LayerSelection();
     /** The tallest picture the subscriber's tile shows; 0 when hidden (no video wanted). */
     private int maxHeight = Integer.MAX_VALUE;
-    // the round trip to the subscriber, from the last sender report forwarded on its video SSRC and the receiver
-    // report that answers it (RFC 3550 §6.4.1), and the shortest one lately: what the downlink's queue adds
-    private long reportMiddleNtp = -1;
-    private long reportSentNanos;
-    private long roundTripNanos;
-    private long roundTripAtNanos;
-    private long shortestRoundTripNanos = Long.MAX_VALUE;
-    private long shortestAtNanos;
-    /** When video last went out to the subscriber (0: never), and since when it has been frozen (0: it is not). */
-    private long videoForwardedNanos;
-    private long frozenSinceNanos;
+    private final RoundTrip roundTrip = new RoundTrip();
+    private final FreezeWatch freezes = new FreezeWatch();
 
     Consumer(WebRtcTransport link, long videoSsrc, long audioSsrc, int videoPayloadType, int audioPayloadType) {
         this(link, videoSsrc, audioSsrc, videoPayloadType, audioPayloadType, 0);
@@ -118,64 +106,21 @@ final class Consumer {
         return layers[layer == SINGLE_LAYER ? 0 : layer].bitrate;
     }
 
-    /** Media thread: a sender report with NTP time {@code ntp} went out on the subscriber's video SSRC. */
-    void senderReportSent(long ntp, long nowNanos) {
-        reportMiddleNtp = (ntp >>> 16) & 0xFFFF_FFFFL;
-        reportSentNanos = nowNanos;
-    }
-
-    /**
-     * Media thread: the subscriber's report block on its video, {@code lastSenderReport} and {@code delaySince}
-     * (1/65536 s) as RFC 3550 names them. One that answers the last sender report gives a round trip.
-     */
-    void answeredSenderReport(long lastSenderReport, long delaySince, long nowNanos) {
-        if (lastSenderReport != reportMiddleNtp || reportMiddleNtp < 0) {
-            return;
-        }
-        reportMiddleNtp = -1;
-        long roundTrip = Math.max(0, nowNanos - reportSentNanos - delaySince * 1_000_000_000L / 65_536);
-        roundTripNanos = roundTrip;
-        roundTripAtNanos = nowNanos;
-        // the shortest of the last half minute: a path that changed (ICE-TCP, a new route) gets a new floor
-        if (roundTrip < shortestRoundTripNanos || nowNanos - shortestAtNanos > SHORTEST_ROUND_TRIP_AGE_NANOS) {
-            shortestRoundTripNanos = roundTrip;
-            shortestAtNanos = nowNanos;
-        }
-    }
-
-    /**
-     * How much longer than the shortest lately the last round trip was, from a report younger than {@code maxAge}:
-     * the time packets now wait in a queue on the way to the subscriber. 0 when not known.
-     */
-    long queueingNanos(long nowNanos, long maxAgeNanos) {
-        if (roundTripAtNanos == 0 || nowNanos - roundTripAtNanos >= maxAgeNanos) {
-            return 0;
-        }
-        return roundTripNanos - shortestRoundTripNanos;
+    /** The round trip to the subscriber, from the sender reports it gets on its video. */
+    RoundTrip roundTrip() {
+        return roundTrip;
     }
 
     /** Media thread: a video packet went out to the subscriber. */
     void videoForwarded(long nowNanos) {
-        videoForwardedNanos = nowNanos;
+        freezes.forwarded(nowNanos);
     }
 
-    /**
-     * Media thread, every tick: a freeze is a second or more in which the publisher's video arrives and none of it
-     * goes out to this subscriber (waiting for a key frame, a layer that stopped); a hidden tile or a publisher that
-     * sends nothing is no freeze. Counted when it starts; its length added when it ends.
-     */
+    /** Media thread, every tick: see {@link FreezeWatch}. */
     void watchFreeze(long nowNanos, boolean publisherSending, MediaMetrics metrics) {
-        boolean stalled = publisherSending && !paused() && videoForwardedNanos != 0
-                && nowNanos - videoForwardedNanos > FREEZE_NANOS;
-        if (stalled && frozenSinceNanos == 0) {
-            frozenSinceNanos = videoForwardedNanos;
-            metrics.freezes.increment();
-        } else if (!stalled && frozenSinceNanos != 0) {
-            long endedNanos = videoForwardedNanos > frozenSinceNanos ? videoForwardedNanos : nowNanos;
-            metrics.frozenNanos.increment(endedNanos - frozenSinceNanos);
-            frozenSinceNanos = 0;
-        }
+        freezes.check(nowNanos, !paused(), publisherSending, metrics);
     }
+
     /** Media thread: the subscriber's tile is {@code height} pixels tall, 0 when hidden. */
     void maxHeight(int height) {
         this.maxHeight = height;

@@ -120,7 +120,7 @@ final class Downlink {
         boolean queueing = false;
         for (Consumer subscription : subscriptions) {
             congested |= subscription.recentLoss(nowNanos, LOSS_MAX_AGE_NANOS) > CONGESTED_LOSS;
-            queueing |= subscription.queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) > TRIAL_QUEUEING_NANOS;
+            queueing |= subscription.roundTrip().queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) > TRIAL_QUEUEING_NANOS;
         }
         for (Consumer subscription : subscriptions) {
             if (subscription.paused()) {

@@ -36,7 +36,7 @@ final class Forwarder {
      */
     static final long TRANSPORT_FEEDBACK_INTERVAL_NANOS = 100_000_000;
     /** How often subscriptions are looked at for freezes: a tenth of what counts as one. */
-    static final long FREEZE_WATCH_INTERVAL_NANOS = Consumer.FREEZE_NANOS / 10;
+    static final long FREEZE_WATCH_INTERVAL_NANOS = FreezeWatch.FREEZE_NANOS / 10;
     /**
      * Of the packets of a stream nobody receives, one in this many is still decrypted: enough for the SRTP context
      * to keep the rollover counter (RFC 3711 §3.3.1 guesses it right within 2^15 packets of the highest index).
@@ -322,7 +322,8 @@ final class Forwarder {
     /** For a packet that may start a switch, its timestamp on the layer it switches from; else none is needed. */
     private long onCurrentTimeline(Producer stream, LayerSelection selection, VideoLayer layer, boolean keyFrame) {
         int current = selection.current();
-        if (!keyFrame || current == LayerSelection.NONE || current == layer.index || layer.index != selection.target()) {
+        if (!keyFrame || current == LayerSelection.NONE || current == layer.index
+                || layer.index != selection.target()) {
             return VideoLayer.NO_TIMESTAMP;
         }
         return layer.timestampOn(stream.layers()[current], header.timestamp());
@@ -426,7 +427,7 @@ final class Forwarder {
             metrics.senderReportsForwarded.increment();
             sendRtcp(link, n);
             if (video) {
-                subscription.senderReportSent(senderReport.ntpTimestamp(), System.nanoTime());
+                subscription.roundTrip().senderReportSent(senderReport.ntpTimestamp(), System.nanoTime());
             }
         }
     }
@@ -461,7 +462,7 @@ final class Forwarder {
                     if (receiverReport.reportBlock(b, lossBlock) && lossBlock.ssrc == subscription.videoSsrc()) {
                         long now = System.nanoTime();
                         subscription.lost(lossBlock.fractionLost, now);
-                        subscription.answeredSenderReport(lossBlock.lastSenderReport,
+                        subscription.roundTrip().answered(lossBlock.lastSenderReport,
                                 lossBlock.delaySinceLastSenderReport, now);
                     }
                 }

@@ -30,7 +30,7 @@ public final class MediaMetrics {
         MALFORMED_RTCP("rtcp"), NO_SUBSCRIBERS("rtp"), TEST_LOSS("rtp"), SEND_FAILED("udp"),
         TOO_MANY_CONNECTIONS("tcp"), BAD_FRAME("tcp"), UNCHECKED_TIMEOUT("tcp"), IDLE_TIMEOUT("tcp"),
         SEND_QUEUE_FULL("tcp"), RTX_UNNEEDED("rtp"), UNKNOWN_LAYER("rtp"),
-        /** A NACKed packet of a layer the subscriber was switched away from: its decoder starts over at the key frame. */
+        /** A NACKed packet of a layer the subscriber was switched away from: its decoder restarts at the key frame. */
         SUPERSEDED_LAYER("rtcp");
 
         private final String layer;

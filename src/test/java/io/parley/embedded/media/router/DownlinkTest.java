@@ -100,21 +100,22 @@ class DownlinkTest {
     @Test
     void aTrialThatMakesTheRoundTripGrowFails() {
         long ntp = 0xE8F1_2345_0000_0000L;
-        ada.senderReportSent(ntp, now);
-        ada.answeredSenderReport((ntp >>> 16) & 0xFFFF_FFFFL, 65_536 / 64, now + 35_625_000L); // held 15.625 ms
-        assertThat(ada.queueingNanos(now + SECOND, 2 * SECOND)).as("the shortest round trip so far").isZero();
+        ada.roundTrip().senderReportSent(ntp, now);
+        ada.roundTrip().answered((ntp >>> 16) & 0xFFFF_FFFFL, 65_536 / 64, now + 35_625_000L); // held 15.625 ms
+        assertThat(ada.roundTrip().queueingNanos(now + SECOND, 2 * SECOND)).as("the shortest round trip so far")
+                .isZero();
         report();
         Consumer tried = ada.selection().target() == 1 ? ada : grace;
         switchToTargets();
         now += SECOND;
-        ada.senderReportSent(ntp + (1L << 32), now);
-        ada.answeredSenderReport(((ntp + (1L << 32)) >>> 16) & 0xFFFF_FFFFL, 0, now + 90_000_000L);
+        ada.roundTrip().senderReportSent(ntp + (1L << 32), now);
+        ada.roundTrip().answered(((ntp + (1L << 32)) >>> 16) & 0xFFFF_FFFFL, 0, now + 90_000_000L);
         report();
         assertThat(downlink.probe().failures()).as("70 ms more: a wobble").isZero();
         now += SECOND;
-        ada.senderReportSent(ntp + (2L << 32), now);
-        ada.answeredSenderReport(((ntp + (2L << 32)) >>> 16) & 0xFFFF_FFFFL, 0, now + 250_000_000L);
-        assertThat(ada.queueingNanos(now + 250_000_000L, 2 * SECOND)).isEqualTo(230_000_000L);
+        ada.roundTrip().senderReportSent(ntp + (2L << 32), now);
+        ada.roundTrip().answered(((ntp + (2L << 32)) >>> 16) & 0xFFFF_FFFFL, 0, now + 250_000_000L);
+        assertThat(ada.roundTrip().queueingNanos(now + 250_000_000L, 2 * SECOND)).isEqualTo(230_000_000L);
         report();
         assertThat(downlink.probe().failures()).as("230 ms more: a queue").isEqualTo(1);
         assertThat(tried.selection().target()).as("back down").isZero();
