@@ -2,7 +2,6 @@ package io.parley.embedded.recording;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Reads back a composed file's pixels: which stream a block of the picture shows, by its brightness or colour. */
 public final class LumaProbe {
@@ -29,11 +28,7 @@ public final class LumaProbe {
         "-vf", "crop=" + w + ":" + h + ":" + x + ":" + y
             + ",signalstats,metadata=print:key=lavfi.signalstats." + statistic + ":file=-",
         "-f", "null", "-");
-    Process p = ffmpeg.processBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError("ffmpeg failed: " + cmd + "\n" + out);
-    }
+    String out = SignalSeries.run(ffmpeg, cmd);
     String line = out.lines().filter(l -> l.startsWith("lavfi.signalstats." + statistic + "=")).findFirst().orElseThrow(
         () -> new AssertionError("no luma in: " + out));
     return Double.parseDouble(line.substring(line.indexOf('=') + 1));

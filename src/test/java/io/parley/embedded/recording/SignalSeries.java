@@ -30,6 +30,17 @@ public final class SignalSeries {
             + "ametadata=print:key=lavfi.astats.Overall.RMS_level:file=" + out), "lavfi.astats.Overall.RMS_level");
   }
 
+  /** Runs ffmpeg to the end; its output (errors only, or what a filter prints to stdout) is returned. */
+  static String run(FfmpegBinary ffmpeg, List<String> cmd) throws Exception {
+    Process p = ffmpeg.processBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new AssertionError("ffmpeg failed: " + cmd + "\n" + out);
+    }
+    return out;
+  }
+
   /** The filters' metadata goes to a file named in a filter argument, where ':' and ',' would need escaping. */
   private static Path output(Path out) {
     if (out.toString().contains(":") || out.toString().contains(",")) {
@@ -44,12 +55,7 @@ public final class SignalSeries {
         file.toString()));
     cmd.addAll(selection);
     cmd.addAll(List.of("-f", "null", "-"));
-    Process p = ffmpeg.processBuilder(cmd).redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new AssertionError("ffmpeg failed: " + cmd + "\n" + log);
-    }
+    run(ffmpeg, cmd);
     // "frame:N pts:P pts_time:T" then "key=value" for each frame the filter saw
     List<double[]> series = new ArrayList<>();
     double time = Double.NaN;

@@ -93,7 +93,7 @@ final class Consumer {
         if (!stream.simulcast()) {
             return SINGLE_LAYER;
         }
-        return selection.current() == LayerSelection.NONE ? NO_VIDEO : selection.current();
+        return selection.current(); // NONE, before the first layer, is NO_VIDEO
     }
 
     /** Media thread: the bitrate of the video the subscriber gets now, as its publisher sends it. */

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class MediaMetrics {
 
     static final String DROPS = "parley.media.drops";
+    /** Layers a publisher may send, as many as the router's offers take. */
+    static final int MAX_LAYERS = 3;
 
     /** Why a packet was not forwarded, and at which layer of the stack it was stopped. */
     public enum Drop {
@@ -83,8 +85,6 @@ public final class MediaMetrics {
     private final AtomicInteger withoutVideo = new AtomicInteger();
     private final DistributionSummary downlinkBitrate;
 
-    /** Layers a publisher may send, as many as the router's offers take. */
-    static final int MAX_LAYERS = 3;
 
     public MediaMetrics(MeterRegistry registry) {
         export(registry, "parley.media.packets", packetsIn, "direction", "in");
