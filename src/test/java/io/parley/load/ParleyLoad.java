@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -23,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * parley-load: synthetic publishers and subscribers in routed sessions of a running Parley (embedded platform), with
@@ -107,10 +110,20 @@ public final class ParleyLoad {
             subscribers.forEach(CountingSubscriber::snapshot);
             long publishedBefore = published.sum();
             long cpuBefore = server == null ? 0 : server.cpuMicros();
+            Map<String, Long> threadsBefore = server == null ? Map.of() : server.cpuMicrosByThread();
             long started = System.nanoTime();
             Thread.sleep(options.duration().toMillis());
             double seconds = (System.nanoTime() - started) / 1e9;
             long cpuMicros = server == null ? -1 : server.cpuMicros() - cpuBefore;
+            Map<String, Long> byThread = new TreeMap<>();
+            if (server != null) {
+                server.cpuMicrosByThread().forEach((name, micros) -> {
+                    long spent = micros - threadsBefore.getOrDefault(name, 0L);
+                    if (spent > 0) {
+                        byThread.put(name, spent);
+                    }
+                });
+            }
             long rss = server == null ? -1 : server.rssBytes();
             long sent = published.sum() - publishedBefore;
             Histogram delays = new Histogram(10_000_000L, 3);
@@ -125,7 +138,7 @@ public final class ParleyLoad {
                 delays.add(counts.delaysMicros());
             }
             return new Result(options, seconds, sent, received, lost, undecryptable, delays, cpuMicros, rss,
-                    schedule.source());
+                    byThread, schedule.source());
         } finally {
             pacer.shutdownNow();
             pacer.awaitTermination(5, TimeUnit.SECONDS);
@@ -334,7 +347,8 @@ public final class ParleyLoad {
 
     /** The figures of one run, over the measured window only (after ramp and warm-up). */
     public record Result(Options options, double seconds, long sent, long received, long lost, long undecryptable,
-                         Histogram delaysMicros, long serverCpuMicros, long serverRssBytes, String media) {
+                         Histogram delaysMicros, long serverCpuMicros, long serverRssBytes,
+                         Map<String, Long> serverCpuMicrosByThread, String media) {
 
         public double inPerSecond() {
             return sent / seconds;
@@ -371,11 +385,22 @@ public final class ParleyLoad {
                       packets out  %10.0f /s   (router -> subscribers)
                       loss         %10.3f %%   (%d gaps, %d undecryptable)
                       delay        p50 %.2f ms   p99 %.2f ms   max %.2f ms   (one way, send to receive)
-                      server       %s""",
+                      server       %s%s""",
                     options.rooms(), options.publishers(), options.audioPublishers(), options.subscribers(), media,
                     seconds, inPerSecond(),
                     outPerSecond(), loss() * 100, lost, undecryptable, delayMillis(50), delayMillis(99),
-                    delaysMicros.getMaxValue() / 1000.0, cpu);
+                    delaysMicros.getMaxValue() / 1000.0, cpu, threads());
+        }
+
+        /** The threads that took most of the server's CPU, as % of a core (a thread pool's counted together). */
+        private String threads() {
+            if (serverCpuMicros < 0) {
+                return "";
+            }
+            return "\n  by thread    " + serverCpuMicrosByThread.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f%%", e.getKey(), e.getValue() / (seconds * 1e4)))
+                    .collect(Collectors.joining(", "));
         }
 
         String json() {
@@ -391,6 +416,8 @@ public final class ParleyLoad {
                 json.put("serverCpuPercentOfCore", cpuPercentOfCore())
                         .put("serverCpuMicrosPerForwardedPacket", cpuMicrosPerForwarded())
                         .put("serverRssMegabytes", serverRssBytes / (1024 * 1024));
+                ObjectNode byThread = json.putObject("serverCpuPercentOfCoreByThread");
+                serverCpuMicrosByThread.forEach((name, micros) -> byThread.put(name, micros / (seconds * 1e4)));
             }
             return json.toString();
         }

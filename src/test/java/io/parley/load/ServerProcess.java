@@ -3,6 +3,9 @@ package io.parley.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** CPU time and resident memory of the Parley process under load, from Linux's {@code /proc/<pid>}. */
 final class ServerProcess {
@@ -18,7 +21,32 @@ final class ServerProcess {
 
     /** User plus system CPU time in microseconds. */
     long cpuMicros() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return cpuMicros(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+    }
+
+    /**
+     * CPU time in microseconds of the process's live threads, by thread name (numbers left out, so that a pool's
+     * threads count together): where a fixed cost goes, the media thread or the JVM's own. From each thread's
+     * {@code schedstat} (the scheduler's own count, to the nanosecond), not the clock ticks of {@code stat}, which
+     * charge a thread that runs for 50 µs a few times a second a whole tick now and then.
+     */
+    Map<String, Long> cpuMicrosByThread() throws IOException {
+        Map<String, Long> byName = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "#");
+                    String[] schedstat = Files.readString(task.resolve("schedstat")).strip().split(" ");
+                    byName.merge(name, Long.parseLong(schedstat[0]) / 1000, Long::sum);
+                } catch (IOException ended) {
+                    // the thread ended between the listing and the read: its time is no longer the process's either
+                }
+            }
+        }
+        return byName;
+    }
+
+    private static long cpuMicros(String stat) {
         // the command name may hold spaces and parentheses; the fields after its closing one are fixed (proc(5))
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
