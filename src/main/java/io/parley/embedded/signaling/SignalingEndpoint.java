@@ -12,6 +12,7 @@ import io.parley.video.Session;
 import io.parley.video.TokenClaims;
 import io.parley.video.VideoPlatform;
 import io.parley.video.VideoPlatformException;
+import io.smallrye.common.annotation.NonBlocking;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -126,7 +127,12 @@ public class SignalingEndpoint {
         }
     }
 
+    /**
+     * On the event loop: a void method is blocking by default, and every client's pong, one per ping interval,
+     * then went through the worker pool and a request context just to note the time it came.
+     */
     @OnPongMessage
+    @NonBlocking
     void pong(Buffer data, WebSocketConnection socket) {
         Client client = clients.get(socket.id());
         if (client != null && client.participant != null) {

@@ -189,6 +189,10 @@ class SignalingBadInputTest {
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             assertThat(destroyed.path("reason").asText()).isEqualTo("networkDisconnected");
             assertThat(seconds).isLessThan(10);
+            // the bystander sent nothing for as long, but answered every ping: still in
+            assertThat(bystander.isClosed()).isFalse();
+            bystander.send(Map.of("type", "ping"));
+            bystander.next("pong");
         }
     }
 
