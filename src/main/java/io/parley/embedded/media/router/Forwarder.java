@@ -450,11 +450,14 @@ final class Forwarder {
             if (GenericNack.is(packet, at, len)) {
                 metrics.nacksReceived.increment();
                 int count = GenericNack.lostSequenceNumbers(packet, at, len, sequenceNumbers);
+                int lostOnDownlink = 0;
                 for (int i = 0; i < count; i++) {
-                    retransmit(stream, subscription, sequenceNumbers[i]);
+                    if (retransmit(stream, subscription, sequenceNumbers[i])) {
+                        lostOnDownlink++;
+                    }
                 }
-                if (subscription.downlink() != null) {
-                    subscription.downlink().nacked(count, System.nanoTime());
+                if (subscription.downlink() != null && lostOnDownlink > 0) {
+                    subscription.downlink().nacked(lostOnDownlink, System.nanoTime());
                 }
             } else if (receiverReport.decode(packet, at, len)) {
                 // what the subscriber lost of its video: the congestion signal for its simulcast layers
@@ -646,37 +649,46 @@ final class Forwarder {
         metrics.paddingBytes.increment(sent);
     }
 
-    private void retransmit(Producer stream, Consumer subscription, int sequence) {
+    /**
+     * Answers one NACKed sequence number. Returns whether the router had sent that packet to the subscriber, so its
+     * loss was the subscriber's downlink's: a packet the publisher's uplink lost never reached the router, and a
+     * downlink that NACKs it is not full (counted as full, a subscriber of a publisher behind a lossy uplink had its
+     * layers stepped down and up again, each switch waiting for a key frame over that uplink: 2.5 fps at 5% loss).
+     */
+    private boolean retransmit(Producer stream, Consumer subscription, int sequence) {
         int length;
         if (stream.simulcast()) {
             // the subscriber's sequence number names a packet of whichever layer it was forwarded from
             LayerSelection selection = subscription.selection();
             int layer = selection.layerOf(sequence);
             if (layer == LayerSelection.NONE) {
-                return;
+                return false;
             }
             if (!selection.resendable(layer)) {
                 metrics.drop(MediaMetrics.Drop.SUPERSEDED_LAYER);
-                return;
+                return true;
             }
             int original = selection.sourceOf(sequence);
             length = stream.layers()[layer].retransmissions.copyTo(original, scratch, 0);
             if (length <= 0 || rtxHeader.decode(scratch, 0, length) != null) {
-                return;
+                return true;
             }
             renumber(scratch, rtxHeader.payloadOffset(), rtxHeader.payloadLength(), sequence,
                     (rtxHeader.timestamp() + selection.resentTimestampShift) & 0xFFFF_FFFFL,
                     selection.resentPictureIdShift, selection.resentTl0Shift);
         } else {
             length = stream.video().retransmissions.copyTo(sequence, scratch, 0);
+            if (length <= 0) {
+                return false; // never received, or long gone: nothing the downlink is to blame for
+            }
         }
-        if (length <= 0 || !subscription.link().secure()) {
-            return;
+        if (!subscription.link().secure()) {
+            return true;
         }
         if (subscription.rtxPayloadType() != Consumer.NO_RTX) {
             length = wrapRtx(subscription, length);
             if (length < 0) {
-                return;
+                return true;
             }
         } else {
             RtpHeader.setSsrc(scratch, 0, subscription.videoSsrc());
@@ -687,6 +699,7 @@ final class Forwarder {
             metrics.retransmissions.increment();
             transport.send(subscription.link().remote(), scratch, protectedLength);
         }
+        return true;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +51,9 @@ class SimulcastForwardingTest {
             publisherKeys.clientWriteKey(), publisherKeys.clientWriteSalt()));
     private final SrtpContext atSubscriber = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
             subscriberKeys.serverWriteKey(), subscriberKeys.serverWriteSalt()));
+    /** The subscriber's browser's SRTCP: one context, so that its index (replay protection) goes on. */
+    private final SrtpContext subscriberBrowser = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
+            subscriberKeys.clientWriteKey(), subscriberKeys.clientWriteSalt()));
     private final int[] sequence = {100, 5000, 30000};
     private final long[] timestamp = {1_000, 500_000, 90_000_000};
     private final int[] pictureId = {10, 2000, 30000};
@@ -126,6 +130,43 @@ class SimulcastForwardingTest {
         n = GenericNack.write(nack, 0, 0x5555, 1000, new int[] {last.sequenceNumber()}, 1);
         forwarder.fromSubscriber(stream, subscriber, nack, subscriberBrowser.protectRtcp(nack, 0, n));
         assertThat(received()).as("a packet of the layer switched away from").isEmpty();
+    }
+
+    @Test
+    void nacksOfPacketsThePublishersUplinkLostAreNoSignOfAFullDownlink() {
+        Downlink downlink = new Downlink();
+        downlink.add(subscriber);
+        for (VideoLayer layer : stream.layers()) {
+            layer.bitrate = 100_000; // all three sending
+        }
+        frame(0, true);
+        subscriber.selection().target(1);
+        frame(1, true);
+        List<RtpHeader> forwarded = received();
+        int last = forwarded.get(forwarded.size() - 1).sequenceNumber();
+        sequence[1] += 20; // lost between the publisher and the router, so never forwarded
+        frame(1, false);
+        assertThat(received().get(0).sequenceNumber()).as("the gap goes on to the subscriber")
+                .isEqualTo((last + 21) & 0xFFFF);
+        nack(IntStream.rangeClosed(1, 20).map(i -> (last + i) & 0xFFFF).toArray());
+        assertThat(subscriber.selection().target()).as("still on layer 1").isEqualTo(1);
+
+        // the same number of NACKs for packets the router did send: its downlink lost them, and is full
+        int from = (last + 22) & 0xFFFF;
+        for (int i = 0; i < 20; i++) {
+            frame(1, false);
+        }
+        received();
+        nack(IntStream.range(0, 20).map(i -> (from + i) & 0xFFFF).toArray());
+        assertThat(metrics.retransmissions.value()).as("resent").isEqualTo(20);
+        assertThat(subscriber.selection().target()).as("one layer down").isEqualTo(0);
+    }
+
+    private void nack(int[] sequenceNumbers) {
+        byte[] nack = new byte[256];
+        int n = GenericNack.write(nack, 0, 0x5555, 1000, sequenceNumbers, sequenceNumbers.length);
+        forwarder.fromSubscriber(stream, subscriber, nack, subscriberBrowser.protectRtcp(nack, 0, n));
+        sent.clear();
     }
 
     /**
