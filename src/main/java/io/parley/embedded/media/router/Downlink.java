@@ -77,7 +77,8 @@ final class Downlink {
     }
 
     /**
-     * Media thread: the subscriber NACKed {@code count} packets. During a trial that is the first sign of a full
+     * Media thread: the subscriber NACKed {@code count} packets the router had sent it (the gaps a publisher's
+     * uplink left are no sign of this downlink's state). During a trial that is the first sign of a full
      * downlink, a round trip after it, well before a receiver report says so: the trial ends at once, before its
      * queue costs every stream on the downlink their pictures.
      */
