@@ -198,14 +198,16 @@ public final class TransportFeedback {
      * Reads a feedback message, as a sender would: {@code arrivals[i]} gets the arrival time in microseconds of packet
      * {@code base + i} on the receiver's clock (reference time times 64 ms plus the deltas), or -1 when it was not received. Returns
      * the base sequence number in the high 16 bits and the status count in the low 16, or -1 when the message is
-     * malformed or {@code arrivals} is too short.
+     * malformed or {@code arrivals} is too short. {@code len} may cover the padding (the length the header says) or
+     * not (what {@link RtcpCompound} gives).
      */
     public static long read(byte[] buf, int off, int len, long[] arrivals) {
         if (!is(buf, off, len)) {
             return -1;
         }
         int end = off + len;
-        if ((buf[off] & 0x20) != 0) {
+        // padding, unless the caller's parser took it off already (RtcpCompound gives the length without it)
+        if ((buf[off] & 0x20) != 0 && len == (Bytes.u16(buf, off + 2) + 1) * 4) {
             end -= buf[off + len - 1] & 0xFF;
             if (end < off + FIXED_LENGTH) {
                 return -1;

@@ -103,6 +103,25 @@ class TransportFeedbackTest {
         assertThat(header).isEqualTo(20_000L << 16 | 1);
     }
 
+    /**
+     * A message from Chrome, padded to a word: read whole (the length its header says) or as {@link RtcpCompound}
+     * gives it, without the padding, the same arrivals.
+     */
+    @Test
+    void aPaddedMessageReadsTheSameWithOrWithoutItsPadding() {
+        byte[] chrome = java.util.HexFormat.of().parseHex(
+                "afcd0006fa17fa17a7cd3db7000000030096f6002003f84f51000003");
+        long[] whole = new long[3];
+        long[] unpadded = new long[3];
+        assertThat(TransportFeedback.read(chrome, 0, chrome.length, whole)).isEqualTo(3);
+        assertThat(TransportFeedback.read(chrome, 0, chrome.length - 3, unpadded)).as("base 0, 3 packets")
+                .isEqualTo(3);
+        long reference = 0x0096f6L * 64_000;
+        assertThat(unpadded).containsExactly(reference + 0xf8 * 250, reference + (0xf8 + 0x4f) * 250,
+                reference + (0xf8 + 0x4f + 0x51) * 250);
+        assertThat(whole).containsExactly(unpadded);
+    }
+
     @Test
     void malformedMessagesAreRefused() {
         feedback.onPacket(1, 7, MS);
