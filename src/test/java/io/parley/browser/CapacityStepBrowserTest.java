@@ -87,13 +87,14 @@ class CapacityStepBrowserTest extends BrowserTest {
             System.out.printf("Step at %d kbit/s: a lower layer after %.1f s (still at most %.2f s); %.0f s weak:"
                             + " %.1f fps, still at most %.2f s, widths %s; back at %d kbit/s: the top after %.1f s"
                             + " (still at most %.2f s); %.0f bytes of padding, %.0f layer switches, %.0f freezes the"
-                            + " router saw (%.1f s)%n",
+                            + " router saw (%.1f s); %.0f transport-wide feedback messages from Step%n",
                     LOW_KBIT, down.reached, down.longestStill, weak.seconds, weak.fps, weak.longestStill, weak.widths,
                     HIGH_KBIT, up.reached, up.longestStill,
                     RoutedRoomBrowserTest.counter(metrics, "parley_media_probe_padding_bytes_total"),
                     RoutedRoomBrowserTest.counter(metrics, "parley_media_layer_switches_total"),
                     RoutedRoomBrowserTest.counter(metrics, "parley_media_freezes_total"),
-                    RoutedRoomBrowserTest.counter(metrics, "parley_media_freeze_seconds_total"));
+                    RoutedRoomBrowserTest.counter(metrics, "parley_media_freeze_seconds_total"),
+                    RoutedRoomBrowserTest.counter(metrics, "parley_media_transport_feedback_received_total"));
             // the marks are down within 5 s, up within 15 s and no freeze over 1 s. Since a step down sheds
             // the old layer and its resends, and trials end on a growing round trip: down 0.6 to 2.5 s, weak spells
             // frozen at most 0.62 to 1.88 s here, 3.34 s in a CI run (before: 1.5 to 8.4 s down, 1.9 to 5.9 s
@@ -107,6 +108,8 @@ class CapacityStepBrowserTest extends BrowserTest {
             assertThat(up.longestStill).as("the way up freezes nothing for long").isLessThan(2.0);
             assertThat(RoutedRoomBrowserTest.counter(metrics, "parley_media_probe_padding_bytes_total"))
                     .as("the way up was tried with padding").isPositive();
+            assertThat(RoutedRoomBrowserTest.counter(metrics, "parley_media_transport_feedback_received_total"))
+                    .as("Step's browser reports its queue").isPositive();
         }
     }
 

@@ -37,6 +37,7 @@ final class Consumer {
     /** The tallest picture the subscriber's tile shows; 0 when hidden (no video wanted). */
     private int maxHeight = Integer.MAX_VALUE;
     private final RoundTrip roundTrip = new RoundTrip();
+    private final DownlinkQueue queue = new DownlinkQueue(System.nanoTime());
     private final FreezeWatch freezes = new FreezeWatch();
 
     Consumer(WebRtcTransport link, long videoSsrc, long audioSsrc, int videoPayloadType, int audioPayloadType) {
@@ -109,6 +110,11 @@ final class Consumer {
     /** The round trip to the subscriber, from the sender reports it gets on its video. */
     RoundTrip roundTrip() {
         return roundTrip;
+    }
+
+    /** The queueing on the way to the subscriber, from its transport-wide feedback. */
+    DownlinkQueue queue() {
+        return queue;
     }
 
     /** Media thread: a video packet went out to the subscriber. */

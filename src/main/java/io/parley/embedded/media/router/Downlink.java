@@ -5,17 +5,22 @@ import java.util.List;
 
 /**
  * One participant's downlink: all its subscriptions share it, so their simulcast layers are chosen together, one
- * step at a time, from what the participant's browser reports (RTCP receiver reports, RFC 3550 §6.4.2).
+ * step at a time, from what the participant's browser reports (transport-wide feedback and RTCP receiver reports,
+ * RFC 3550 §6.4.2).
  *
- * <p>Every subscription starts on its lowest layer, so that all of them show something on any downlink. Each
- * report, a downlink that lost more than {@link #CONGESTED_LOSS} of some video in its last reports is full: the
- * subscription on the highest layer steps down one. Otherwise, when no trial is under way or waiting, the
+ * <p>Every subscription starts on its lowest layer, so that all of them show something on any downlink. A downlink
+ * whose queue stands ({@link DownlinkQueue}, from the subscriber's transport-wide feedback) is full, and so is one
+ * that lost more than {@link #CONGESTED_LOSS} of some video in its last reports (or NACKed many packets between two):
+ * the subscription on the highest layer steps down one. The queue says so first, a feedback interval or two after the
+ * capacity fell and before the queue overflows, so the step down loses nothing; losses remain the sign for a
+ * subscriber that sends no feedback. Otherwise, when no trial is under way or waiting, the
  * subscription whose next layer costs least more (and whose tile shows more) is tried one up ({@link DownlinkProbe}):
- * first with padding at what that layer costs more, then, if that went through, on the layer itself. NACKs or
- * losses during either undo it, and the next trial waits, longer each time. So a strong downlink reaches every top
- * layer in a few seconds, and a weak one is tried rarely and gently. Losses, not the receiver's REMB: a receive-side
- * estimate never says more than about one and a half times what arrives, so it cannot tell a downlink with room
- * from one that is full. Media thread only.
+ * first with padding at what that layer costs more, then, if that went through, on the layer itself. A standing
+ * queue, NACKs or losses during either undo it, and the next trial waits, longer each time. So a strong downlink
+ * reaches every top layer in a few seconds, and a weak one is tried rarely and gently: its trial's padding shows as
+ * queueing long before anything is lost. Not the receiver's REMB: a receive-side estimate never says more than about
+ * one and a half times what arrives, so it cannot tell a downlink with room from one that is full. Media thread
+ * only.
  */
 final class Downlink {
 
@@ -34,10 +39,15 @@ final class Downlink {
      * next layer itself, more than padding, then overflows it and freezes the picture; the delay says so first.
      */
     static final long TRIAL_QUEUEING_NANOS = 100_000_000L;
+    /** How long a queue a step down left may take to drain before it counts again. */
+    static final long DRAIN_NANOS = 1_500_000_000L;
 
     private final List<Consumer> subscriptions = new ArrayList<>();
     private final DownlinkProbe probe = new DownlinkProbe();
     private Consumer trying;
+    /** Until when a standing queue is the one a step down or a failed trial left, still draining. */
+    private long drainingUntil;
+    private boolean draining;
     private int trialNacks;
     private int nacksSinceReport;
     private boolean steppedDownSinceReport;
@@ -97,6 +107,33 @@ final class Downlink {
         }
     }
 
+    /**
+     * Media thread: a subscription's transport-wide feedback measured its queue. A queue that stands says that the
+     * downlink carries less than it is sent, a feedback interval or two after it began and before it overflows: a
+     * trial ends at once, else the highest subscription steps down one. The queue then drains for a few hundred ms;
+     * until it has, or {@link #DRAIN_NANOS} passed, it is not taken for another sign.
+     */
+    void queueMeasured(DownlinkQueue queue, long nowNanos) {
+        if (!queue.standing()) {
+            if (queue.queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) <= DownlinkQueue.STANDING_QUEUE_NANOS) {
+                draining = false;
+            }
+            return;
+        }
+        if (draining && nowNanos - drainingUntil < 0) {
+            return;
+        }
+        if (trying != null) {
+            endTrialFailed(nowNanos);
+        } else if (stepHighestDown(nowNanos)) {
+            steppedDownSinceReport = true; // the losses that queue may yet overflow into are counted already
+        } else {
+            return;
+        }
+        draining = true;
+        drainingUntil = nowNanos + DRAIN_NANOS;
+    }
+
     /** The subscription whose trial is sending padding now, or null. */
     Consumer padded() {
         return trying != null && probe.padding() ? trying : null;
@@ -119,9 +156,12 @@ final class Downlink {
         nacksSinceReport = 0;
         boolean congested = false;
         boolean queueing = false;
+        boolean undrained = false;
         for (Consumer subscription : subscriptions) {
             congested |= subscription.recentLoss(nowNanos, LOSS_MAX_AGE_NANOS) > CONGESTED_LOSS;
             queueing |= subscription.roundTrip().queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) > TRIAL_QUEUEING_NANOS;
+            undrained |= subscription.queue().queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS)
+                    > DownlinkQueue.STANDING_QUEUE_NANOS;
         }
         for (Consumer subscription : subscriptions) {
             if (subscription.paused()) {
@@ -162,7 +202,7 @@ final class Downlink {
             }
             return;
         }
-        if (queueing || !probe.allowed(nowNanos)) {
+        if (queueing || undrained || !probe.allowed(nowNanos)) {
             // a queue that has not drained is no room for more
             return;
         }

@@ -1,5 +1,6 @@
 package io.parley.embedded.media.router;
 
+import io.parley.embedded.media.Bytes;
 import io.parley.embedded.media.rtcp.GenericNack;
 import io.parley.embedded.media.rtcp.KeyFrameRequests;
 import io.parley.embedded.media.rtcp.ReceptionStatistics;
@@ -57,6 +58,8 @@ final class Forwarder {
     private final ReportBlock lossBlock = new ReportBlock();
     private final byte[] scratch = new byte[MAX_PACKET + 64];
     private final int[] sequenceNumbers = new int[256];
+    /** A subscriber's transport-wide feedback, read: Chrome's cover a few hundred packets at most. */
+    private final long[] feedbackArrivals = new long[2048];
     private final ReportBlock[] blocks = {new ReportBlock(), new ReportBlock(), new ReportBlock(), new ReportBlock()};
     private final long[] rembSsrcs = new long[3];
     private final byte[] tapScratch = new byte[MAX_PACKET + 64];
@@ -199,12 +202,30 @@ final class Forwarder {
         }
         int pictureId = layered ? Vp8.pictureId(packet, header.payloadOffset(), header.payloadLength()) : -1;
         int tl0PicIdx = layered ? Vp8.tl0PicIdx(packet, header.payloadOffset(), header.payloadLength()) : -1;
+        int transportAt = transportSequenceAt(header);
         for (Consumer subscription : stream.subscriptions()) {
             if (layered) {
-                forwardLayer(stream, subscription, layer, keyFrame, pictureId, tl0PicIdx, packet, plain, now);
+                forwardLayer(stream, subscription, layer, keyFrame, pictureId, tl0PicIdx, packet, plain, transportAt,
+                        now);
             } else if (!video || !subscription.paused()) {
-                forward(subscription, video, packet, plain, now);
+                forward(subscription, video, packet, plain, transportAt, now);
             }
+        }
+    }
+
+    /** Where the decoded packet's transport-wide sequence number is, under the subscribers' id; -1 when it has none. */
+    private static int transportSequenceAt(RtpHeader decoded) {
+        return decoded.extensionLength(ExtensionIds.TRANSPORT_SEQUENCE) == 2
+                ? decoded.extensionOffset(ExtensionIds.TRANSPORT_SEQUENCE) : -1;
+    }
+
+    /**
+     * The subscription's own transport-wide sequence number into the packet in {@link #scratch}, at {@code at} (-1:
+     * the packet has none): the publisher's numbers count another connection's packets.
+     */
+    private void numberForTransport(Consumer subscription, int at, long now) {
+        if (at >= 0) {
+            Bytes.put16(scratch, at, subscription.queue().sent(now));
         }
     }
 
@@ -284,7 +305,7 @@ final class Forwarder {
 
     /** One packet of a simulcast layer for one subscriber: forwarded renumbered if its selection takes it. */
     private void forwardLayer(Producer stream, Consumer subscription, VideoLayer layer, boolean keyFrame,
-                              int pictureId, int tl0PicIdx, byte[] packet, int length, long now) {
+                              int pictureId, int tl0PicIdx, byte[] packet, int length, int transportAt, long now) {
         WebRtcTransport link = subscription.link();
         LayerSelection selection = subscription.selection();
         if (!link.secure()) {
@@ -313,6 +334,7 @@ final class Forwarder {
                 selection.tl0Shift);
         RtpHeader.setSsrc(scratch, 0, subscription.videoSsrc());
         RtpHeader.setPayloadType(scratch, 0, subscription.videoPayloadType());
+        numberForTransport(subscription, transportAt, now);
         int protectedLength = link.outbound().protect(scratch, 0, length);
         if (protectedLength > 0) {
             transport.send(link.remote(), scratch, protectedLength);
@@ -459,6 +481,16 @@ final class Forwarder {
                 if (subscription.downlink() != null && lostOnDownlink > 0) {
                     subscription.downlink().nacked(lostOnDownlink, System.nanoTime());
                 }
+            } else if (TransportFeedback.is(packet, at, len)) {
+                long read = TransportFeedback.read(packet, at, len, feedbackArrivals);
+                long now = System.nanoTime();
+                if (read >= 0 && subscription.queue().onFeedback((int) (read >>> 16), (int) (read & 0xFFFF),
+                        feedbackArrivals, now)) {
+                    metrics.transportFeedbackReceived.increment();
+                    if (subscription.downlink() != null) {
+                        subscription.downlink().queueMeasured(subscription.queue(), now);
+                    }
+                }
             } else if (receiverReport.decode(packet, at, len)) {
                 // what the subscriber lost of its video: the congestion signal for its simulcast layers
                 for (int b = 0; b < receiverReport.reportCount(); b++) {
@@ -601,7 +633,7 @@ final class Forwarder {
         }
     }
 
-    private void forward(Consumer subscription, boolean video, byte[] packet, int length, long now) {
+    private void forward(Consumer subscription, boolean video, byte[] packet, int length, int transportAt, long now) {
         WebRtcTransport link = subscription.link();
         if (!link.secure()) {
             return;
@@ -612,6 +644,7 @@ final class Forwarder {
         System.arraycopy(packet, 0, scratch, 0, length);
         RtpHeader.setSsrc(scratch, 0, video ? subscription.videoSsrc() : subscription.audioSsrc());
         RtpHeader.setPayloadType(scratch, 0, video ? subscription.videoPayloadType() : subscription.audioPayloadType());
+        numberForTransport(subscription, transportAt, now);
         int protectedLength = link.outbound().protect(scratch, 0, length);
         if (protectedLength > 0) {
             transport.send(link.remote(), scratch, protectedLength);
@@ -629,15 +662,24 @@ final class Forwarder {
             return;
         }
         int sent = 0;
+        long now = System.nanoTime();
         while (sent < bytes) {
-            scratch[0] = (byte) 0xA0; // version 2, padding
+            scratch[0] = (byte) 0xB0; // version 2, padding, an extension
             scratch[1] = (byte) subscription.rtxPayloadType();
             RtpHeader.setSequenceNumber(scratch, 0, subscription.nextRtxSequence());
             RtpHeader.setSsrc(scratch, 0, subscription.rtxSsrc());
-            // timestamp and padding zero; the last byte counts the padding
-            int length = RtpHeader.FIXED_HEADER_LENGTH + PADDING_PER_PACKET;
+            // timestamp zero; one word of one-byte extensions (RFC 8285 §4.2): the transport-wide sequence number,
+            // so that the padding shows in the subscriber's feedback as the load it is
             Arrays.fill(scratch, 4, 8, (byte) 0);
-            Arrays.fill(scratch, RtpHeader.FIXED_HEADER_LENGTH, length - 1, (byte) 0);
+            int at = RtpHeader.FIXED_HEADER_LENGTH;
+            Bytes.put16(scratch, at, 0xBEDE);
+            Bytes.put16(scratch, at + 2, 1);
+            scratch[at + 4] = (byte) (ExtensionIds.TRANSPORT_SEQUENCE << 4 | 1);
+            numberForTransport(subscription, at + 5, now);
+            scratch[at + 7] = 0;
+            // padding zero; the last byte counts the padding
+            int length = at + 8 + PADDING_PER_PACKET;
+            Arrays.fill(scratch, at + 8, length - 1, (byte) 0);
             scratch[length - 1] = (byte) PADDING_PER_PACKET;
             int protectedLength = link.outbound().protect(scratch, 0, length);
             if (protectedLength <= 0) {
@@ -693,6 +735,9 @@ final class Forwarder {
         } else {
             RtpHeader.setSsrc(scratch, 0, subscription.videoSsrc());
             RtpHeader.setPayloadType(scratch, 0, subscription.videoPayloadType());
+        }
+        if (rtxHeader.decode(scratch, 0, length) == null) {
+            numberForTransport(subscription, transportSequenceAt(rtxHeader), System.nanoTime());
         }
         int protectedLength = subscription.link().outbound().protect(scratch, 0, length);
         if (protectedLength > 0) {

@@ -75,6 +75,7 @@ public final class MediaMetrics {
     final Count freezes = new Count();
     final Count frozenNanos = new Count();
     final Count transportFeedbackSent = new Count();
+    final Count transportFeedbackReceived = new Count();
     final Count paddingBytes = new Count();
     final AtomicInteger activeTransports = new AtomicInteger();
     final AtomicInteger tcpConnections = new AtomicInteger();
@@ -84,6 +85,9 @@ public final class MediaMetrics {
     private final AtomicInteger withoutSimulcast = new AtomicInteger();
     private final AtomicInteger withoutVideo = new AtomicInteger();
     private final DistributionSummary downlinkBitrate;
+    private final DistributionSummary downlinkQueueing;
+    /** A queueing older than this is not one to record: the subscriber sends no feedback, or none lately. */
+    private static final long QUEUEING_MAX_AGE_NANOS = 1_000_000_000L;
 
 
     public MediaMetrics(MeterRegistry registry) {
@@ -113,6 +117,11 @@ public final class MediaMetrics {
                 .description("Each subscriber's video downlink, every second: the bitrate of the layers it is given")
                 .publishPercentiles(0.1, 0.5, 0.9).register(registry);
         export(registry, "parley.media.transport.feedback", transportFeedbackSent);
+        export(registry, "parley.media.transport.feedback.received", transportFeedbackReceived);
+        downlinkQueueing = DistributionSummary.builder("parley.media.downlink.queueing").baseUnit("milliseconds")
+                .description("Each subscription's queueing on the way to its subscriber, every second, from the"
+                        + " transport-wide feedback its browser sends").publishPercentiles(0.5, 0.9, 0.99)
+                .register(registry);
         export(registry, "parley.media.probe.padding.bytes", paddingBytes);
         for (Drop drop : Drop.values()) {
             Count count = new Count();
@@ -144,12 +153,17 @@ public final class MediaMetrics {
 
     /** Media thread, every report: what each subscriber's downlink carries now. */
     void downlinks(Iterable<Downlink> downlinks) {
+        long now = System.nanoTime();
         int[] layers = new int[MAX_LAYERS];
         int single = 0;
         int none = 0;
         for (Downlink downlink : downlinks) {
             downlinkBitrate.record(downlink.videoBitrate());
             for (Consumer subscription : downlink.subscriptions()) {
+                long queueing = subscription.queue().queueingNanos(now, QUEUEING_MAX_AGE_NANOS);
+                if (queueing > 0) {
+                    downlinkQueueing.record(queueing / 1e6);
+                }
                 int layer = subscription.videoLayer();
                 if (layer == Consumer.NO_VIDEO) {
                     none++;

@@ -184,11 +184,12 @@ public class MediaRouter implements RoutedMedia {
                 .flatMap(m -> m.rtx().stream()).mapToInt(RtpCodec::payloadType).findFirst().orElse(-1);
         Optional<Simulcast> simulcast = offer.media().stream().filter(m -> m.kind() == MediaKind.VIDEO)
                 .flatMap(m -> m.simulcast().stream()).findFirst();
-        byte[] extensionIds = ExtensionIds.translation(offer.media().stream()
-                .filter(m -> m.kind() == MediaKind.AUDIO).findFirst()
-                .map(m -> m.audioLevelId()).orElse(OptionalInt.empty()));
         int transportCcId = offer.media().stream().flatMap(m -> m.transportCcId().stream().boxed()).findFirst()
                 .orElse(-1);
+        byte[] extensionIds = ExtensionIds.translation(offer.media().stream()
+                .filter(m -> m.kind() == MediaKind.AUDIO).findFirst()
+                .map(m -> m.audioLevelId()).orElse(OptionalInt.empty()),
+                transportCcId < 0 ? OptionalInt.empty() : OptionalInt.of(transportCcId));
         onMediaThread(() -> {
             if (links.containsKey(linkId)) {
                 // signaling refuses a second offer on a link; should one get here, the first transport stays
@@ -219,15 +220,17 @@ public class MediaRouter implements RoutedMedia {
         long audioSsrc = randomSsrc();
         long videoSsrc = randomSsrc();
         long rtxSsrc = randomSsrc();
-        // Forwarded packets keep only the publisher's audio level, under the router's id (see ExtensionIds).
+        // Forwarded packets keep the publisher's audio level and, renumbered per subscription, its transport-wide
+        // sequence number, under the router's ids (see ExtensionIds).
+        OptionalInt transportSequence = OptionalInt.of(ExtensionIds.TRANSPORT_SEQUENCE);
         List<OutgoingTrack> tracks = List.of(
                 new OutgoingTrack(MediaKind.AUDIO, RtpCodec.opus(OPUS_PAYLOAD_TYPE), Optional.empty(), audioSsrc,
                         OptionalLong.empty(), "audio", OptionalInt.empty(), OptionalInt.empty(),
-                        OptionalInt.of(ExtensionIds.AUDIO_LEVEL)),
+                        OptionalInt.of(ExtensionIds.AUDIO_LEVEL), transportSequence),
                 new OutgoingTrack(MediaKind.VIDEO, RtpCodec.vp8(VP8_PAYLOAD_TYPE),
                         Optional.of(RtpCodec.rtx(RTX_PAYLOAD_TYPE, VP8_PAYLOAD_TYPE)), videoSsrc,
                         OptionalLong.of(rtxSsrc), "video", OptionalInt.empty(), OptionalInt.empty(),
-                        OptionalInt.empty()));
+                        OptionalInt.empty(), transportSequence));
         SessionDescription offer = SubscriberOfferBuilder.withRandomSessionId(endpoint(local))
                 .build(streamId, "parley", tracks);
         Consumer subscription = new Consumer(link, videoSsrc, audioSsrc, VP8_PAYLOAD_TYPE,

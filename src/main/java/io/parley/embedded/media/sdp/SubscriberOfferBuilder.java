@@ -53,11 +53,13 @@ public final class SubscriberOfferBuilder {
         List<Attribute> a = new ArrayList<>(TransportAttributes.of(endpoint, Setup.ACTPASS));
         a.add(Attribute.of("mid", mid));
         a.addAll(TransportAttributes.extMaps(t.absSendTimeId(), t.midExtensionId(), t.audioLevelId()));
+        t.transportSequenceId().ifPresent(id -> a.add(new ExtMap(id, null, ExtMap.TRANSPORT_WIDE_CC).attribute()));
         a.add(Direction.SENDONLY.attribute());
         Msid msid = new Msid(streamId, t.trackId());
         a.add(Attribute.of("msid", msid.value()));
         a.add(Attribute.flag("rtcp-mux"));
-        a.addAll(TransportAttributes.codec(t.codec(), FeedbackPolicy.feedbackFor(t.kind())));
+        a.addAll(TransportAttributes.codec(t.codec(),
+                FeedbackPolicy.feedbackFor(t.kind(), t.transportSequenceId().isPresent())));
         t.rtx().ifPresent(rtx -> a.addAll(TransportAttributes.codec(rtx, List.of())));
         if (t.rtxSsrc().isPresent()) {
             // FID (RFC 5576 §4.2, RFC 4588) lists the original SSRC first, then its retransmission SSRC
@@ -84,6 +86,7 @@ public final class SubscriberOfferBuilder {
             check(ids, ExtMap.ABS_SEND_TIME, t.absSendTimeId());
             check(ids, ExtMap.SDES_MID, t.midExtensionId());
             check(ids, ExtMap.AUDIO_LEVEL, t.audioLevelId());
+            check(ids, ExtMap.TRANSPORT_WIDE_CC, t.transportSequenceId());
         }
         Map<Integer, String> uris = new HashMap<>();
         ids.forEach((uri, id) -> {

@@ -11,8 +11,9 @@ import java.util.OptionalInt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One participant's subscriptions choosing their simulcast layers together, from its receiver reports: up one step
- * at a time while nothing is lost, back down when a trial loses, and the next trial later.
+ * One participant's subscriptions choosing their simulcast layers together, from its receiver reports and
+ * transport-wide feedback: up one step at a time while nothing is lost or queued, back down when a trial loses or
+ * queues, and the next trial later.
  */
 class DownlinkTest {
 
@@ -247,6 +248,70 @@ class DownlinkTest {
         assertThat(downlink.probe().failures()).isEqualTo(5);
         assertThat(waits).as("seconds to the next trial: doubling, then capped")
                 .containsExactly(4L, 6L, 6L, 6L, 6L);
+    }
+
+    /**
+     * A trial's padding into a downlink without room: the subscriber's feedback shows the queue it builds, and the
+     * trial ends then, before the queue overflows into anything a NACK would say.
+     */
+    @Test
+    void aQueueStandingUnderATrialsPaddingEndsItBeforeAnythingIsLost() {
+        ada.useRtx(97);
+        grace.useRtx(97);
+        report();
+        Consumer padded = downlink.padded();
+        assertThat(padded).isNotNull();
+        feedback(padded, 0);
+        feedback(padded, 40);
+        assertThat(downlink.padded()).as("40 ms: jitter, a burst").isNotNull();
+        feedback(padded, 70);
+        assertThat(downlink.padded()).as("one message over the limit may be a burst").isNotNull();
+        feedback(padded, 90);
+        assertThat(downlink.padded()).as("two: the padding is more than the downlink carries").isNull();
+        assertThat(downlink.probe().failures()).isEqualTo(1);
+        assertThat(targets()).as("no layer moved").containsExactly(0, 0);
+        now += SECOND;
+        report();
+        assertThat(downlink.padded()).as("the next trial waits the backoff").isNull();
+    }
+
+    /**
+     * A capacity that fell, outside a trial: the queue steps the highest subscription down before the receiver
+     * reports lose anything, once, and not again while the queue it left drains; a queue that is back afterwards
+     * steps down again.
+     */
+    @Test
+    void aStandingQueueStepsTheHighestDownOnceAndAgainOnlyAfterItDrained() {
+        ada.selection().target(2);
+        ada.selection().accept(2, true, 1, 1, VideoLayer.NO_TIMESTAMP, -1, -1, now);
+        downlink.probe().failed(now);
+        feedback(ada, 0);
+        feedback(grace, 0);
+        feedback(ada, 200);
+        assertThat(ada.selection().target()).as("200 ms of queue: full").isEqualTo(1);
+        ada.selection().accept(1, true, 7, 9, VideoLayer.NO_TIMESTAMP, -1, -1, now);
+        feedback(ada, 180);
+        feedback(grace, 160);
+        assertThat(ada.selection().target()).as("the queue the step down left, draining").isEqualTo(1);
+        ada.lost(40, now);
+        report();
+        assertThat(ada.selection().target()).as("the losses that queue overflowed into were counted").isEqualTo(1);
+        feedback(ada, 10);
+        feedback(ada, 200);
+        assertThat(ada.selection().target()).as("drained, and full again").isZero();
+    }
+
+    /** One feedback message from the subscriber's browser: two packets sent now, queued {@code queueMillis}. */
+    private void feedback(Consumer subscription, long queueMillis) {
+        DownlinkQueue queue = subscription.queue();
+        long[] arrivals = new long[2];
+        int base = queue.sent(now);
+        queue.sent(now);
+        arrivals[0] = now / 1_000 + 20_000 + queueMillis * 1_000; // a 20 ms path on the receiver's clock
+        arrivals[1] = arrivals[0] + 1_000;
+        assertThat(queue.onFeedback(base, 2, arrivals, now)).isTrue();
+        downlink.queueMeasured(queue, now);
+        now += SECOND / 16;
     }
 
     /** The publisher is told to send the layers some tile asks for, the lowest always, the top for the recorder. */

@@ -207,14 +207,18 @@ class ForwarderTest {
                 subscriberKeys.serverWriteKey(), subscriberKeys.serverWriteSalt()));
         assertThat(sent).as("1000 bytes in packets of 255 bytes' padding").hasSize(4);
         int bytes = 0;
+        int transportSequence = 0;
         for (byte[] received : sent) {
             bytes += received.length;
             int plain = atSubscriber.unprotect(received, 0, received.length);
-            assertThat(plain).isEqualTo(RtpHeader.FIXED_HEADER_LENGTH + Forwarder.PADDING_PER_PACKET);
+            assertThat(plain).as("the header, one word of extensions, the padding")
+                    .isEqualTo(RtpHeader.FIXED_HEADER_LENGTH + 8 + Forwarder.PADDING_PER_PACKET);
             RtpHeader padding = RtpHeader.parse(Arrays.copyOf(received, plain));
             assertThat(padding.ssrc()).isEqualTo(3000);
             assertThat(padding.payloadType()).isEqualTo(97);
             assertThat(padding.payloadLength()).as("nothing but padding").isZero();
+            assertThat(padding.transportSequenceNumber(ExtensionIds.TRANSPORT_SEQUENCE))
+                    .as("numbered for the subscriber's feedback, which then counts it").isEqualTo(transportSequence++);
         }
         assertThat(metrics.paddingBytes.value()).isEqualTo(bytes);
     }

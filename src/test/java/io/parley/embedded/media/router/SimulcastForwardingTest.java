@@ -6,6 +6,7 @@ import io.parley.embedded.media.ice.IceCredentials;
 import io.parley.embedded.media.ice.IceDropCounts;
 import io.parley.embedded.media.ice.IceLiteAgent;
 import io.parley.embedded.media.rtcp.GenericNack;
+import io.parley.embedded.media.rtcp.TransportFeedback;
 import io.parley.embedded.media.rtp.RtpHeader;
 import io.parley.embedded.media.rtp.Vp8;
 import io.parley.embedded.media.srtp.SrtpContext;
@@ -32,6 +33,9 @@ class SimulcastForwardingTest {
     private static final long[] SSRCS = {0x1111, 0x2222, 0x3333};
     private static final int[] HEIGHTS = {120, 240, 480};
     private static final int SUBSCRIBER_PORT = 50001;
+    /** The publisher's id of its transport-wide sequence numbers. */
+    private static final int PUBLISHER_TRANSPORT_ID = 12;
+    private int publisherTransportSequence = 40_000;
     private final List<byte[]> sent = new ArrayList<>();
     private final SrtpKeyMaterial publisherKeys = ForwarderTest.keys();
     private final SrtpKeyMaterial subscriberKeys = ForwarderTest.keys();
@@ -60,7 +64,8 @@ class SimulcastForwardingTest {
 
     @BeforeEach
     void publish() {
-        stream.publisher("session", publisher, 96, 97, 111, ExtensionIds.translation(OptionalInt.empty()));
+        stream.publisher("session", publisher, 96, 97, 111,
+                ExtensionIds.translation(OptionalInt.empty(), OptionalInt.of(PUBLISHER_TRANSPORT_ID)));
         stream.simulcast(List.of("q", "h", "f"), 10, 11);
         stream.add(subscriber);
         subscriberLink.carries(stream, subscriber);
@@ -160,6 +165,61 @@ class SimulcastForwardingTest {
         nack(IntStream.range(0, 20).map(i -> (from + i) & 0xFFFF).toArray());
         assertThat(metrics.retransmissions.value()).as("resent").isEqualTo(20);
         assertThat(subscriber.selection().target()).as("one layer down").isEqualTo(0);
+    }
+
+    /**
+     * Each subscription numbers the packets it sends for its browser's transport-wide feedback, media, resent and
+     * padding alike, in one sequence of its own (the publisher's numbers count another connection's packets); the
+     * feedback, read, shows a queue, and the downlink steps down on it.
+     */
+    @Test
+    void aSubscriptionNumbersItsPacketsForItsFeedbackAndAQueueInTheFeedbackStepsItDown() {
+        Downlink downlink = new Downlink();
+        downlink.add(subscriber);
+        subscriber.useRtx(97);
+        for (VideoLayer layer : stream.layers()) {
+            layer.bitrate = 100_000;
+        }
+        long t = 5_000_000_000_000L;
+        frame(0, true, t);
+        subscriber.selection().target(1);
+        frame(1, true, t + 10_000_000L);
+        frame(1, false, t + 20_000_000L);
+        List<RtpHeader> forwarded = received();
+        assertThat(forwarded).extracting(h -> h.transportSequenceNumber(ExtensionIds.TRANSPORT_SEQUENCE))
+                .as("the subscription's own numbers, not the publisher's 40,000s").containsExactly(0, 1, 2);
+        byte[] nack = new byte[64];
+        int n = GenericNack.write(nack, 0, 0x5555, 1000, new int[] {forwarded.get(2).sequenceNumber()}, 1);
+        forwarder.fromSubscriber(stream, subscriber, nack, subscriberBrowser.protectRtcp(nack, 0, n));
+        forwarder.pad(subscriber, 100);
+        List<RtpHeader> onRtx = received();
+        assertThat(onRtx).extracting(RtpHeader::ssrc).as("a resend and padding, on RTX").containsExactly(3000L, 3000L);
+        assertThat(onRtx).extracting(h -> h.transportSequenceNumber(ExtensionIds.TRANSPORT_SEQUENCE))
+                .as("numbered on").containsExactly(3, 4);
+
+        // the browser's feedback: 0 to 2 on a 20 ms path, then two messages of packets queued 100 ms
+        feedback(new int[] {0, 1, 2}, new long[] {t + 20_000_000L, t + 30_000_000L, t + 40_000_000L});
+        frame(1, false, t + 100_000_000L);
+        frame(1, false, t + 110_000_000L);
+        frame(1, false, t + 120_000_000L);
+        assertThat(received()).extracting(h -> h.transportSequenceNumber(ExtensionIds.TRANSPORT_SEQUENCE))
+                .containsExactly(5, 6, 7);
+        feedback(new int[] {5, 6}, new long[] {t + 220_000_000L, t + 230_000_000L});
+        assertThat(subscriber.selection().target()).as("one message over the limit: maybe a burst").isEqualTo(1);
+        feedback(new int[] {7}, new long[] {t + 240_000_000L});
+        assertThat(subscriber.selection().target()).as("a queue that stands: one layer down").isZero();
+        assertThat(metrics.transportFeedbackReceived.value()).isEqualTo(3);
+    }
+
+    /** The subscriber's browser reports when each of {@code sequences} arrived (router clock, nanoseconds). */
+    private void feedback(int[] sequences, long[] arrivalNanos) {
+        TransportFeedback feedback = new TransportFeedback(0);
+        for (int i = 0; i < sequences.length; i++) {
+            feedback.onPacket(sequences[i], 1000, arrivalNanos[i]);
+        }
+        byte[] packet = new byte[1500];
+        int n = feedback.write(packet, 0, 0x5555);
+        forwarder.fromSubscriber(stream, subscriber, packet, subscriberBrowser.protectRtcp(packet, 0, n));
     }
 
     private void nack(int[] sequenceNumbers) {
@@ -304,8 +364,10 @@ class SimulcastForwardingTest {
                 (byte) 0x90, 96, (byte) (seq >> 8), (byte) seq,
                 (byte) (ts >> 24), (byte) (ts >> 16), (byte) (ts >> 8), (byte) ts,
                 0, 0, (byte) (SSRCS[layer] >> 8), (byte) SSRCS[layer],
-                (byte) 0xBE, (byte) 0xDE, 0x00, 0x01,
-                (byte) 0xA0, rid, 0x00, 0x00,                        // id 10, one byte: the rid
+                (byte) 0xBE, (byte) 0xDE, 0x00, 0x02,
+                (byte) 0xA0, rid,                                    // id 10, one byte: the rid
+                (byte) (PUBLISHER_TRANSPORT_ID << 4 | 1), (byte) (publisherTransportSequence >> 8), // two bytes
+                (byte) publisherTransportSequence++, 0x00, 0x00, 0x00,
                 (byte) 0x90, (byte) 0x80, (byte) (0x80 | picture >> 8), (byte) picture, // X, S; I with a 15-bit id
                 (byte) (keyFrame ? 0x10 : 0x11), 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a,
                 (byte) 160, 0, (byte) HEIGHTS[layer], (byte) (HEIGHTS[layer] >> 8), 1, 2, 3};

@@ -61,6 +61,31 @@ class SubscriptionTest {
         assertThat(SessionDescription.parse(text)).isEqualTo(offer);
     }
 
+    /**
+     * Where the router numbers its packets for the subscriber, both sections declare transport-wide-cc under one id
+     * and ask for transport-cc feedback, in place of goog-remb on the video.
+     */
+    @Test
+    void offersTransportWideFeedbackWhereTheRouterNumbersItsPackets() {
+        java.util.OptionalInt id = java.util.OptionalInt.of(2);
+        List<OutgoingTrack> tracks = List.of(
+                new OutgoingTrack(MediaKind.AUDIO, RtpCodec.opus(111), Optional.empty(), 1, OptionalLong.empty(),
+                        "audio", java.util.OptionalInt.empty(), java.util.OptionalInt.empty(),
+                        java.util.OptionalInt.of(1), id),
+                new OutgoingTrack(MediaKind.VIDEO, RtpCodec.vp8(96), Optional.of(RtpCodec.rtx(97, 96)), 2,
+                        OptionalLong.of(3), "video", java.util.OptionalInt.empty(), java.util.OptionalInt.empty(),
+                        java.util.OptionalInt.empty(), id));
+        SessionDescription offer = new SubscriberOfferBuilder(ROUTER, 99).build("stream-1", "parleyrouter", tracks);
+
+        MediaDescription audio = offer.media().get(0);
+        MediaDescription video = offer.media().get(1);
+        assertThat(audio.extMapId(ExtMap.TRANSPORT_WIDE_CC)).hasValue(2);
+        assertThat(video.extMapId(ExtMap.TRANSPORT_WIDE_CC)).hasValue(2);
+        assertThat(audio.rtcpFeedback(111)).containsExactly("transport-cc");
+        assertThat(video.rtcpFeedback(96)).containsExactly("transport-cc", "nack", "nack pli", "ccm fir");
+        assertThat(SessionDescription.parse(offer.write())).isEqualTo(offer);
+    }
+
     @Test
     void parsesChromeAnswer() {
         SubscriberAnswer answer = SubscriberAnswer.parse(ChromeSdp.SUBSCRIBER_ANSWER, routerOffer());

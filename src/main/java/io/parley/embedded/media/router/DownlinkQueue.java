@@ -1,0 +1,116 @@
+package io.parley.embedded.media.router;
+
+/**
+ * How long a subscriber's packets wait in queues on their way to it, from its transport-wide feedback
+ * (draft-holmer-rmcat-transport-wide-cc-extensions-01): the router numbers every packet it sends on the
+ * subscription and remembers when it sent it; the browser reports when each arrived, on its own clock.
+ *
+ * <p>Arrival minus send time is the one-way delay plus an unknown clock offset; its smallest value over the last
+ * {@link #BASELINE_NANOS} is the path with empty queues, so a delay above it is queueing. Each feedback message
+ * (Chrome sends one every 50 to 250 ms) counts by its smallest delay: the first packets of a burst wait for nothing,
+ * so a key frame that the link drains in time does not look like a queue, while a link carrying less than it is sent
+ * holds its queue through every packet. A full downlink shows here within a feedback interval or two, hundreds of
+ * milliseconds before its queue overflows into the losses receiver reports and NACKs tell of. Media thread only.
+ */
+final class DownlinkQueue {
+
+    /** How long the smallest delay is remembered: in two halves, so that it ages without a sorted window. */
+    static final long BASELINE_NANOS = 20_000_000_000L;
+    /** A delay further than this from the baseline is a clock that jumped (a wrapped reference time), not a queue. */
+    static final long IMPLAUSIBLE_MICROS = 10_000_000L;
+    /**
+     * Queueing that says a downlink is full: above what jitter and a key frame's burst add on a link with room (a few
+     * tens of ms), and well below what a home router's queue holds before it drops (200 ms and more), so that a
+     * layer can step down before anything is lost.
+     */
+    static final long STANDING_QUEUE_NANOS = 60_000_000L;
+    static final int STANDING_MESSAGES = 2;
+    /**
+     * Queueing no burst explains: a key frame paced at two and a half times its stream's bitrate queues a few tens of
+     * ms on a link with room for it.
+     */
+    static final long FULL_QUEUE_NANOS = 150_000_000L;
+    private static final int HISTORY = 4096;
+
+    private final long originNanos;
+    private final long[] sentMicros = new long[HISTORY];
+    private final int[] sentSequence = new int[HISTORY];
+    private int nextSequence;
+    private long minimum = Long.MAX_VALUE;
+    private long previousMinimum = Long.MAX_VALUE;
+    private long halfStartNanos;
+    private long queueingMicros;
+    private long measuredAtNanos;
+    private int overLimit;
+
+    DownlinkQueue(long originNanos) {
+        this.originNanos = originNanos;
+        this.halfStartNanos = originNanos;
+        java.util.Arrays.fill(sentSequence, -1);
+    }
+
+    /** The transport-wide sequence number of a packet sent now: the caller writes it into the packet. */
+    int sent(long nowNanos) {
+        int sequence = nextSequence;
+        nextSequence = (nextSequence + 1) & 0xFFFF;
+        int slot = sequence & (HISTORY - 1);
+        sentSequence[slot] = sequence;
+        sentMicros[slot] = (nowNanos - originNanos) / 1000;
+        return sequence;
+    }
+
+    /**
+     * A feedback message: {@code arrivals[i]} is when packet {@code base + i} arrived (µs, the receiver's clock), or
+     * negative when it did not. Packets the router no longer remembers are skipped. Returns whether the message
+     * said anything (some packet it reports as arrived is remembered).
+     */
+    boolean onFeedback(int base, int count, long[] arrivals, long nowNanos) {
+        long smallest = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            if (arrivals[i] < 0) {
+                continue;
+            }
+            int sequence = (base + i) & 0xFFFF;
+            int slot = sequence & (HISTORY - 1);
+            if (sentSequence[slot] == sequence) {
+                smallest = Math.min(smallest, arrivals[i] - sentMicros[slot]);
+            }
+        }
+        if (smallest == Long.MAX_VALUE) {
+            return false;
+        }
+        if (nowNanos - halfStartNanos >= BASELINE_NANOS / 2) {
+            previousMinimum = minimum;
+            minimum = Long.MAX_VALUE;
+            halfStartNanos = nowNanos;
+        }
+        long baseline = Math.min(minimum, previousMinimum);
+        if (baseline != Long.MAX_VALUE && Math.abs(smallest - baseline) > IMPLAUSIBLE_MICROS) {
+            previousMinimum = Long.MAX_VALUE;
+            minimum = Long.MAX_VALUE;
+        }
+        minimum = Math.min(minimum, smallest);
+        queueingMicros = smallest - Math.min(minimum, previousMinimum);
+        measuredAtNanos = nowNanos;
+        overLimit = queueingMicros * 1000 > STANDING_QUEUE_NANOS ? overLimit + 1 : 0;
+        return true;
+    }
+
+    /** The queueing the latest feedback showed, or 0 when none came within {@code maxAgeNanos}. */
+    long queueingNanos(long nowNanos, long maxAgeNanos) {
+        if (measuredAtNanos == 0 || nowNanos - measuredAtNanos > maxAgeNanos) {
+            return 0;
+        }
+        return queueingMicros * 1000;
+    }
+
+    /**
+     * Whether a queue of more than {@link #STANDING_QUEUE_NANOS} stands: the latest {@link #STANDING_MESSAGES}
+     * feedback messages in a row all showed one. One message over it may be a burst the link drains in time; a queue
+     * that stays is a link carrying less than it is sent. One message over {@link #FULL_QUEUE_NANOS} is enough: the
+     * feedback tells of a queue a queue's time late, so waiting for a second message lets it grow by half again.
+     */
+    boolean standing() {
+        return overLimit >= STANDING_MESSAGES || queueingMicros * 1000 > FULL_QUEUE_NANOS;
+    }
+}

@@ -1,0 +1,85 @@
+package io.parley.embedded.media.router;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The queueing on a subscriber's downlink from its transport-wide feedback: one-way delays over the smallest seen,
+ * each message by its smallest, on a receiver clock with an offset of its own.
+ */
+class DownlinkQueueTest {
+
+    private static final long MS = 1_000_000L;
+    /** Where the receiver's clock is when the router's is at {@link #now}: any offset, here 7,000 s ahead. */
+    private static final long RECEIVER_OFFSET_MICROS = 7_000_000_000L;
+    private long now = 1_000_000 * MS;
+    private final DownlinkQueue queue = new DownlinkQueue(now);
+
+    @Test
+    void theSmallestDelayIsTheEmptyPathAndEachMessageCountsByItsSmallest() {
+        assertThat(message(20, 20, 20)).isTrue();
+        assertThat(queue.queueingNanos(now, 1_000 * MS)).as("the first message is the baseline").isZero();
+        message(30, 25, 40);
+        assertThat(queue.queueingNanos(now, 1_000 * MS)).as("25 ms over 20: the message's smallest")
+                .isEqualTo(5 * MS);
+        message(90, 110, 300);
+        assertThat(queue.queueingNanos(now, 1_000 * MS)).as("a burst's first packet waits for nothing")
+                .isEqualTo(70 * MS);
+        message(15, 16, 15);
+        assertThat(queue.queueingNanos(now, 1_000 * MS)).as("a shorter path: the new baseline").isZero();
+        now += 2_000 * MS;
+        assertThat(queue.queueingNanos(now, 1_000 * MS)).as("no feedback for two seconds: nothing known").isZero();
+    }
+
+    @Test
+    void aQueueStandsAfterTwoMessagesOverTheLimitOrOneFarOverIt() {
+        message(20, 20);
+        message(100, 100);
+        assertThat(queue.standing()).as("one message 80 ms over: maybe a burst").isFalse();
+        message(110, 120);
+        assertThat(queue.standing()).as("a second one: a queue").isTrue();
+        message(30, 30);
+        assertThat(queue.standing()).as("drained").isFalse();
+        message(200, 200);
+        assertThat(queue.standing()).as("180 ms in one message: no burst does that").isTrue();
+    }
+
+    @Test
+    void theBaselineAgesSoThatALongerPathIsLearnt() {
+        message(20, 20);
+        for (int i = 0; i < 10; i++) {
+            now += 3_000 * MS; // a route that got 40 ms longer
+            message(60, 60);
+        }
+        assertThat(queue.queueingNanos(now, 1_000 * MS)).as("after the baseline's window: no queue, a longer path")
+                .isZero();
+    }
+
+    @Test
+    void aClockThatJumpsStartsANewBaselineAndForgottenOrLostPacketsSayNothing() {
+        message(20, 20);
+        message(20 + 3_600_000, 20 + 3_600_000); // the receiver's reference time wrapped, say
+        assertThat(queue.queueingNanos(now, 1_000 * MS)).as("an hour is no queue").isZero();
+        long[] lost = {-1, -1};
+        int base = queue.sent(now);
+        queue.sent(now);
+        assertThat(queue.onFeedback(base, 2, lost, now)).as("nothing arrived").isFalse();
+        long[] unknown = {RECEIVER_OFFSET_MICROS};
+        assertThat(queue.onFeedback((base + 100) & 0xFFFF, 1, unknown, now)).as("never sent").isFalse();
+    }
+
+    /** Packets sent now, one per delay, and the feedback saying each arrived that many ms later. */
+    private boolean message(long... delaysMillis) {
+        long[] arrivals = new long[delaysMillis.length];
+        int base = -1;
+        for (int i = 0; i < delaysMillis.length; i++) {
+            int sequence = queue.sent(now);
+            base = i == 0 ? sequence : base;
+            arrivals[i] = now / 1_000 + RECEIVER_OFFSET_MICROS + delaysMillis[i] * 1_000;
+        }
+        boolean said = queue.onFeedback(base, delaysMillis.length, arrivals, now);
+        now += 60 * MS;
+        return said;
+    }
+}
