@@ -95,16 +95,17 @@ class CapacityStepBrowserTest extends BrowserTest {
                     RoutedRoomBrowserTest.counter(metrics, "parley_media_freezes_total"),
                     RoutedRoomBrowserTest.counter(metrics, "parley_media_freeze_seconds_total"),
                     RoutedRoomBrowserTest.counter(metrics, "parley_media_transport_feedback_received_total"));
-            // the marks are down within 5 s, up within 15 s and no freeze over 1 s. Since a step down sheds
-            // the old layer and its resends, and trials end on a growing round trip: down 0.6 to 2.5 s, weak spells
-            // frozen at most 0.62 to 1.88 s here, 3.34 s in a CI run (before: 1.5 to 8.4 s down, 1.9 to 5.9 s
-            // frozen), up 1.7 to 11.6 s. A trial that fails can still freeze the picture for over a second
+            // the marks are down within 5 s, up within 15 s and no freeze over 1 s. Since Step's browser
+            // sends transport-wide feedback, a standing queue ends trials while they pad and steps down before the
+            // queue overflows: down 1.1 to 2.1 s (frozen 0.9 to 1.9 s, much of it Ada's encoder, which stalls on
+            // noise), weak spells frozen at most 0.01 to 1.28 s (before: 0.84 to 3.41 s, a CI run 3.34 s), up 4.9 to
+            // 9.8 s (the trials' backoff), frozen at most 0.01 to 0.43 s (before, a CI run: 4.2 s)
             assertThat(down.reached).as("down a layer within 5 s").isBetween(0.0, 5.0);
-            assertThat(weak.longestStill).as("the weak spell's longest freeze, s").isLessThan(5.0);
+            assertThat(weak.longestStill).as("the weak spell's longest freeze, s").isLessThan(3.0);
             assertThat(weak.widths).as("no top layer at " + LOW_KBIT + " kbit/s").allMatch(w -> w < TOP_WIDTH);
-            assertThat(weak.fps).as("the low layer keeps moving (measured 7.6 to 16.9 fps)").isGreaterThan(5.0);
+            // measured 16.6 to 19.6 fps; 7.6 to 16.9 before the queue was read
+            assertThat(weak.fps).as("the low layer keeps moving").isGreaterThan(5.0);
             assertThat(up.reached).as("back up within 15 s").isBetween(0.0, 15.0);
-            // measured 0.01, 0.03 and, in a CI run, 1.11 s
             assertThat(up.longestStill).as("the way up freezes nothing for long").isLessThan(2.0);
             assertThat(RoutedRoomBrowserTest.counter(metrics, "parley_media_probe_padding_bytes_total"))
                     .as("the way up was tried with padding").isPositive();
