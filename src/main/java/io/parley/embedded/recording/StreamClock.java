@@ -14,6 +14,12 @@ package io.parley.embedded.recording;
  * both ways, and then applies to both tracks. The track that gets the first report therefore continues without a jump,
  * and the other one moves into line with it when its own report arrives.
  *
+ * <p>Between two reports a track's time is extrapolated from the latest at the rate its reports show, fitted over
+ * the last few (as a receiver's RTP-to-NTP estimator does): a sampling clock runs a little off its nominal rate
+ * against the sender's wall clock (Chromium's fake microphone 0.35% slow against its camera), and audio reports
+ * come only every 5 to 8 s, so at the nominal rate the audio drifted several ms a report from the video and jumped
+ * back at each one: a sawtooth of lip sync errors in the archive.
+ *
  * <p>Output times never go backwards within a track (clamped), because WebM blocks of a track must be in order.
  */
 public final class StreamClock {
@@ -48,7 +54,7 @@ public final class StreamClock {
         double byArrival = track.firstArrivalMillis + track.millisBetween(track.firstExtended, extended);
         double millis = byArrival;
         if (track.reported) {
-            double senderMillis = track.reportNtpMillis + track.millisBetween(track.reportExtended, extended);
+            double senderMillis = track.reportNtpMillis + (extended - track.reportExtended) * track.millisPerTick;
             if (!offsetKnown) {
                 offsetKnown = true;
                 senderOffsetMillis = senderMillis - byArrival;
@@ -66,6 +72,7 @@ public final class StreamClock {
         track.reported = true;
         track.reportExtended = track.unwrap(rtpTimestamp);
         track.reportNtpMillis = ntpToUnixMillis(ntp);
+        track.fitRate();
     }
 
     /** NTP 64-bit (32 bits of seconds since 1900, 32 bits of fraction) to Unix milliseconds, keeping the fraction. */
@@ -74,6 +81,14 @@ public final class StreamClock {
         long fraction = ntp & 0xFFFF_FFFFL;
         return (seconds - NTP_TO_UNIX_SECONDS) * 1000.0 + fraction * 1000.0 / 4_294_967_296.0;
     }
+
+    /** Reports the rate is fitted over: for audio, reported every 5 to 8 s, about half a minute. */
+    static final int REPORTS_FITTED = 6;
+    /** Reports closer together than this say too little of the rate: their NTP times carry ms of jitter. */
+    static final double MIN_FIT_SPAN_MILLIS = 4_000;
+    static final double MAX_REPORT_ERROR_MILLIS = 100;
+    /** A real clock is off its nominal rate by 100 ppm, a fake one by a few tenths of a percent. */
+    static final double MAX_RATE_ERROR = 0.01;
 
     private static final class Track {
         final int clockRate;
@@ -85,10 +100,60 @@ public final class StreamClock {
         boolean reported;
         long reportExtended;
         double reportNtpMillis;
+        /** The rate the reports show, in ms per RTP tick; nominal until they span {@link #MIN_FIT_SPAN_MILLIS}. */
+        double millisPerTick;
+        final long[] reportTicks = new long[REPORTS_FITTED];
+        final double[] reportMillis = new double[REPORTS_FITTED];
+        int reports;
         long lastOutput;
 
         Track(int clockRate) {
             this.clockRate = clockRate;
+            this.millisPerTick = 1000.0 / clockRate;
+        }
+
+        /**
+         * The latest report joins the last {@link #REPORTS_FITTED}, and the rate is their least-squares slope. A report
+         * off that line by more than {@link #MAX_REPORT_ERROR_MILLIS} is a new mapping (the sender restarted its
+         * clock), and starts the fit over; a slope more than {@link #MAX_RATE_ERROR} from nominal is not believed.
+         */
+        void fitRate() {
+            if (reports > 0) {
+                int last = (reports - 1) % REPORTS_FITTED;
+                double predicted = reportMillis[last] + (reportExtended - reportTicks[last]) * millisPerTick;
+                if (Math.abs(predicted - reportNtpMillis) > MAX_REPORT_ERROR_MILLIS) {
+                    reports = 0;
+                    millisPerTick = 1000.0 / clockRate;
+                }
+            }
+            int slot = reports % REPORTS_FITTED;
+            reportTicks[slot] = reportExtended;
+            reportMillis[slot] = reportNtpMillis;
+            reports++;
+            int n = Math.min(reports, REPORTS_FITTED);
+            double meanTicks = 0;
+            double meanMillis = 0;
+            long minTicks = Long.MAX_VALUE;
+            long maxTicks = Long.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                meanTicks += (double) (reportTicks[i] - reportExtended) / n;
+                meanMillis += (reportMillis[i] - reportNtpMillis) / n;
+                minTicks = Math.min(minTicks, reportTicks[i]);
+                maxTicks = Math.max(maxTicks, reportTicks[i]);
+            }
+            double nominal = 1000.0 / clockRate;
+            if ((maxTicks - minTicks) * nominal < MIN_FIT_SPAN_MILLIS) {
+                return;
+            }
+            double covariance = 0;
+            double variance = 0;
+            for (int i = 0; i < n; i++) {
+                double dx = reportTicks[i] - reportExtended - meanTicks;
+                covariance += dx * (reportMillis[i] - reportNtpMillis - meanMillis);
+                variance += dx * dx;
+            }
+            double slope = covariance / variance;
+            millisPerTick = Math.abs(slope / nominal - 1) <= MAX_RATE_ERROR ? slope : nominal;
         }
 
         /** RTP timestamps are 32 bits and wrap (every 13 h at 90 kHz); extend them by the signed distance to the last one. */

@@ -55,6 +55,39 @@ class StreamClockTest {
         assertThat(clock.toMillis(false, 77_000 + 48_000, START + 2000 * MS)).isEqualTo(2000);
     }
 
+    /**
+     * A microphone 0.35% slow against the sender's wall clock, reported every 6 s: 5 s after its latest report, a
+     * sample is where the reports' rate puts it, not 17.5 ms off as at the nominal 48 kHz (the sawtooth the archive's
+     * lip sync showed, reset at each report).
+     */
+    @Test
+    void betweenReportsATrackRunsAtTheRateItsReportsShow() {
+        StreamClock clock = new StreamClock(START);
+        double ticksPerMilli = 48 * (1 - 0.0035);
+        clock.onSenderReport(true, ntp(0), 500_000);
+        for (int i = 0; i < 4; i++) {
+            clock.onSenderReport(false, ntp(i * 6_000L), 77_000 + Math.round(i * 6_000 * ticksPerMilli));
+        }
+        assertThat(clock.toMillis(true, 500_000, START + 1000 * MS)).isEqualTo(1000);
+        long audio = clock.toMillis(false, 77_000 + Math.round(23_000 * ticksPerMilli), START + 24_000 * MS);
+        assertThat(audio).as("23 s after the video's 1,000 ms").isCloseTo(24_000L, within(1L));
+    }
+
+    /** A report off the fitted line by more than 100 ms is a new mapping: the rate starts over from nominal. */
+    @Test
+    void aReportOffTheLineStartsTheFitOver() {
+        StreamClock clock = new StreamClock(START);
+        double ticksPerMilli = 48 * (1 - 0.0035);
+        clock.onSenderReport(true, ntp(0), 500_000);
+        for (int i = 0; i < 4; i++) {
+            clock.onSenderReport(false, ntp(i * 6_000L), 77_000 + Math.round(i * 6_000 * ticksPerMilli));
+        }
+        assertThat(clock.toMillis(true, 500_000, START + 1000 * MS)).isEqualTo(1000);
+        clock.onSenderReport(false, ntp(24_000), 5_000_000); // the sender's audio clock restarted elsewhere
+        long audio = clock.toMillis(false, 5_000_000 + 48 * 5_000, START + 30_000 * MS);
+        assertThat(audio).as("5 s after that report at the nominal rate").isEqualTo(30_000);
+    }
+
     @Test
     void ntpConvertsToUnixMilliseconds() {
         assertThat(StreamClock.ntpToUnixMillis(ntp(250))).isCloseTo(1_704_067_200_250.0, within(0.01));
