@@ -87,14 +87,16 @@ class CapacityStepBrowserTest extends BrowserTest {
             System.out.printf("Step at %d kbit/s: a lower layer after %.1f s (still at most %.2f s); %.0f s weak:"
                             + " %.1f fps, still at most %.2f s, widths %s; back at %d kbit/s: the top after %.1f s"
                             + " (still at most %.2f s); %.0f bytes of padding, %.0f layer switches, %.0f freezes the"
-                            + " router saw (%.1f s); %.0f transport-wide feedback messages from Step%n",
+                            + " router saw (%.1f s); %.0f transport-wide feedback messages from Step, %.0f standing"
+                            + " queues acted on%n",
                     LOW_KBIT, down.reached, down.longestStill, weak.seconds, weak.fps, weak.longestStill, weak.widths,
                     HIGH_KBIT, up.reached, up.longestStill,
                     RoutedRoomBrowserTest.counter(metrics, "parley_media_probe_padding_bytes_total"),
                     RoutedRoomBrowserTest.counter(metrics, "parley_media_layer_switches_total"),
                     RoutedRoomBrowserTest.counter(metrics, "parley_media_freezes_total"),
                     RoutedRoomBrowserTest.counter(metrics, "parley_media_freeze_seconds_total"),
-                    RoutedRoomBrowserTest.counter(metrics, "parley_media_transport_feedback_received_total"));
+                    RoutedRoomBrowserTest.counter(metrics, "parley_media_transport_feedback_received_total"),
+                    RoutedRoomBrowserTest.counter(metrics, "parley_media_downlink_standing_queues_total"));
             // the marks are down within 5 s, up within 15 s and no freeze over 1 s. Since Step's browser
             // sends transport-wide feedback, a standing queue ends trials while they pad and steps down before the
             // queue overflows: down 1.1 to 2.1 s (frozen 0.9 to 1.9 s, much of it Ada's encoder, which stalls on

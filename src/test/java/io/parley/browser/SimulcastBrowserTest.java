@@ -129,8 +129,11 @@ class SimulcastBrowserTest extends BrowserTest {
             String metrics = given().header("Authorization", "Bearer " + SERVER_KEY).get("/q/metrics").then()
                     .statusCode(200).extract().asString();
             System.out.printf("Weak (500 kbit/s) gets %s px high, Strong %s px wide; Ada sends %.0f kbps; %.0f layer"
-                            + " switches%n", weakHeights, strongWidths, adaKbps,
-                    RoutedRoomBrowserTest.counter(metrics, "parley_media_layer_switches_total"));
+                            + " switches, %.0f by a standing queue; queueing p50/p90/p99 %s ms%n", weakHeights,
+                    strongWidths, adaKbps, RoutedRoomBrowserTest.counter(metrics, "parley_media_layer_switches_total"),
+                    RoutedRoomBrowserTest.counter(metrics, "parley_media_downlink_standing_queues_total"),
+                    metrics.lines().filter(l -> l.startsWith("parley_media_downlink_queueing_milliseconds{"))
+                            .map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList());
             for (String publisher : publishers) {
                 double fps = (weak.framesDecoded("camera").get(publisher).longValue()
                         - weakFrames.get(publisher).longValue()) / seconds;

@@ -111,27 +111,29 @@ final class Downlink {
      * Media thread: a subscription's transport-wide feedback measured its queue. A queue that stands says that the
      * downlink carries less than it is sent, a feedback interval or two after it began and before it overflows: a
      * trial ends at once, else the highest subscription steps down one. The queue then drains for a few hundred ms;
-     * until it has, or {@link #DRAIN_NANOS} passed, it is not taken for another sign.
+     * until it has, or {@link #DRAIN_NANOS} passed, it is not taken for another sign. Returns whether the queue
+     * ended a trial or stepped a layer down.
      */
-    void queueMeasured(DownlinkQueue queue, long nowNanos) {
+    boolean queueMeasured(DownlinkQueue queue, long nowNanos) {
         if (!queue.standing()) {
             if (queue.queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) <= DownlinkQueue.STANDING_QUEUE_NANOS) {
                 draining = false;
             }
-            return;
+            return false;
         }
         if (draining && nowNanos - drainingUntil < 0) {
-            return;
+            return false;
         }
         if (trying != null) {
             endTrialFailed(nowNanos);
         } else if (stepHighestDown(nowNanos)) {
             steppedDownSinceReport = true; // the losses that queue may yet overflow into are counted already
         } else {
-            return;
+            return false;
         }
         draining = true;
         drainingUntil = nowNanos + DRAIN_NANOS;
+        return true;
     }
 
     /** The subscription whose trial is sending padding now, or null. */
@@ -160,8 +162,8 @@ final class Downlink {
         for (Consumer subscription : subscriptions) {
             congested |= subscription.recentLoss(nowNanos, LOSS_MAX_AGE_NANOS) > CONGESTED_LOSS;
             queueing |= subscription.roundTrip().queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) > TRIAL_QUEUEING_NANOS;
-            undrained |= subscription.queue().queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS)
-                    > DownlinkQueue.STANDING_QUEUE_NANOS;
+            undrained |= subscription.queue().queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) > 0
+                    && subscription.queue().standing();
         }
         for (Consumer subscription : subscriptions) {
             if (subscription.paused()) {

@@ -24,12 +24,14 @@ final class DownlinkQueue {
      * layer can step down before anything is lost.
      */
     static final long STANDING_QUEUE_NANOS = 60_000_000L;
-    static final int STANDING_MESSAGES = 2;
     /**
-     * Queueing no burst explains: a key frame paced at two and a half times its stream's bitrate queues a few tens of
-     * ms on a link with room for it.
+     * How long, in the router's sending, packets must keep finding such a queue: longer than a key frame's burst
+     * takes to drain, and than a busy receiver takes to read what waited for it (its browser stamps arrivals as it
+     * reads them: on two busy cores, reads come late by a hundred ms and more now and then).
      */
-    static final long FULL_QUEUE_NANOS = 150_000_000L;
+    static final long STANDING_NANOS = 250_000_000L;
+    /** Queueing that no burst nor late read explains: one message of it is enough. */
+    static final long FULL_QUEUE_NANOS = 300_000_000L;
     private static final int HISTORY = 4096;
 
     private final long originNanos;
@@ -41,7 +43,10 @@ final class DownlinkQueue {
     private long halfStartNanos;
     private long queueingMicros;
     private long measuredAtNanos;
-    private int overLimit;
+    /** Whether the latest messages showed a queue over the limit, since which packet's sending (µs). */
+    private boolean over;
+    private long overSinceMicros;
+    private long overForMicros;
 
     DownlinkQueue(long originNanos) {
         this.originNanos = originNanos;
@@ -55,7 +60,7 @@ final class DownlinkQueue {
         nextSequence = (nextSequence + 1) & 0xFFFF;
         int slot = sequence & (HISTORY - 1);
         sentSequence[slot] = sequence;
-        sentMicros[slot] = (nowNanos - originNanos) / 1000;
+        sentMicros[slot] = Math.floorDiv(nowNanos - originNanos, 1000);
         return sequence;
     }
 
@@ -66,14 +71,16 @@ final class DownlinkQueue {
      */
     boolean onFeedback(int base, int count, long[] arrivals, long nowNanos) {
         long smallest = Long.MAX_VALUE;
+        long smallestSent = 0;
         for (int i = 0; i < count; i++) {
             if (arrivals[i] < 0) {
                 continue;
             }
             int sequence = (base + i) & 0xFFFF;
             int slot = sequence & (HISTORY - 1);
-            if (sentSequence[slot] == sequence) {
-                smallest = Math.min(smallest, arrivals[i] - sentMicros[slot]);
+            if (sentSequence[slot] == sequence && arrivals[i] - sentMicros[slot] < smallest) {
+                smallest = arrivals[i] - sentMicros[slot];
+                smallestSent = sentMicros[slot];
             }
         }
         if (smallest == Long.MAX_VALUE) {
@@ -92,7 +99,15 @@ final class DownlinkQueue {
         minimum = Math.min(minimum, smallest);
         queueingMicros = smallest - Math.min(minimum, previousMinimum);
         measuredAtNanos = nowNanos;
-        overLimit = queueingMicros * 1000 > STANDING_QUEUE_NANOS ? overLimit + 1 : 0;
+        if (queueingMicros * 1000 <= STANDING_QUEUE_NANOS) {
+            over = false;
+            overForMicros = 0;
+        } else if (!over) {
+            over = true;
+            overSinceMicros = smallestSent;
+        } else {
+            overForMicros = Math.max(overForMicros, smallestSent - overSinceMicros);
+        }
         return true;
     }
 
@@ -105,12 +120,13 @@ final class DownlinkQueue {
     }
 
     /**
-     * Whether a queue of more than {@link #STANDING_QUEUE_NANOS} stands: the latest {@link #STANDING_MESSAGES}
-     * feedback messages in a row all showed one. One message over it may be a burst the link drains in time; a queue
-     * that stays is a link carrying less than it is sent. One message over {@link #FULL_QUEUE_NANOS} is enough: the
-     * feedback tells of a queue a queue's time late, so waiting for a second message lets it grow by half again.
+     * Whether a queue of more than {@link #STANDING_QUEUE_NANOS} stands: every feedback message about the packets
+     * sent in the last {@link #STANDING_NANOS} or more showed one. A message over it may be a burst the link drains
+     * in time, or a receiver that read late; a queue that stays is a link carrying less than it is sent. One message
+     * over {@link #FULL_QUEUE_NANOS} is enough: feedback tells of a queue a queue's time late, so waiting longer lets
+     * it grow into losses.
      */
     boolean standing() {
-        return overLimit >= STANDING_MESSAGES || queueingMicros * 1000 > FULL_QUEUE_NANOS;
+        return overForMicros * 1000 >= STANDING_NANOS || queueingMicros * 1000 > FULL_QUEUE_NANOS;
     }
 }

@@ -487,8 +487,9 @@ final class Forwarder {
                 if (read >= 0 && subscription.queue().onFeedback((int) (read >>> 16), (int) (read & 0xFFFF),
                         feedbackArrivals, now)) {
                     metrics.transportFeedbackReceived.increment();
-                    if (subscription.downlink() != null) {
-                        subscription.downlink().queueMeasured(subscription.queue(), now);
+                    if (subscription.downlink() != null
+                            && subscription.downlink().queueMeasured(subscription.queue(), now)) {
+                        metrics.standingQueues.increment();
                     }
                 }
             } else if (receiverReport.decode(packet, at, len)) {

@@ -76,6 +76,7 @@ public final class MediaMetrics {
     final Count frozenNanos = new Count();
     final Count transportFeedbackSent = new Count();
     final Count transportFeedbackReceived = new Count();
+    final Count standingQueues = new Count();
     final Count paddingBytes = new Count();
     final AtomicInteger activeTransports = new AtomicInteger();
     final AtomicInteger tcpConnections = new AtomicInteger();
@@ -118,6 +119,7 @@ public final class MediaMetrics {
                 .publishPercentiles(0.1, 0.5, 0.9).register(registry);
         export(registry, "parley.media.transport.feedback", transportFeedbackSent);
         export(registry, "parley.media.transport.feedback.received", transportFeedbackReceived);
+        export(registry, "parley.media.downlink.standing.queues", standingQueues);
         downlinkQueueing = DistributionSummary.builder("parley.media.downlink.queueing").baseUnit("milliseconds")
                 .description("Each subscription's queueing on the way to its subscriber, every second, from the"
                         + " transport-wide feedback its browser sends").publishPercentiles(0.5, 0.9, 0.99)

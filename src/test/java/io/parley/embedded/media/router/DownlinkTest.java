@@ -264,10 +264,13 @@ class DownlinkTest {
         feedback(padded, 0);
         feedback(padded, 40);
         assertThat(downlink.padded()).as("40 ms: jitter, a burst").isNotNull();
-        feedback(padded, 70);
-        assertThat(downlink.padded()).as("one message over the limit may be a burst").isNotNull();
-        feedback(padded, 90);
-        assertThat(downlink.padded()).as("two: the padding is more than the downlink carries").isNull();
+        for (int queue = 70; queue < 150; queue += 20) {
+            feedback(padded, queue);
+            assertThat(downlink.padded()).as(queue + " ms, over the limit for under 250 ms: maybe a burst")
+                    .isNotNull();
+        }
+        feedback(padded, 150);
+        assertThat(downlink.padded()).as("over it for 250 ms: more than the downlink carries").isNull();
         assertThat(downlink.probe().failures()).isEqualTo(1);
         assertThat(targets()).as("no layer moved").containsExactly(0, 0);
         now += SECOND;
@@ -287,17 +290,17 @@ class DownlinkTest {
         downlink.probe().failed(now);
         feedback(ada, 0);
         feedback(grace, 0);
-        feedback(ada, 200);
-        assertThat(ada.selection().target()).as("200 ms of queue: full").isEqualTo(1);
+        feedback(ada, 350);
+        assertThat(ada.selection().target()).as("350 ms of queue: full").isEqualTo(1);
         ada.selection().accept(1, true, 7, 9, VideoLayer.NO_TIMESTAMP, -1, -1, now);
-        feedback(ada, 180);
-        feedback(grace, 160);
+        feedback(ada, 330);
+        feedback(grace, 310);
         assertThat(ada.selection().target()).as("the queue the step down left, draining").isEqualTo(1);
         ada.lost(40, now);
         report();
         assertThat(ada.selection().target()).as("the losses that queue overflowed into were counted").isEqualTo(1);
         feedback(ada, 10);
-        feedback(ada, 200);
+        feedback(ada, 350);
         assertThat(ada.selection().target()).as("drained, and full again").isZero();
     }
 

@@ -36,6 +36,8 @@ public class ForwardingBenchmark {
     private static final int PAYLOAD_TYPE = 96;
     private static final int LAYERS = 3;
     private static final byte[] RIDS = {'q', 'h', 'f'};
+    /** The publisher's id of its transport-wide sequence numbers. */
+    private static final int TRANSPORT_ID = 3;
 
     @Param({"1", "4", "16"})
     public int subscribers;
@@ -64,7 +66,8 @@ public class ForwardingBenchmark {
                 publisherKeys.clientWriteKey(), publisherKeys.clientWriteSalt()));
         publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
         stream = new Producer("stream");
-        stream.publisher("session", publisher, PAYLOAD_TYPE, 111, ExtensionIds.translation(java.util.OptionalInt.of(1)));
+        stream.publisher("session", publisher, PAYLOAD_TYPE, 111, ExtensionIds.translation(java.util.OptionalInt.of(1),
+                java.util.OptionalInt.of(TRANSPORT_ID)));
         if (simulcast) {
             stream.simulcast(java.util.List.of("q", "h", "f"), 10, 11);
         }
@@ -78,10 +81,11 @@ public class ForwardingBenchmark {
         forwarder = new Forwarder((to, bytes, length) -> sent += length, new MediaMetrics(new SimpleMeterRegistry()),
                 0);
         random.nextBytes(template);
-        // RTP with one header extension word (the rid, id 10, which names a layer until its SSRC is known), then a
-        // VP8 descriptor with a 15-bit picture id starting a key frame, so each selection takes its layer at once
+        // RTP with two header extension words (the rid, id 10, which names a layer until its SSRC is known, and the
+        // transport-wide sequence number, which each subscription numbers anew), then a VP8 descriptor with a 15-bit
+        // picture id starting a key frame, so each selection takes its layer at once
         byte[] header = {(byte) 0x90, (byte) PAYLOAD_TYPE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                (byte) 0xBE, (byte) 0xDE, 0, 1, (byte) 0xA0, 'q', 0, 0,
+                (byte) 0xBE, (byte) 0xDE, 0, 2, (byte) 0xA0, 'q', (byte) (TRANSPORT_ID << 4 | 1), 0, 0, 0, 0, 0,
                 (byte) 0x90, (byte) 0x80, (byte) 0x80, 0, 0x10, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a};
         System.arraycopy(header, 0, template, 0, header.length);
         if (simulcast) {
@@ -98,7 +102,9 @@ public class ForwardingBenchmark {
         packet[3] = (byte) seq;
         packet[11] = (byte) (layer + 1);
         packet[17] = RIDS[layer];
-        packet[23] = (byte) seq;
+        packet[19] = (byte) (seq >> 8);
+        packet[20] = (byte) seq;
+        packet[27] = (byte) seq;
         int length = browser.protect(packet, 0, template.length);
         forwarder.fromPublisher(stream, publisher, packet, length);
     }

@@ -197,7 +197,7 @@ class SimulcastForwardingTest {
         assertThat(onRtx).extracting(h -> h.transportSequenceNumber(ExtensionIds.TRANSPORT_SEQUENCE))
                 .as("numbered on").containsExactly(3, 4);
 
-        // the browser's feedback: 0 to 2 on a 20 ms path, then two messages of packets queued 100 ms
+        // the browser's feedback: 0 to 2 on a 20 ms path, then packets queued 100 ms, then 320 ms
         feedback(new int[] {0, 1, 2}, new long[] {t + 20_000_000L, t + 30_000_000L, t + 40_000_000L});
         frame(1, false, t + 100_000_000L);
         frame(1, false, t + 110_000_000L);
@@ -205,9 +205,10 @@ class SimulcastForwardingTest {
         assertThat(received()).extracting(h -> h.transportSequenceNumber(ExtensionIds.TRANSPORT_SEQUENCE))
                 .containsExactly(5, 6, 7);
         feedback(new int[] {5, 6}, new long[] {t + 220_000_000L, t + 230_000_000L});
-        assertThat(subscriber.selection().target()).as("one message over the limit: maybe a burst").isEqualTo(1);
-        feedback(new int[] {7}, new long[] {t + 240_000_000L});
-        assertThat(subscriber.selection().target()).as("a queue that stands: one layer down").isZero();
+        assertThat(subscriber.selection().target()).as("100 ms for a moment: maybe a burst").isEqualTo(1);
+        feedback(new int[] {7}, new long[] {t + 460_000_000L});
+        assertThat(subscriber.selection().target()).as("320 ms of queue: one layer down").isZero();
+        assertThat(metrics.standingQueues.value()).isEqualTo(1);
         assertThat(metrics.transportFeedbackReceived.value()).isEqualTo(3);
     }
 
