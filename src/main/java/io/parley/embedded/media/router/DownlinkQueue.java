@@ -35,7 +35,7 @@ final class DownlinkQueue {
     private static final int HISTORY = 4096;
 
     private final long originNanos;
-    private final long[] sentMicros = new long[HISTORY];
+    private final long[] sentNanos = new long[HISTORY];
     private final int[] sentSequence = new int[HISTORY];
     private int nextSequence;
     private long minimum = Long.MAX_VALUE;
@@ -60,7 +60,7 @@ final class DownlinkQueue {
         nextSequence = (nextSequence + 1) & 0xFFFF;
         int slot = sequence & (HISTORY - 1);
         sentSequence[slot] = sequence;
-        sentMicros[slot] = Math.floorDiv(nowNanos - originNanos, 1000);
+        sentNanos[slot] = nowNanos; // no division on the forwarding path: feedback, rarer, converts
         return sequence;
     }
 
@@ -78,9 +78,13 @@ final class DownlinkQueue {
             }
             int sequence = (base + i) & 0xFFFF;
             int slot = sequence & (HISTORY - 1);
-            if (sentSequence[slot] == sequence && arrivals[i] - sentMicros[slot] < smallest) {
-                smallest = arrivals[i] - sentMicros[slot];
-                smallestSent = sentMicros[slot];
+            if (sentSequence[slot] != sequence) {
+                continue;
+            }
+            long sentMicros = Math.floorDiv(sentNanos[slot] - originNanos, 1000);
+            if (arrivals[i] - sentMicros < smallest) {
+                smallest = arrivals[i] - sentMicros;
+                smallestSent = sentMicros;
             }
         }
         if (smallest == Long.MAX_VALUE) {
