@@ -9,8 +9,9 @@ package io.parley.embedded.media.router;
  * {@link #BASELINE_NANOS} is the path with empty queues, so a delay above it is queueing. Each feedback message
  * (Chrome sends one every 50 to 250 ms) counts by its smallest delay: the first packets of a burst wait for nothing,
  * so a key frame that the link drains in time does not look like a queue, while a link carrying less than it is sent
- * holds its queue through every packet. A full downlink shows here within a feedback interval or two, hundreds of
- * milliseconds before its queue overflows into the losses receiver reports and NACKs tell of. Media thread only.
+ * holds its queue through every packet. A full downlink shows here a few hundred milliseconds after it filled (see
+ * {@link #standing}), before its queue overflows into the losses receiver reports and NACKs tell of. Media thread
+ * only.
  */
 final class DownlinkQueue {
 

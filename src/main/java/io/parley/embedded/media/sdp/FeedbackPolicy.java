@@ -11,10 +11,10 @@ import java.util.List;
  * publisher without transport-cc is answered goog-remb and told a bitrate. Subscriber offers where the router numbers
  * its packets have transport-cc instead of goog-remb: the router chooses their layers from the queueing their
  * feedback shows, their losses and their reports (see the router's Downlink); a receiver's REMB, the older way, says
- * nothing the router uses (it never exceeds much what arrives). nack and nack pli (RFC 4585) let the router repair losses from its buffer
- * and ask for key frames; ccm fir (RFC 5104) is the older key frame request some senders still answer. The MID
- * extension stays because BUNDLE demultiplexing relies on it before SSRCs are known (RFC 8843). Audio gets no
- * feedback but transport-cc (its packets count towards the estimate): Opus has FEC.
+ * nothing the router uses (it never exceeds much what arrives). nack and nack pli (RFC 4585) let the router repair
+ * losses from its buffer and ask for key frames; ccm fir (RFC 5104) is the older key frame request some senders
+ * still answer. The MID extension stays because BUNDLE demultiplexing relies on it before SSRCs are known (RFC 8843).
+ * Audio gets no feedback but transport-cc (its packets count towards the estimate): Opus has FEC.
  */
 final class FeedbackPolicy {
 
