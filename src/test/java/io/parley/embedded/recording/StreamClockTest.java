@@ -9,6 +9,8 @@ class StreamClockTest {
 
     private static final long MS = 1_000_000L;
     private static final long START = 5_000_000_000L;
+    /** A microphone 0.35% slow: audio RTP ticks per millisecond of the sender's wall clock. */
+    private static final double SLOW_TICKS_PER_MILLI = 48 * (1 - 0.0035);
 
     /** 2024-01-01T00:00:00Z as a 64-bit NTP timestamp plus {@code millis}. */
     private static long ntp(long millis) {
@@ -62,30 +64,32 @@ class StreamClockTest {
      */
     @Test
     void betweenReportsATrackRunsAtTheRateItsReportsShow() {
-        StreamClock clock = new StreamClock(START);
-        double ticksPerMilli = 48 * (1 - 0.0035);
-        clock.onSenderReport(true, ntp(0), 500_000);
-        for (int i = 0; i < 4; i++) {
-            clock.onSenderReport(false, ntp(i * 6_000L), 77_000 + Math.round(i * 6_000 * ticksPerMilli));
-        }
-        assertThat(clock.toMillis(true, 500_000, START + 1000 * MS)).isEqualTo(1000);
-        long audio = clock.toMillis(false, 77_000 + Math.round(23_000 * ticksPerMilli), START + 24_000 * MS);
+        StreamClock clock = withSlowMicrophoneReported();
+        long audio = clock.toMillis(false, 77_000 + Math.round(23_000 * SLOW_TICKS_PER_MILLI), START + 24_000 * MS);
         assertThat(audio).as("23 s after the video's 1,000 ms").isCloseTo(24_000L, within(1L));
     }
 
     /** A report off the fitted line by more than 100 ms is a new mapping: the rate starts over from nominal. */
     @Test
     void aReportOffTheLineStartsTheFitOver() {
-        StreamClock clock = new StreamClock(START);
-        double ticksPerMilli = 48 * (1 - 0.0035);
-        clock.onSenderReport(true, ntp(0), 500_000);
-        for (int i = 0; i < 4; i++) {
-            clock.onSenderReport(false, ntp(i * 6_000L), 77_000 + Math.round(i * 6_000 * ticksPerMilli));
-        }
-        assertThat(clock.toMillis(true, 500_000, START + 1000 * MS)).isEqualTo(1000);
+        StreamClock clock = withSlowMicrophoneReported();
         clock.onSenderReport(false, ntp(24_000), 5_000_000); // the sender's audio clock restarted elsewhere
         long audio = clock.toMillis(false, 5_000_000 + 48 * 5_000, START + 30_000 * MS);
         assertThat(audio).as("5 s after that report at the nominal rate").isEqualTo(30_000);
+    }
+
+    /**
+     * Video reported at NTP 0 and placed at 1,000 ms into the recording; audio from a microphone 0.35% slow, reported
+     * at 0, 6, 12 and 18 s.
+     */
+    private static StreamClock withSlowMicrophoneReported() {
+        StreamClock clock = new StreamClock(START);
+        clock.onSenderReport(true, ntp(0), 500_000);
+        for (int i = 0; i < 4; i++) {
+            clock.onSenderReport(false, ntp(i * 6_000L), 77_000 + Math.round(i * 6_000 * SLOW_TICKS_PER_MILLI));
+        }
+        assertThat(clock.toMillis(true, 500_000, START + 1000 * MS)).isEqualTo(1000);
+        return clock;
     }
 
     @Test
