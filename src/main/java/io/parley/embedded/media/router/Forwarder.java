@@ -215,8 +215,7 @@ final class Forwarder {
 
     /** Where the decoded packet's transport-wide sequence number is, under the subscribers' id; -1 when it has none. */
     private static int transportSequenceAt(RtpHeader decoded) {
-        return decoded.extensionLength(ExtensionIds.TRANSPORT_SEQUENCE) == 2
-                ? decoded.extensionOffset(ExtensionIds.TRANSPORT_SEQUENCE) : -1;
+        return decoded.extensionOffset(ExtensionIds.TRANSPORT_SEQUENCE, 2);
     }
 
     /**

@@ -242,6 +242,12 @@ public final class RtpHeader {
         return found < 0 ? -1 : (int) (found >>> 16);
     }
 
+    /** The offset of the value of extension element {@code id} if it is {@code length} bytes long, else -1; one scan. */
+    public int extensionOffset(int id, int length) {
+        long found = findExtension(id);
+        return found < 0 || (found & 0xFFFF) != length ? -1 : (int) (found >>> 16);
+    }
+
     /** The length of the value of extension element {@code id}, or -1 when absent. */
     public int extensionLength(int id) {
         long found = findExtension(id);
