@@ -359,6 +359,48 @@ public final class RtpHeader {
     }
 
     /**
+     * Adds extension element {@code id} with a two-byte value of zero to the decoded packet, in place, after the
+     * elements it has: the rest of the packet moves up 4 bytes, or 8 for a packet without extension, which gets a
+     * one-byte-form block. {@code capacity} is how many bytes the packet's array holds from its offset. Returns the
+     * packet's new length, or -1 when it would not fit, when {@code id} is not valid in the packet's form (one-byte:
+     * 1..14, two-byte: 1..255), or when the packet's extension is neither form of RFC 8285; the packet is then as it
+     * was. Decode the packet again after.
+     */
+    public int addElement(int id, int capacity) {
+        boolean none = extensionAt < 0;
+        boolean oneByte = none || extensionProfile == ONE_BYTE_PROFILE;
+        if (!oneByte && (extensionProfile & 0xFFF0) != TWO_BYTE_PROFILE || id < 1 || id > (oneByte ? 14 : 255)) {
+            return -1;
+        }
+        int grow = none ? 8 : 4;
+        if (length + grow > capacity || extensionLength + 4 > 0x3FFFC) {
+            return -1;
+        }
+        int at = none ? offset + FIXED_HEADER_LENGTH + 4 * csrcCount : extensionAt + extensionLength;
+        System.arraycopy(data, at, data, at + grow, offset + length - at);
+        if (none) {
+            data[offset] |= 0x10;
+            put16(data, at, ONE_BYTE_PROFILE);
+            put16(data, at + 2, 0);
+            at += 4;
+        }
+        int words = at - 2 - (none ? 0 : extensionLength);
+        put16(data, words, u16(data, words) + 1);
+        if (oneByte) {
+            data[at] = (byte) (id << 4 | 1);
+            data[at + 1] = 0;
+            data[at + 2] = 0;
+            data[at + 3] = 0; // padding to the word
+        } else {
+            data[at] = (byte) id;
+            data[at + 1] = 2;
+            data[at + 2] = 0;
+            data[at + 3] = 0;
+        }
+        return length + grow;
+    }
+
+    /**
      * Gives the header extension elements new ids in place: element {@code id} becomes {@code newIds[id]}. A router
      * forwards a publisher's packet into connections that negotiated the extensions under ids of their own, so the
      * ids are translated once, as the packet arrives. In one-byte form (ids 1..14) a new id must be 1..14; other

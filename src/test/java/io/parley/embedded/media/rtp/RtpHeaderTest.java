@@ -190,6 +190,69 @@ class RtpHeaderTest {
     }
 
     @Test
+    void addsAnElementAfterTheOthersAndMovesThePayload() {
+        byte[] packet = java.util.Arrays.copyOf(WITH_ONE_BYTE_EXTENSION, WITH_ONE_BYTE_EXTENSION.length + 4);
+        RtpHeader h = new RtpHeader();
+        assertThat(h.decode(packet, 0, WITH_ONE_BYTE_EXTENSION.length)).isNull();
+        int length = h.addElement(2, packet.length);
+        assertThat(length).isEqualTo(WITH_ONE_BYTE_EXTENSION.length + 4);
+        RtpHeader again = new RtpHeader();
+        assertThat(again.decode(packet, 0, length)).isNull();
+        assertThat(again.transportSequenceNumber(2)).isZero();
+        assertThat(again.absSendTime(3)).isEqualTo(0x123456);
+        assertThat(again.mid(4)).isEqualTo("a1");
+        assertThat(again.csrc(1)).isEqualTo(0xBBBBBB02L);
+        assertThat(again.payloadOffset()).isEqualTo(40);
+        assertThat(java.util.Arrays.copyOfRange(packet, 40, length)).containsExactly(0x10, 0x20, 0x30);
+
+        assertThat(again.addElement(3, length)).as("no room").isEqualTo(-1);
+        assertThat(again.decode(packet, 0, length)).isNull();
+        assertThat(again.transportSequenceNumber(2)).as("unchanged").isZero();
+        assertThat(again.addElement(15, packet.length + 4)).as("not a one-byte id").isEqualTo(-1);
+    }
+
+    @Test
+    void addsAnExtensionToAPacketWithoutOne() {
+        // V=2 P=1 CC=1, PT=96: a CSRC, two payload bytes, two bytes of padding
+        byte[] plain = bytes(0xA1, 0x60, 0, 7, 0, 0, 0, 9, 0, 0, 0, 5, 0xCC, 0xCC, 0xCC, 0xCC, 0x42, 0x43, 0, 2);
+        byte[] packet = java.util.Arrays.copyOf(plain, 64);
+        RtpHeader h = new RtpHeader();
+        assertThat(h.decode(packet, 0, plain.length)).isNull();
+        int length = h.addElement(2, packet.length);
+        assertThat(length).isEqualTo(plain.length + 8);
+        assertThat(h.decode(packet, 0, length)).isNull();
+        assertThat(h.extensionProfile()).isEqualTo(RtpHeader.ONE_BYTE_PROFILE);
+        assertThat(h.transportSequenceNumber(2)).isZero();
+        assertThat(h.csrc(0)).isEqualTo(0xCCCCCCCCL);
+        assertThat(h.sequenceNumber()).isEqualTo(7);
+        assertThat(h.padding()).isTrue();
+        assertThat(h.payloadLength()).isEqualTo(2);
+        assertThat(packet[h.payloadOffset()]).isEqualTo((byte) 0x42);
+    }
+
+    @Test
+    void addsATwoByteElementInTheTwoByteForm() {
+        byte[] plain = bytes(0x90, 0x6F, 0x00, 0x01, 0, 0, 0, 1, 0, 0, 0, 2,
+                0x10, 0x00, 0x00, 0x01,
+                0x1F, 0x01, 0x7F, 0x00,             // id 31, 1 byte, padding
+                0x01);
+        byte[] packet = java.util.Arrays.copyOf(plain, plain.length + 4);
+        RtpHeader h = new RtpHeader();
+        assertThat(h.decode(packet, 0, plain.length)).isNull();
+        int length = h.addElement(200, packet.length);
+        assertThat(h.decode(packet, 0, length)).isNull();
+        assertThat(h.transportSequenceNumber(200)).isZero();
+        assertThat(h.extensionLength(31)).isEqualTo(1);
+        assertThat(packet[h.payloadOffset()]).isEqualTo((byte) 0x01);
+
+        byte[] opaque = bytes(0x90, 0x6F, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2, 0x12, 0x34, 0, 1, 1, 2, 3, 4, 9);
+        byte[] room = java.util.Arrays.copyOf(opaque, 64);
+        assertThat(h.decode(room, 0, opaque.length)).isNull();
+        assertThat(h.addElement(2, room.length)).as("a profile of its own").isEqualTo(-1);
+        assertThat(java.util.Arrays.copyOf(room, opaque.length)).isEqualTo(opaque);
+    }
+
+    @Test
     void demultiplexesRtpFromRtcp() {
         assertThat(RtpHeader.looksLikeRtp(WITH_ONE_BYTE_EXTENSION, 0, WITH_ONE_BYTE_EXTENSION.length)).isTrue();
         byte[] rtcp = bytes(0x80, 200, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0);
