@@ -114,6 +114,11 @@ final class Forwarder {
             metrics.drop(MediaMetrics.Drop.DECRYPT_FAILED);
             return;
         }
+        if (plain > MAX_PACKET) {
+            // larger than any browser sends (their MTU is 1200-odd bytes): it would not fit what is forwarded
+            metrics.drop(MediaMetrics.Drop.MALFORMED_RTP);
+            return;
+        }
         if (!received) {
             // decrypted to keep the SRTP context's index, and to know the SSRCs to ask for a key frame once received
             if (header.decode(packet, 0, plain) == null) {
@@ -154,6 +159,20 @@ final class Forwarder {
             }
         }
         header.renumberExtensions(stream.extensionIds());
+        int transportAt = transportSequenceAt(header);
+        if (transportAt < 0) {
+            // a publisher without transport-wide numbers (not negotiated): each subscription still numbers what it
+            // is sent, or its feedback would cover padding alone and read a trial's bursts as its downlink's queue
+            int grown = header.addElement(ExtensionIds.TRANSPORT_SEQUENCE, Math.min(packet.length, MAX_PACKET));
+            if (grown > 0) {
+                if (header.decode(packet, 0, grown) != null) {
+                    metrics.drop(MediaMetrics.Drop.MALFORMED_RTP);
+                    return;
+                }
+                plain = grown;
+                transportAt = transportSequenceAt(header);
+            }
+        }
         int payloadType = header.payloadType();
         int sequence = header.sequenceNumber();
         boolean video = layer != null;
@@ -202,7 +221,6 @@ final class Forwarder {
         }
         int pictureId = layered ? Vp8.pictureId(packet, header.payloadOffset(), header.payloadLength()) : -1;
         int tl0PicIdx = layered ? Vp8.tl0PicIdx(packet, header.payloadOffset(), header.payloadLength()) : -1;
-        int transportAt = transportSequenceAt(header);
         for (Consumer subscription : stream.subscriptions()) {
             if (layered) {
                 forwardLayer(stream, subscription, layer, keyFrame, pictureId, tl0PicIdx, packet, plain, transportAt,

@@ -57,7 +57,8 @@ class ForwarderTest {
         SrtpContext subscriberBrowser = new SrtpContext(SrtpKeys.derive(subscriberKeys.profile(),
                 subscriberKeys.serverWriteKey(), subscriberKeys.serverWriteSalt()));
         int plain = subscriberBrowser.unprotect(received, 0, received.length);
-        assertThat(plain).as("decrypts at the subscriber").isEqualTo(rtp.length);
+        assertThat(plain).as("decrypts at the subscriber, one word longer: a transport-wide number added")
+                .isEqualTo(rtp.length + 4);
         RtpHeader header = RtpHeader.parse(Arrays.copyOf(received, plain));
         assertThat(header.ssrc()).isEqualTo(2000);
         assertThat(header.extensionLength(ExtensionIds.AUDIO_LEVEL)).isEqualTo(1);
@@ -65,6 +66,7 @@ class ForwarderTest {
         assertThat(header.absSendTime(ExtensionIds.UNNEGOTIATED)).as("the send time, under an id nobody declared")
                 .isEqualTo(0x112233);
         assertThat(header.extensionOffset(3)).isEqualTo(-1);
+        assertThat(header.transportSequenceNumber(ExtensionIds.TRANSPORT_SEQUENCE)).isZero();
         assertThat(Arrays.copyOfRange(received, header.payloadOffset(), plain)).containsExactly(1, 2, 3, 4);
     }
 
@@ -188,6 +190,74 @@ class ForwarderTest {
             assertThat(Arrays.copyOfRange(received, rtx.payloadOffset() + 2, plain))
                     .as("the original payload").containsExactly(0x10, 0x00, (byte) 0x9d, 0x01);
         }
+    }
+
+    /**
+     * A publisher that sends no transport-wide numbers (not negotiated with it): each subscription's packets still
+     * carry numbers of its own, one after the other, added before the payload, which arrives unchanged.
+     */
+    @Test
+    void packetsWithoutATransportWideNumberGetOneFromEachSubscription() {
+        SrtpKeyMaterial publisherKeys = keys();
+        WebRtcTransport publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
+        Producer stream = new Producer("stream");
+        stream.publisher("session", publisher, 96, OPUS, ExtensionIds.translation(OptionalInt.of(3)));
+        SrtpKeyMaterial[] subscriberKeys = {keys(), keys()};
+        for (int i = 0; i < 2; i++) {
+            stream.add(new Consumer(link("subscriber" + i, WebRtcTransport.Kind.SUBSCRIBER, subscriberKeys[i]),
+                    1000 + i, 2000 + i, 96, OPUS));
+        }
+        Forwarder forwarder = new Forwarder((to, bytes, length) -> sent.add(Arrays.copyOf(bytes, length)),
+                new MediaMetrics(new SimpleMeterRegistry()), 0);
+        SrtpContext browser = new SrtpContext(SrtpKeys.derive(publisherKeys.profile(), publisherKeys.clientWriteKey(),
+                publisherKeys.clientWriteSalt()));
+        byte[] packet = new byte[2048];
+        forwarder.fromPublisher(stream, publisher, packet, video(browser, packet, 7));
+        byte[] audio = {(byte) 0x90, OPUS, 0, 8, 0, 0, 0, 1, 0x12, 0x34, 0x56, 0x77,
+                (byte) 0xBE, (byte) 0xDE, 0, 1, 0x30, (byte) 0x85, 0, 0, 0x05, 0x06};
+        System.arraycopy(audio, 0, packet, 0, audio.length);
+        forwarder.fromPublisher(stream, publisher, packet, browser.protect(packet, 0, audio.length));
+
+        assertThat(sent).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            int subscriber = i % 2;
+            boolean video = i < 2;
+            SrtpContext at = new SrtpContext(SrtpKeys.derive(subscriberKeys[subscriber].profile(),
+                    subscriberKeys[subscriber].serverWriteKey(), subscriberKeys[subscriber].serverWriteSalt()));
+            byte[] received = sent.get(i);
+            int plain = at.unprotect(received, 0, received.length);
+            RtpHeader header = RtpHeader.parse(Arrays.copyOf(received, plain));
+            assertThat(header.ssrc()).isEqualTo((video ? 1000 : 2000) + subscriber);
+            assertThat(header.transportSequenceNumber(ExtensionIds.TRANSPORT_SEQUENCE))
+                    .as("packet %d of subscription %d", i / 2, subscriber).isEqualTo(i / 2);
+            if (video) {
+                assertThat(Arrays.copyOfRange(received, header.payloadOffset(), plain))
+                        .containsExactly(0x10, 0x00, (byte) 0x9d, 0x01);
+            } else {
+                assertThat(received[header.extensionOffset(ExtensionIds.AUDIO_LEVEL)]).isEqualTo((byte) 0x85);
+                assertThat(Arrays.copyOfRange(received, header.payloadOffset(), plain)).containsExactly(5, 6);
+            }
+        }
+    }
+
+    /** A packet larger than anything forwarded is dropped, and the next one goes through. */
+    @Test
+    void aPacketTooLargeToForwardIsDropped() {
+        SrtpKeyMaterial publisherKeys = keys();
+        WebRtcTransport publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
+        Producer stream = new Producer("stream");
+        stream.publisher("session", publisher, 96, OPUS, ExtensionIds.translation(OptionalInt.empty()));
+        stream.add(new Consumer(link("subscriber", WebRtcTransport.Kind.SUBSCRIBER, keys()), 1000, 2000, 96, OPUS));
+        MediaMetrics metrics = new MediaMetrics(new SimpleMeterRegistry());
+        Forwarder forwarder = new Forwarder((to, bytes, length) -> sent.add(Arrays.copyOf(bytes, length)), metrics, 0);
+        SrtpContext browser = new SrtpContext(SrtpKeys.derive(publisherKeys.profile(), publisherKeys.clientWriteKey(),
+                publisherKeys.clientWriteSalt()));
+        byte[] packet = new byte[2048];
+        video(browser, packet, 1);
+        forwarder.fromPublisher(stream, publisher, packet, browser.protect(packet, 0, 1900));
+        assertThat(sent).isEmpty();
+        forwarder.fromPublisher(stream, publisher, packet, video(browser, packet, 2));
+        assertThat(sent).hasSize(1);
     }
 
     /** A downlink's trial padding goes on the subscriber's RTX stream: no payload, only padding it can drop. */
