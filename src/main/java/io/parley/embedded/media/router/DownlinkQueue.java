@@ -31,9 +31,15 @@ final class DownlinkQueue {
      * reads them: on two busy cores, reads come late by a hundred ms and more now and then).
      */
     static final long STANDING_NANOS = 250_000_000L;
-    /** Queueing that no burst nor late read explains: one message of it is enough. */
+    /** Queueing that no burst nor late read explains, once packets sent over {@link #FULL_NANOS} found it. */
     static final long FULL_QUEUE_NANOS = 300_000_000L;
+    /**
+     * Long enough that one packet read late (a stalled receiver: seen at 340 to 480 ms, alone in its message) is not
+     * a full queue; short enough that the link's queue has not overflowed yet.
+     */
+    static final long FULL_NANOS = 100_000_000L;
     private static final int HISTORY = 4096;
+    private static final long NONE = Long.MIN_VALUE;
 
     private final long originNanos;
     private final long[] sentNanos = new long[HISTORY];
@@ -44,10 +50,12 @@ final class DownlinkQueue {
     private long halfStartNanos;
     private long queueingMicros;
     private long measuredAtNanos;
-    /** Whether the latest messages showed a queue over the limit, since which packet's sending (µs). */
-    private boolean over;
-    private long overSinceMicros;
+    /** Since which packet's sending (µs) the messages showed a queue over the limit; {@link #NONE}: the latest did not. */
+    private long overSinceMicros = NONE;
     private long overForMicros;
+    /** The same for a queue over {@link #FULL_QUEUE_NANOS}. */
+    private long fullSinceMicros = NONE;
+    private long fullForMicros;
 
     DownlinkQueue(long originNanos) {
         this.originNanos = originNanos;
@@ -72,7 +80,8 @@ final class DownlinkQueue {
      */
     boolean onFeedback(int base, int count, long[] arrivals, long nowNanos) {
         long smallest = Long.MAX_VALUE;
-        long smallestSent = 0;
+        long firstSent = Long.MAX_VALUE;
+        long lastSent = Long.MIN_VALUE;
         for (int i = 0; i < count; i++) {
             if (arrivals[i] < 0) {
                 continue;
@@ -83,10 +92,9 @@ final class DownlinkQueue {
                 continue;
             }
             long sentMicros = Math.floorDiv(sentNanos[slot] - originNanos, 1000);
-            if (arrivals[i] - sentMicros < smallest) {
-                smallest = arrivals[i] - sentMicros;
-                smallestSent = sentMicros;
-            }
+            smallest = Math.min(smallest, arrivals[i] - sentMicros);
+            firstSent = Math.min(firstSent, sentMicros);
+            lastSent = Math.max(lastSent, sentMicros);
         }
         if (smallest == Long.MAX_VALUE) {
             return false;
@@ -104,14 +112,20 @@ final class DownlinkQueue {
         minimum = Math.min(minimum, smallest);
         queueingMicros = smallest - Math.min(minimum, previousMinimum);
         measuredAtNanos = nowNanos;
+        // every packet of the message waited at least its smallest delay: the queue was there while they were sent
         if (queueingMicros * 1000 <= STANDING_QUEUE_NANOS) {
-            over = false;
+            overSinceMicros = NONE;
             overForMicros = 0;
-        } else if (!over) {
-            over = true;
-            overSinceMicros = smallestSent;
         } else {
-            overForMicros = Math.max(overForMicros, smallestSent - overSinceMicros);
+            overSinceMicros = overSinceMicros == NONE ? firstSent : Math.min(overSinceMicros, firstSent);
+            overForMicros = Math.max(overForMicros, lastSent - overSinceMicros);
+        }
+        if (queueingMicros * 1000 <= FULL_QUEUE_NANOS) {
+            fullSinceMicros = NONE;
+            fullForMicros = 0;
+        } else {
+            fullSinceMicros = fullSinceMicros == NONE ? firstSent : Math.min(fullSinceMicros, firstSent);
+            fullForMicros = Math.max(fullForMicros, lastSent - fullSinceMicros);
         }
         return true;
     }
@@ -127,11 +141,11 @@ final class DownlinkQueue {
     /**
      * Whether a queue of more than {@link #STANDING_QUEUE_NANOS} stands: every feedback message about the packets
      * sent in the last {@link #STANDING_NANOS} or more showed one. A message over it may be a burst the link drains
-     * in time, or a receiver that read late; a queue that stays is a link carrying less than it is sent. One message
-     * over {@link #FULL_QUEUE_NANOS} is enough: feedback tells of a queue a queue's time late, so waiting longer lets
-     * it grow into losses.
+     * in time, or a receiver that read late; a queue that stays is a link carrying less than it is sent. Over
+     * {@link #FULL_QUEUE_NANOS}, packets sent over {@link #FULL_NANOS} are enough: feedback tells of a queue a
+     * queue's time late, so waiting longer lets it grow into losses.
      */
     boolean standing() {
-        return overForMicros * 1000 >= STANDING_NANOS || queueingMicros * 1000 > FULL_QUEUE_NANOS;
+        return overForMicros * 1000 >= STANDING_NANOS || fullForMicros * 1000 >= FULL_NANOS;
     }
 }

@@ -33,11 +33,11 @@ class DownlinkQueueTest {
     }
 
     /**
-     * A queue stands when every message about 250 ms of sending showed one (messages 60 ms apart here), or one
-     * message a queue of over 300 ms: a burst, or a receiver that read late for a moment, does not.
+     * A queue stands when every message about 250 ms of sending showed one (messages 60 ms apart here), or when the
+     * packets sent over 100 ms found one of over 300 ms: a burst, or a receiver that read late for a moment, does not.
      */
     @Test
-    void aQueueStandsWhenItLastsOrOneMessageIsFarOver() {
+    void aQueueStandsWhenItLasts() {
         message(20, 20);
         message(100, 100);
         assertThat(queue.standing()).as("one message 80 ms over: a burst, a late read").isFalse();
@@ -50,8 +50,25 @@ class DownlinkQueueTest {
         assertThat(queue.standing()).as("over for 300 ms: a queue").isTrue();
         message(30, 30);
         assertThat(queue.standing()).as("drained").isFalse();
-        message(340, 340);
-        assertThat(queue.standing()).as("320 ms in one message: no burst does that").isTrue();
+        spread(300, 110, 100, 120, 90);
+        assertThat(queue.standing()).as("one message about 300 ms of sending, every packet late").isTrue();
+    }
+
+    @Test
+    void aQueueFarOverStandsOnceAFewPacketsFoundIt() {
+        message(20, 20);
+        message(500);
+        assertThat(queue.standing()).as("one packet read 480 ms late: a stalled receiver").isFalse();
+        message(30, 30);
+        message(340, 350);
+        assertThat(queue.standing()).as("two packets sent together").isFalse();
+        message(400, 420);
+        assertThat(queue.standing()).as("packets sent over 60 ms").isFalse();
+        message(450);
+        assertThat(queue.standing()).as("over 120 ms of sending: full").isTrue();
+        message(30);
+        spread(120, 330, 340, 350);
+        assertThat(queue.standing()).as("one message about 120 ms of sending").isTrue();
     }
 
     @Test
@@ -76,6 +93,22 @@ class DownlinkQueueTest {
         assertThat(queue.onFeedback(base, 2, lost, now)).as("nothing arrived").isFalse();
         long[] unknown = {RECEIVER_OFFSET_MICROS};
         assertThat(queue.onFeedback((base + 100) & 0xFFFF, 1, unknown, now)).as("never sent").isFalse();
+    }
+
+    /** Packets sent one after the other over {@code spanMillis}, and one message saying when each arrived. */
+    private boolean spread(long spanMillis, long... delaysMillis) {
+        long[] arrivals = new long[delaysMillis.length];
+        int base = -1;
+        long start = now;
+        for (int i = 0; i < delaysMillis.length; i++) {
+            now = start + spanMillis * MS * i / (delaysMillis.length - 1);
+            int sequence = queue.sent(now);
+            base = i == 0 ? sequence : base;
+            arrivals[i] = now / 1_000 + RECEIVER_OFFSET_MICROS + delaysMillis[i] * 1_000;
+        }
+        boolean said = queue.onFeedback(base, delaysMillis.length, arrivals, now);
+        now += 60 * MS;
+        return said;
     }
 
     /** Packets sent now, one per delay, and the feedback saying each arrived that many ms later. */

@@ -291,7 +291,11 @@ class DownlinkTest {
         feedback(ada, 0);
         feedback(grace, 0);
         feedback(ada, 350);
-        assertThat(ada.selection().target()).as("350 ms of queue: full").isEqualTo(1);
+        feedback(ada, 360);
+        assertThat(ada.selection().target()).as("350 ms of queue for 60 ms of sending: a stall, perhaps")
+                .isEqualTo(2);
+        feedback(ada, 370);
+        assertThat(ada.selection().target()).as("for 120 ms: full").isEqualTo(1);
         ada.selection().accept(1, true, 7, 9, VideoLayer.NO_TIMESTAMP, -1, -1, now);
         feedback(ada, 330);
         feedback(grace, 310);
@@ -300,6 +304,8 @@ class DownlinkTest {
         report();
         assertThat(ada.selection().target()).as("the losses that queue overflowed into were counted").isEqualTo(1);
         feedback(ada, 10);
+        feedback(ada, 350);
+        feedback(ada, 350);
         feedback(ada, 350);
         assertThat(ada.selection().target()).as("drained, and full again").isZero();
     }

@@ -207,9 +207,14 @@ class SimulcastForwardingTest {
         feedback(new int[] {5, 6}, new long[] {t + 220_000_000L, t + 230_000_000L});
         assertThat(subscriber.selection().target()).as("100 ms for a moment: maybe a burst").isEqualTo(1);
         feedback(new int[] {7}, new long[] {t + 460_000_000L});
-        assertThat(subscriber.selection().target()).as("320 ms of queue: one layer down").isZero();
+        assertThat(subscriber.selection().target()).as("320 ms, one packet: a receiver that read late").isEqualTo(1);
+        frame(1, false, t + 180_000_000L);
+        frame(1, false, t + 240_000_000L);
+        feedback(new int[] {8, 9}, new long[] {t + 520_000_000L, t + 580_000_000L});
+        assertThat(subscriber.selection().target()).as("320 ms for packets sent over 120 ms: one layer down")
+                .isZero();
         assertThat(metrics.standingQueues.value()).isEqualTo(1);
-        assertThat(metrics.transportFeedbackReceived.value()).isEqualTo(3);
+        assertThat(metrics.transportFeedbackReceived.value()).isEqualTo(4);
     }
 
     /** The subscriber's browser reports when each of {@code sequences} arrived (router clock, nanoseconds). */
