@@ -97,7 +97,13 @@ final class Participant implements AutoCloseable {
 
     /** Opens a direct link carrying a session's credentials (what a back end hands out with a token). */
     static Participant openDirect(Browser browser, URI base, String name, String sessionId, String token) {
-        Participant participant = new Participant(name, browser.newContext());
+        return openDirect(browser, new Browser.NewContextOptions(), base, name, sessionId, token);
+    }
+
+    /** The same in a browser context of {@code options} (a window of another size, say). */
+    static Participant openDirect(Browser browser, Browser.NewContextOptions options, URI base, String name,
+                                  String sessionId, String token) {
+        Participant participant = new Participant(name, browser.newContext(options));
         participant.page.navigate(base.resolve("/r/direct").toString() + "#platform=embedded&applicationId=parley"
                 + "&sessionId=" + sessionId + "&token=" + token);
         participant.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave")).waitFor();
