@@ -34,6 +34,10 @@ class CapacityStepBrowserTest extends BrowserTest {
     static final String NAMESPACE = "parley-step";
     static final String HOST = "198.18.75.1";
     static final String INSIDE = "198.18.75.2";
+    /** Where the unshaped browsers run: a namespace too, so that they use no address of this machine's own. */
+    static final String HERE = "parley-step2";
+    static final String HERE_HOST = "198.18.175.1";
+    static final String HERE_INSIDE = "198.18.175.2";
     static final int HIGH_KBIT = 2_500;
     static final int LOW_KBIT = 400;
     static final int TOP_WIDTH = 640;
@@ -50,7 +54,8 @@ class CapacityStepBrowserTest extends BrowserTest {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(NamespaceResource.class, Map.of("name", NAMESPACE, "host", HOST,
-                    "inside", INSIDE, "downlink-kbit", String.valueOf(HIGH_KBIT))));
+                    "inside", INSIDE, "here", HERE, "here-host", HERE_HOST,
+                    "here-inside", HERE_INSIDE, "downlink-kbit", String.valueOf(HIGH_KBIT))));
         }
     }
 
@@ -67,7 +72,7 @@ class CapacityStepBrowserTest extends BrowserTest {
         List<String> secure = List.of("--unsafely-treat-insecure-origin-as-secure=" + base());
         List<String> noisy = new java.util.ArrayList<>(secure);
         noisy.add("--use-file-for-fake-video-capture=" + noise);
-        try (Chromium here = Chromium.launch(noisy);
+        try (Chromium here = Chromium.launch(NetworkNamespace.launcher(HERE, Chromium.EXECUTABLE, dir), noisy);
              Chromium far = Chromium.launch(NetworkNamespace.launcher(NAMESPACE, Chromium.EXECUTABLE, dir), secure);
              Participant ada = join(here, sessionId, "Ada", "PUBLISHER");
              Participant step = join(far, sessionId, "Step", "SUBSCRIBER")) {

@@ -32,6 +32,10 @@ class IceTcpBrowserTest extends BrowserTest {
     static final String NAMESPACE = "parley-tcp";
     static final String HOST = "198.18.71.1";
     static final String INSIDE = "198.18.71.2";
+    /** Where the unshaped browsers run: a namespace too, so that they use no address of this machine's own. */
+    static final String HERE = "parley-tcp2";
+    static final String HERE_HOST = "198.18.171.1";
+    static final String HERE_INSIDE = "198.18.171.2";
 
     /** The web app, served and routed on the veth pair's host end only. */
     public static class UdpBlocked implements QuarkusTestProfile {
@@ -46,7 +50,8 @@ class IceTcpBrowserTest extends BrowserTest {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(NamespaceResource.class, Map.of("name", NAMESPACE, "host", HOST,
-                    "inside", INSIDE, "block-udp", "true")));
+                    "inside", INSIDE, "here", HERE, "here-host", HERE_HOST,
+                    "here-inside", HERE_INSIDE, "block-udp", "true")));
         }
     }
 
@@ -60,7 +65,7 @@ class IceTcpBrowserTest extends BrowserTest {
         Path launcher = NetworkNamespace.launcher(NAMESPACE, Chromium.EXECUTABLE, dir);
         // the page is not on loopback, so only this makes it a secure context, where cameras may be opened
         List<String> secure = List.of("--unsafely-treat-insecure-origin-as-secure=" + base());
-        try (Chromium here = Chromium.launch(secure);
+        try (Chromium here = Chromium.launch(NetworkNamespace.launcher(HERE, Chromium.EXECUTABLE, dir), secure);
              Chromium blocked = Chromium.launch(launcher, secure);
              Participant ada = Participant.joinRoom(here.browser(), base(), room, "Ada");
              Participant grace = Participant.joinRoom(blocked.browser(), base(), room, "Grace")) {

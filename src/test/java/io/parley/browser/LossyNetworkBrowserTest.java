@@ -39,6 +39,10 @@ class LossyNetworkBrowserTest extends BrowserTest {
     static final String NAMESPACE = "parley-loss";
     static final String HOST = "198.18.72.1";
     static final String INSIDE = "198.18.72.2";
+    /** Where the unshaped browsers run: a namespace too, so that they use no address of this machine's own. */
+    static final String HERE = "parley-loss2";
+    static final String HERE_HOST = "198.18.172.1";
+    static final String HERE_INSIDE = "198.18.172.2";
 
     /** The router on 127.0.0.1, announcing the path's address in front of it; no TCP candidate to go around it. */
     public static class Lossy implements QuarkusTestProfile {
@@ -54,7 +58,8 @@ class LossyNetworkBrowserTest extends BrowserTest {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(NamespaceResource.class, Map.of("name", NAMESPACE, "host", HOST,
-                    "inside", INSIDE)));
+                    "inside", INSIDE, "here", HERE, "here-host", HERE_HOST,
+                    "here-inside", HERE_INSIDE)));
         }
     }
 
@@ -72,7 +77,7 @@ class LossyNetworkBrowserTest extends BrowserTest {
         List<String> secure = List.of("--unsafely-treat-insecure-origin-as-secure=" + base());
         try (ImpairedUdpPath path = new ImpairedUdpPath(new InetSocketAddress(HOST, router.port()),
                 new InetSocketAddress("127.0.0.1", router.port()), inside::equals, 0.05, Duration.ofMillis(50), 7);
-             Chromium here = Chromium.launch(secure);
+             Chromium here = Chromium.launch(NetworkNamespace.launcher(HERE, Chromium.EXECUTABLE, dir), secure);
              Chromium far = Chromium.launch(NetworkNamespace.launcher(NAMESPACE, Chromium.EXECUTABLE, dir), secure);
              Participant ada = Participant.joinRoom(here.browser(), base(), room, "Ada");
              Participant grace = Participant.joinRoom(far.browser(), base(), room, "Grace")) {

@@ -33,6 +33,10 @@ class SimulcastBrowserTest extends BrowserTest {
     static final String NAMESPACE = "parley-sim";
     static final String HOST = "198.18.73.1";
     static final String INSIDE = "198.18.73.2";
+    /** Where the unshaped browsers run: a namespace too, so that they use no address of this machine's own. */
+    static final String HERE = "parley-sim2";
+    static final String HERE_HOST = "198.18.173.1";
+    static final String HERE_INSIDE = "198.18.173.2";
 
     public static class Shaped implements QuarkusTestProfile {
         @Override
@@ -51,7 +55,8 @@ class SimulcastBrowserTest extends BrowserTest {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(NamespaceResource.class, Map.of("name", NAMESPACE, "host", HOST,
-                    "inside", INSIDE, "downlink-kbit", "500")));
+                    "inside", INSIDE, "here", HERE, "here-host", HERE_HOST,
+                    "here-inside", HERE_INSIDE, "downlink-kbit", "500")));
         }
     }
 
@@ -73,8 +78,8 @@ class SimulcastBrowserTest extends BrowserTest {
         List<String> noisy = new java.util.ArrayList<>(secure);
         noisy.add("--use-file-for-fake-video-capture=" + noise);
         List<String> publishers = List.of("Ada", "Grace", "Linus");
-        try (Chromium noisyBrowser = Chromium.launch(noisy);
-             Chromium here = Chromium.launch(secure);
+        try (Chromium noisyBrowser = Chromium.launch(NetworkNamespace.launcher(HERE, Chromium.EXECUTABLE, dir), noisy);
+             Chromium here = Chromium.launch(NetworkNamespace.launcher(HERE, Chromium.EXECUTABLE, dir), secure);
              Chromium far = Chromium.launch(NetworkNamespace.launcher(NAMESPACE, Chromium.EXECUTABLE, dir), secure);
              Participant ada = joinSmall(noisyBrowser, sessionId, "Ada");
              Participant grace = joinSmall(here, sessionId, "Grace");

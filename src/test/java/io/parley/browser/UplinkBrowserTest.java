@@ -33,6 +33,10 @@ class UplinkBrowserTest extends BrowserTest {
     static final String NAMESPACE = "parley-up";
     static final String HOST = "198.18.74.1";
     static final String INSIDE = "198.18.74.2";
+    /** Where the unshaped browsers run: a namespace too, so that they use no address of this machine's own. */
+    static final String HERE = "parley-up2";
+    static final String HERE_HOST = "198.18.174.1";
+    static final String HERE_INSIDE = "198.18.174.2";
     static final int UPLINK_KBIT = 150;
 
     public static class Shaped implements QuarkusTestProfile {
@@ -47,7 +51,8 @@ class UplinkBrowserTest extends BrowserTest {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(NamespaceResource.class, Map.of("name", NAMESPACE, "host", HOST,
-                    "inside", INSIDE)));
+                    "inside", INSIDE, "here", HERE, "here-host", HERE_HOST,
+                    "here-inside", HERE_INSIDE)));
         }
     }
 
@@ -62,7 +67,7 @@ class UplinkBrowserTest extends BrowserTest {
                 .extract().path("sessionId");
         List<String> secure = List.of("--unsafely-treat-insecure-origin-as-secure=" + base());
         try (Chromium far = Chromium.launch(NetworkNamespace.launcher(NAMESPACE, Chromium.EXECUTABLE, dir), secure);
-             Chromium here = Chromium.launch(secure);
+             Chromium here = Chromium.launch(NetworkNamespace.launcher(HERE, Chromium.EXECUTABLE, dir), secure);
              Participant ada = join(far, sessionId, "Ada", "PUBLISHER");
              Participant strong = join(here, sessionId, "Strong", "SUBSCRIBER")) {
             strong.awaitDecodingFrom(Duration.ofSeconds(20), "camera", "Ada");

@@ -76,6 +76,16 @@ public final class NetworkNamespace implements AutoCloseable {
     }
 
     /**
+     * Packets from the namespace to {@code address}, an address of this machine's on another pair, go through this
+     * one (only that address: nothing is routed beyond). A browser of the test's that is to have no shaping still
+     * runs in a namespace of its own: on this machine's own network it would offer, and use, this machine's other
+     * addresses.
+     */
+    public void routeTo(String address) throws IOException {
+        ip("-n", name, "route", "add", address + "/32", "via", hostAddress);
+    }
+
+    /**
      * No UDP leaves the namespace: a routing rule sends every UDP packet to a blackhole (the kernel refuses the send),
      * as a firewall that lets only TCP through would. TCP is untouched.
      */
