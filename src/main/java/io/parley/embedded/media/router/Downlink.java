@@ -161,7 +161,11 @@ final class Downlink {
         boolean undrained = false;
         for (Consumer subscription : subscriptions) {
             congested |= subscription.recentLoss(nowNanos, LOSS_MAX_AGE_NANOS) > CONGESTED_LOSS;
-            queueing |= subscription.roundTrip().queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) > TRIAL_QUEUEING_NANOS;
+            // the round trip is the queue's sign only where no transport-wide feedback measures it: it also counts
+            // how late a busy browser gets to the sender report (seen: 100 to 500 ms on an idle loopback, which
+            // failed trial after trial), while feedback stamps arrivals as the packets are read
+            queueing |= !subscription.queue().fresh(nowNanos, LOSS_MAX_AGE_NANOS)
+                    && subscription.roundTrip().queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) > TRIAL_QUEUEING_NANOS;
             undrained |= subscription.queue().queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) > 0
                     && subscription.queue().standing();
         }

@@ -130,6 +130,11 @@ final class DownlinkQueue {
         return true;
     }
 
+    /** Whether feedback came within {@code maxAgeNanos}: the subscriber's browser sends it, and it is coming. */
+    boolean fresh(long nowNanos, long maxAgeNanos) {
+        return measuredAtNanos != 0 && nowNanos - measuredAtNanos <= maxAgeNanos;
+    }
+
     /** The queueing the latest feedback showed, or 0 when none came within {@code maxAgeNanos}. */
     long queueingNanos(long nowNanos, long maxAgeNanos) {
         if (measuredAtNanos == 0 || nowNanos - measuredAtNanos > maxAgeNanos) {

@@ -123,6 +123,28 @@ class DownlinkTest {
     }
 
     /**
+     * A subscriber whose transport-wide feedback shows no queue: a round trip that grew is its browser answering
+     * late, not a queue, and the trial goes on.
+     */
+    @Test
+    void aLongerRoundTripIsNoQueueWhereFeedbackShowsNone() {
+        long ntp = 0xE8F1_2345_0000_0000L;
+        ada.roundTrip().senderReportSent(ntp, now);
+        ada.roundTrip().answered((ntp >>> 16) & 0xFFFF_FFFFL, 0, now + 20_000_000L);
+        report();
+        Consumer tried = ada.selection().target() == 1 ? ada : grace;
+        switchToTargets();
+        now += SECOND;
+        ada.roundTrip().senderReportSent(ntp + (1L << 32), now);
+        ada.roundTrip().answered(((ntp + (1L << 32)) >>> 16) & 0xFFFF_FFFFL, 0, now + 320_000_000L);
+        feedback(ada, 0);
+        feedback(grace, 5);
+        report();
+        assertThat(downlink.probe().failures()).as("300 ms more, no queue in the feedback").isZero();
+        assertThat(tried.selection().target()).isEqualTo(1);
+    }
+
+    /**
      * A capacity that fell, found outside a trial: the next trial waits the backoff, as after a failed one, instead of
      * starting at the next report into the queue that is still draining.
      */
