@@ -32,6 +32,8 @@ final class VideoLayer {
     int height;
     /** Bits per second over the last report interval; 0 when it sent nothing. */
     long bitrate;
+    /** The same over the interval before. */
+    private long previousBitrate;
     private final BitrateMeter meter = new BitrateMeter();
     // the layer's last sender report: an instant of the publisher's NTP clock and this layer's RTP timestamp then
     private boolean reported;
@@ -51,11 +53,17 @@ final class VideoLayer {
     /** Each report interval: the bitrate over it, and a new interval. */
     void measure(long nowNanos) {
         meter.measure(nowNanos);
+        previousBitrate = bitrate;
         bitrate = meter.bitrate();
     }
 
+    /**
+     * Whether the publisher's browser sends this layer: something came in the last two report intervals. One silent
+     * interval is not a stop: an encoder whose frames of noise exceed its layer's bitrate drops them for a second
+     * and more (SimulcastBrowserTest's noise: 2 to 3 fps), and a subscriber taken off a layer waits for a trial to return.
+     */
     boolean active() {
-        return bitrate > 0;
+        return bitrate > 0 || previousBitrate > 0;
     }
 
     /** An RTCP sender report of this layer (RFC 3550 §6.4.1): {@code ntp} 64-bit NTP, {@code rtpTimestamp} then. */
