@@ -181,18 +181,19 @@ class SimulcastBrowserTest extends BrowserTest {
      * Strong's browser needed to read its packets, and its feedback came seconds late (seen: 29 s).
      */
     private static Participant joinSmall(Chromium browser, String sessionId, String name) {
-        String token = given().header("Authorization", "Bearer " + SERVER_KEY).contentType("application/json")
-                .body(Map.of("role", "PUBLISHER", "data", "{\"displayName\":\"" + name + "\"}"))
-                .post("/api/v1/sessions/{id}/tokens", sessionId).then().statusCode(201).extract().path("token");
-        return Participant.openDirect(browser.browser(),
-                new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(480, 320), base(), name,
-                sessionId, token);
+        return join(browser, new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(480, 320),
+                sessionId, name, "PUBLISHER");
     }
 
     private static Participant join(Chromium browser, String sessionId, String name, String role) {
+        return join(browser, new com.microsoft.playwright.Browser.NewContextOptions(), sessionId, name, role);
+    }
+
+    private static Participant join(Chromium browser, com.microsoft.playwright.Browser.NewContextOptions window,
+                                    String sessionId, String name, String role) {
         String token = given().header("Authorization", "Bearer " + SERVER_KEY).contentType("application/json")
                 .body(Map.of("role", role, "data", "{\"displayName\":\"" + name + "\"}"))
                 .post("/api/v1/sessions/{id}/tokens", sessionId).then().statusCode(201).extract().path("token");
-        return Participant.openDirect(browser.browser(), base(), name, sessionId, token);
+        return Participant.openDirect(browser.browser(), window, base(), name, sessionId, token);
     }
 }
