@@ -11,6 +11,8 @@ export type InboundVideo = {
   name: string;
   videoType: string;
   framesDecoded: number;
+  /** Bytes received for the video, its RTP headers and padding included: what the downlink carried for it. */
+  bytesReceived: number;
   frameWidth: number;
   frameHeight: number;
   /** Milliseconds from the subscribe request to the first frame shown, or -1 before it. */
@@ -70,7 +72,7 @@ const count = (value: unknown) => (typeof value === 'number' ? value : 0);
 
 /** The received video of one link: frames decoded, the last frame's size, the path and the sender reports. */
 export function inboundVideoOf(report: RTCStatsReport): Omit<InboundVideo, 'streamId' | 'name' | 'videoType' | 'firstFrameDelayMs'> {
-  const result = { framesDecoded: 0, frameWidth: 0, frameHeight: 0, transport: selectedTransportOf(report),
+  const result = { framesDecoded: 0, bytesReceived: 0, frameWidth: 0, frameHeight: 0, transport: selectedTransportOf(report),
     senderReports: senderReportsOf(report), packetsLost: 0, retransmittedPacketsReceived: 0, freezeCount: 0,
     totalFreezesDuration: 0 };
   for (const stat of videoStats(report, 'inbound-rtp')) {
@@ -79,6 +81,7 @@ export function inboundVideoOf(report: RTCStatsReport): Omit<InboundVideo, 'stre
     result.freezeCount += count(stat.freezeCount);
     result.totalFreezesDuration += count(stat.totalFreezesDuration);
     result.framesDecoded += count(stat.framesDecoded);
+    result.bytesReceived += count(stat.bytesReceived) + count(stat.headerBytesReceived);
     result.frameWidth = Math.max(result.frameWidth, count(stat.frameWidth));
     result.frameHeight = Math.max(result.frameHeight, count(stat.frameHeight));
   }

@@ -317,9 +317,10 @@ describe('EmbeddedMediaSession links', () => {
     expect(video.srcObject).toBe(remoteMedia);
     expect(video.muted).toBe(false);
 
-    peer.stats.set('in', { type: 'inbound-rtp', kind: 'video', framesDecoded: 42, frameWidth: 640, frameHeight: 480 });
+    peer.stats.set('in', { type: 'inbound-rtp', kind: 'video', framesDecoded: 42, bytesReceived: 9000, headerBytesReceived: 600,
+      frameWidth: 640, frameHeight: 480 });
     expect(await window.parleyDiagnostics?.inboundVideo()).toEqual([
-      { streamId: 's-2', name: 'Grace', videoType: 'camera', framesDecoded: 42, frameWidth: 640, frameHeight: 480, firstFrameDelayMs: -1,
+      { streamId: 's-2', name: 'Grace', videoType: 'camera', framesDecoded: 42, bytesReceived: 9600, frameWidth: 640, frameHeight: 480, firstFrameDelayMs: -1,
         transport: '', senderReports: { audio: 0, video: 0 }, packetsLost: 0, retransmittedPacketsReceived: 0,
         freezeCount: 0, totalFreezesDuration: 0 },
     ]);
