@@ -28,4 +28,28 @@ final class NoiseVideo {
         }
         return file;
     }
+
+    /**
+     * Grey noise of {@code amplitude} either side of mid grey: gentler than full colour noise, so that an encoder
+     * can carry a 640x480 layer at its full bitrate and frame rate, and the layers it scales down from it, where the
+     * noise averages out, are cheap, as a camera's would be. Full colour noise costs so much per frame that the
+     * encoder drops most frames of a 640x480 layer.
+     */
+    static Path write(Path file, int width, int height, int fps, int frames, int amplitude) throws IOException {
+        Random random = new Random(1);
+        byte[] frame = new byte[width * height * 3 / 2];
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            out.write(("YUV4MPEG2 W" + width + " H" + height + " F" + fps + ":1 Ip A1:1 C420jpeg\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            java.util.Arrays.fill(frame, width * height, frame.length, (byte) 128);
+            for (int i = 0; i < frames; i++) {
+                for (int p = 0; p < width * height; p++) {
+                    frame[p] = (byte) (128 - amplitude + random.nextInt(2 * amplitude + 1));
+                }
+                out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+                out.write(frame);
+            }
+        }
+        return file;
+    }
 }

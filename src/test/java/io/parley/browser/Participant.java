@@ -145,6 +145,37 @@ final class Participant implements AutoCloseable {
         return frames;
     }
 
+    /**
+     * Starts recording when each frame of {@code displayName}'s tile is presented (requestVideoFrameCallback), so
+     * that {@link #longestStill} measures a freeze to the frame, not to the interval of a poll of getStats.
+     */
+    void watchFrames(String displayName) {
+        tile(displayName).locator("video").first().evaluate("(video, name) => {"
+                + " const clock = (window.parleyFrames ??= {});"
+                + " const times = (clock[name] = []);"
+                + " const seen = (now) => { times.push(now); video.requestVideoFrameCallback(seen); };"
+                + " video.requestVideoFrameCallback(seen); }", displayName);
+    }
+
+    /** The page's clock (performance.now()), milliseconds: where a span of {@link #longestStill} begins or ends. */
+    double pageNow() {
+        return ((Number) page.evaluate("() => performance.now()")).doubleValue();
+    }
+
+    /**
+     * The longest time in seconds, between {@code fromMs} and {@code toMs} of the page's clock, that the tile of
+     * {@code displayName} showed no new frame ({@link #watchFrames} must have started before {@code fromMs}).
+     */
+    double longestStill(String displayName, double fromMs, double toMs) {
+        return ((Number) page.evaluate("([name, from, to]) => {"
+                + " const times = (window.parleyFrames ?? {})[name] ?? [];"
+                + " let last = from, longest = 0;"
+                + " for (const t of times) { if (t <= from) continue; if (t > to) break;"
+                + "   longest = Math.max(longest, t - last); last = t; }"
+                + " return Math.max(longest, to - last) / 1000; }", List.of(displayName, fromMs, toMs)))
+                .doubleValue();
+    }
+
     /** Per remote camera stream name: the protocol of the selected candidate pair's local end (udp, tcp). */
     Map<String, String> inboundTransports() {
         Map<String, String> transports = new HashMap<>();
