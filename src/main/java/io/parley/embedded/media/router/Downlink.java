@@ -39,6 +39,11 @@ final class Downlink {
      * next layer itself, more than padding, then overflows it and freezes the picture; the delay says so first.
      */
     static final long TRIAL_QUEUEING_NANOS = 100_000_000L;
+    /**
+     * Padding counts as carried only once feedback reported what was sent this far into it with no queue: its time
+     * alone said so, and the switch came while the feedback that told of its queue was still on the way.
+     */
+    static final long PADDING_REPORTED_NANOS = DownlinkProbe.PADDING_NANOS - 200_000_000L;
     /** How long a queue a step down left may take to drain before it counts again. */
     static final long DRAIN_NANOS = 1_500_000_000L;
 
@@ -110,14 +115,21 @@ final class Downlink {
     /**
      * Media thread: a subscription's transport-wide feedback measured its queue. A queue that stands says that the
      * downlink carries less than it is sent, a feedback interval or two after it began and before it overflows: a
-     * trial ends at once, else the highest subscription steps down one. The queue then drains for a few hundred ms;
-     * until it has, or {@link #DRAIN_NANOS} passed, it is not taken for another sign. Returns whether the queue
-     * ended a trial or stepped a layer down.
+     * trial ends at once, else the highest subscription steps down one. Under a trial's padding, a queue building up
+     * ({@link DownlinkQueue#building}) is enough: the padding is the load that builds it, and waiting for one that
+     * stands let the test network's 200 ms queue overflow into the current layer. Feedback that reports the padding
+     * nearly to its end with no queue switches the layer. The queue then drains for a few hundred ms; until it has,
+     * or {@link #DRAIN_NANOS} passed, it is not taken for another sign. Returns whether the queue ended a trial or
+     * stepped a layer down.
      */
     boolean queueMeasured(DownlinkQueue queue, long nowNanos) {
-        if (!queue.standing()) {
+        boolean padding = trying != null && probe.padding();
+        if (!queue.standing() && !(padding && queue.building())) {
             if (queue.queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) <= DownlinkQueue.STANDING_QUEUE_NANOS) {
                 draining = false;
+            }
+            if (padding && queue == trying.queue() && paddingCarried(nowNanos)) {
+                switchAfterPadding(nowNanos);
             }
             return false;
         }
@@ -190,8 +202,10 @@ final class Downlink {
                 return;
             }
             if (probe.padding()) {
-                if (probe.paddingCarried(nowNanos)) {
+                if (paddingCarried(nowNanos)) {
                     switchAfterPadding(nowNanos);
+                } else if (probe.paddingUnanswered(nowNanos)) {
+                    endTrialFailed(nowNanos);
                 }
                 return;
             }
@@ -244,6 +258,22 @@ final class Downlink {
                 probe.start(cheapestNext, nowNanos);
             }
         }
+    }
+
+    /**
+     * Whether the padding went through: sent for its whole time, and, where the subscriber's feedback measures its
+     * queue, reported nearly to its end with none standing (else losses and NACKs alone say).
+     */
+    private boolean paddingCarried(long nowNanos) {
+        if (!probe.paddingCarried(nowNanos)) {
+            return false;
+        }
+        DownlinkQueue queue = trying.queue();
+        if (!queue.fresh(nowNanos, LOSS_MAX_AGE_NANOS)) {
+            return true;
+        }
+        return queue.reportedSince(probe.since() + PADDING_REPORTED_NANOS)
+                && queue.queueingNanos(nowNanos, LOSS_MAX_AGE_NANOS) <= DownlinkQueue.STANDING_QUEUE_NANOS;
     }
 
     /** The padding went through: the trial goes on on the layer itself, unless it is no longer wanted or sent. */

@@ -71,6 +71,16 @@ final class DownlinkProbe {
         return padding && nowNanos - since >= PADDING_NANOS;
     }
 
+    /** Padding went on for twice its time and still nothing said whether the downlink carried it. */
+    boolean paddingUnanswered(long nowNanos) {
+        return padding && nowNanos - since >= 2 * PADDING_NANOS;
+    }
+
+    /** When the trial, or its part on the layer itself, began. */
+    long since() {
+        return since;
+    }
+
     /** The padding bytes to send now, to keep the padding at its bitrate since the last call. */
     int paddingDue(long nowNanos) {
         if (!padding) {

@@ -49,6 +49,8 @@ final class DownlinkQueue {
     private long previousMinimum = Long.MAX_VALUE;
     private long halfStartNanos;
     private long queueingMicros;
+    /** What the message before the latest showed. */
+    private long previousQueueingMicros;
     private long measuredAtNanos;
     /** Since which packet's sending (µs) the messages showed a queue over the limit; {@link #NONE}: the latest did not. */
     private long overSinceMicros = NONE;
@@ -56,6 +58,8 @@ final class DownlinkQueue {
     /** The same for a queue over {@link #FULL_QUEUE_NANOS}. */
     private long fullSinceMicros = NONE;
     private long fullForMicros;
+    /** The latest sending (µs) of a packet some message reported arrived; {@link #NONE} before the first. */
+    private long reportedThroughMicros = NONE;
 
     DownlinkQueue(long originNanos) {
         this.originNanos = originNanos;
@@ -110,6 +114,8 @@ final class DownlinkQueue {
             minimum = Long.MAX_VALUE;
         }
         minimum = Math.min(minimum, smallest);
+        reportedThroughMicros = Math.max(reportedThroughMicros, lastSent);
+        previousQueueingMicros = queueingMicros;
         queueingMicros = smallest - Math.min(minimum, previousMinimum);
         measuredAtNanos = nowNanos;
         // every packet of the message waited at least its smallest delay: the queue was there while they were sent
@@ -141,6 +147,24 @@ final class DownlinkQueue {
             return 0;
         }
         return queueingMicros * 1000;
+    }
+
+    /**
+     * Whether feedback reported a packet sent at {@code sentNanos} or later as arrived: what the queue says is about
+     * the sending since then.
+     */
+    boolean reportedSince(long sentNanos) {
+        return reportedThroughMicros != NONE && reportedThroughMicros >= Math.floorDiv(sentNanos - originNanos, 1000);
+    }
+
+    /**
+     * Whether the latest two messages each showed a queue over {@link #STANDING_QUEUE_NANOS}, the later a longer
+     * one: a queue building up. A burst's queue drains, a late read shows in one message; under a trial's padding,
+     * which adds load and nothing else, this is the first sign that the link carries less.
+     */
+    boolean building() {
+        return queueingMicros * 1000 > STANDING_QUEUE_NANOS && previousQueueingMicros * 1000 > STANDING_QUEUE_NANOS
+                && queueingMicros > previousQueueingMicros;
     }
 
     /**

@@ -277,7 +277,7 @@ class DownlinkTest {
      * trial ends then, before the queue overflows into anything a NACK would say.
      */
     @Test
-    void aQueueStandingUnderATrialsPaddingEndsItBeforeAnythingIsLost() {
+    void aQueueBuildingUnderATrialsPaddingEndsItBeforeAnythingIsLost() {
         ada.useRtx(97);
         grace.useRtx(97);
         report();
@@ -286,18 +286,60 @@ class DownlinkTest {
         feedback(padded, 0);
         feedback(padded, 40);
         assertThat(downlink.padded()).as("40 ms: jitter, a burst").isNotNull();
-        for (int queue = 70; queue < 150; queue += 20) {
-            feedback(padded, queue);
-            assertThat(downlink.padded()).as(queue + " ms, over the limit for under 250 ms: maybe a burst")
-                    .isNotNull();
-        }
-        feedback(padded, 150);
-        assertThat(downlink.padded()).as("over it for 250 ms: more than the downlink carries").isNull();
+        feedback(padded, 70);
+        assertThat(downlink.padded()).as("70 ms in one message: a burst, a late read").isNotNull();
+        feedback(padded, 65);
+        assertThat(downlink.padded()).as("65 ms: over the limit, but draining").isNotNull();
+        feedback(padded, 90);
+        assertThat(downlink.padded()).as("over it and longer: a queue the padding builds").isNull();
         assertThat(downlink.probe().failures()).isEqualTo(1);
         assertThat(targets()).as("no layer moved").containsExactly(0, 0);
         now += SECOND;
         report();
         assertThat(downlink.padded()).as("the next trial waits the backoff").isNull();
+    }
+
+    /**
+     * Padding counts as carried only once the subscriber's feedback reported it, nearly to its end, with no queue:
+     * its time alone is not enough, since the feedback telling of its queue may still be on the way. The layer then
+     * moves at that feedback, not at the next report.
+     */
+    @Test
+    void paddingIsCarriedOnlyOnceFeedbackReportedItWithoutAQueue() {
+        ada.useRtx(97);
+        grace.useRtx(97);
+        report();
+        Consumer padded = downlink.padded();
+        assertThat(padded).isNotNull();
+        long started = now;
+        feedback(padded, 0);
+        now = started + DownlinkProbe.PADDING_NANOS;
+        report();
+        assertThat(downlink.padded()).as("its time is up, but feedback told only of its first 62 ms").isNotNull();
+        assertThat(padded.selection().target()).isZero();
+        feedback(padded, 20);
+        assertThat(downlink.padded()).as("reported to its end, no queue: the layer itself").isNull();
+        assertThat(padded.selection().target()).isEqualTo(1);
+        assertThat(downlink.probe().failures()).isZero();
+    }
+
+    /** Padding whose feedback never comes through: after twice its time the trial fails, and no layer moved. */
+    @Test
+    void paddingThatFeedbackNeverReportsFailsAfterTwiceItsTime() {
+        ada.useRtx(97);
+        grace.useRtx(97);
+        report();
+        Consumer padded = downlink.padded();
+        feedback(padded, 0);
+        long started = now;
+        now = started + DownlinkProbe.PADDING_NANOS + SECOND / 2;
+        report();
+        assertThat(downlink.padded()).as("still waiting for word").isNotNull();
+        now = started + 2 * DownlinkProbe.PADDING_NANOS;
+        report();
+        assertThat(downlink.padded()).isNull();
+        assertThat(downlink.probe().failures()).isEqualTo(1);
+        assertThat(targets()).containsExactly(0, 0);
     }
 
     /**
