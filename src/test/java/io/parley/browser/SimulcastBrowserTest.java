@@ -37,6 +37,7 @@ class SimulcastBrowserTest extends BrowserTest {
     static final String HERE = "parley-sim2";
     static final String HERE_HOST = "198.18.173.1";
     static final String HERE_INSIDE = "198.18.173.2";
+    static final int TOP_WIDTH = 640;
 
     public static class Shaped implements QuarkusTestProfile {
         @Override
@@ -65,15 +66,17 @@ class SimulcastBrowserTest extends BrowserTest {
     }
 
     /**
-     * Three publishers (Ada's camera plays noise, so her top layer is as large as the encoder allows); Strong and Weak
-     * only subscribe. Weak's three streams at their lowest layers fit its 500 kbit/s; their top layers would not.
+     * Three publishers (Ada's camera plays grey noise, so her top layer costs what a camera's does, more than Weak's
+     * whole downlink); Strong and Weak only subscribe. Weak's three streams at their lowest layers fit its
+     * 500 kbit/s; their top layers would not.
      */
     @Test
     void aWeakDownlinkGetsLowLayersWhileAStrongOneKeepsTheTop(@TempDir Path dir) throws Exception {
         String sessionId = given().header("Authorization", "Bearer " + SERVER_KEY).contentType("application/json")
                 .body(Map.of("mediaMode", "ROUTED")).post("/api/v1/sessions").then().statusCode(201)
                 .extract().path("sessionId");
-        Path noise = NoiseVideo.write(dir.resolve("noise.y4m"), 480, 360, 20, 10);
+        Path noise = NoiseVideo.write(dir.resolve("noise.y4m"), 640, 480, 20, 10,
+                CapacityStepBrowserTest.NOISE_AMPLITUDE);
         List<String> secure = List.of("--unsafely-treat-insecure-origin-as-secure=" + base());
         List<String> noisy = new java.util.ArrayList<>(secure);
         noisy.add("--use-file-for-fake-video-capture=" + noise);
@@ -88,20 +91,18 @@ class SimulcastBrowserTest extends BrowserTest {
              Participant weak = join(far, sessionId, "Weak", "SUBSCRIBER")) {
             strong.awaitDecodingFrom(Duration.ofSeconds(20), "camera", publishers.toArray(String[]::new));
             weak.awaitDecodingFrom(Duration.ofSeconds(20), "camera", publishers.toArray(String[]::new));
+            publishers.forEach(weak::watchFrames);
             // a publisher's browser raises its bitrate by REMB a few percent a second: its top layer starts once
             // the estimate allows it, tens of seconds in
             long ramp = System.nanoTime();
-            // Ada's noise is 480x360 (two layers, the top 480 px wide): at 640x480, encoded beside four other
-            // browsers on two cores, her encoder's CPU adaptation stopped her top layer for seconds at a time
-            Map<String, Integer> topWidth = Map.of("Ada", 480, "Grace", 640, "Linus", 640);
             Participant.await(Duration.ofSeconds(60), "Strong receiving every top layer", () -> {
                 Map<String, Number> widths = strong.inboundVideoStat("frameWidth");
-                return publishers.stream().allMatch(p -> widths.getOrDefault(p, 0).intValue() >= topWidth.get(p));
+                return publishers.stream().allMatch(p -> widths.getOrDefault(p, 0).intValue() >= TOP_WIDTH);
             });
             System.out.printf("Every top layer at Strong after %.1f s%n", (System.nanoTime() - ramp) / 1e9);
-            // Weak's first trials of higher layers fail and back off (15 s, then 30 s): measured between two, as a
-            // weak downlink spends most of its time
-            Thread.sleep(16_000);
+            // Weak's first trials of higher layers fail and back off (4 s, then 6 s): measured across several, as a
+            // weak downlink spends its time
+            Thread.sleep(6_000);
 
             Map<String, Number> weakFrames = weak.framesDecoded("camera");
             Map<String, Number> strongFrames = strong.framesDecoded("camera");
@@ -112,21 +113,9 @@ class SimulcastBrowserTest extends BrowserTest {
             Map<String, Long> lowEncoded = new java.util.HashMap<>();
             publisherOf.forEach((name, p) -> lowEncoded.put(name, p.cameraFramesEncodedByLayer().get("q")));
             long start = System.nanoTime();
-            // the longest time each stream showed no new frame at Weak, sampled every 250 ms
-            Map<String, Long> longestStill = new java.util.HashMap<>();
-            Map<String, long[]> lastNew = new java.util.HashMap<>();
-            while (System.nanoTime() - start < 10_000_000_000L) {
-                long now = System.nanoTime();
-                for (Map.Entry<String, Number> frames : weak.framesDecoded("camera").entrySet()) {
-                    long[] seen = lastNew.computeIfAbsent(frames.getKey(), k -> new long[] {-1, now});
-                    if (frames.getValue().longValue() != seen[0]) {
-                        seen[0] = frames.getValue().longValue();
-                        seen[1] = now;
-                    }
-                    longestStill.merge(frames.getKey(), now - seen[1], Math::max);
-                }
-                Thread.sleep(250);
-            }
+            double from = weak.pageNow();
+            Thread.sleep(15_000);
+            double to = weak.pageNow();
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Number> weakHeights = weak.inboundVideoStat("frameHeight");
             Map<String, Number> strongWidths = strong.inboundVideoStat("frameWidth");
@@ -144,7 +133,8 @@ class SimulcastBrowserTest extends BrowserTest {
                         - weakFrames.get(publisher).longValue()) / seconds;
                 double frozen = weak.inboundVideoStat("totalFreezesDuration").get(publisher).doubleValue()
                         - weakFreezes.get(publisher).doubleValue();
-                double still = longestStill.get(publisher) / 1e9;
+                // to the frame: the page's frame clock
+                double still = weak.longestStill(publisher, from, to);
                 double lowFps = (publisherOf.get(publisher).cameraFramesEncodedByLayer().get("q")
                         - lowEncoded.get(publisher)) / seconds;
                 System.out.printf("Weak decodes %s at %.1f fps (%s px high; that layer encoded at %.1f fps), frozen"
@@ -154,22 +144,18 @@ class SimulcastBrowserTest extends BrowserTest {
                         - strongFrames.get(publisher).longValue()) / seconds;
                 System.out.printf("Strong decodes %s at %.1f fps (%s px wide)%n", publisher, strongFps,
                         strongWidths.get(publisher));
-                // the marks are 15 fps and no freeze over 1 s; on these two cores the runs measured 12.5 to
-                // 24 fps and 0.3 to 1.1 s, so the bounds here are what every run met (see the closing note).
-                // Ada's lowest layer is noise at 50 kbit/s, which her encoder, starved of CPU, thins by itself
-                // (a CI run: 9.9 fps at Weak): where a layer was encoded at under 12.5 fps, Weak must get 80% of it
+                // the marks: 15 fps and no freeze over 1 s (measured: 18.4 to 21.8 fps, frozen at most 0.30
+                // to 0.47 s, with trials every 6 s). A publisher's encoder, starved of CPU by the other browsers on
+                // these two cores, may thin its lowest layer by itself: the router cannot forward frames that were
+                // never sent, so where that layer was encoded at under 18.75 fps Weak gets 80% of it
                 assertThat(fps).as("Weak decoding " + publisher + " (its layer encoded at " + lowFps + " fps)")
-                        .isGreaterThanOrEqualTo(Math.min(10.0, 0.8 * lowFps));
-                assertThat(still).as("Weak's longest freeze of " + publisher).isLessThan(2.0);
+                        .isGreaterThanOrEqualTo(Math.min(15.0, 0.8 * lowFps));
+                assertThat(still).as("Weak's longest freeze of " + publisher).isLessThan(1.0);
                 assertThat(weakHeights.get(publisher).intValue()).as("Weak gets a low layer of " + publisher)
                         .isLessThan(360);
-                if (!"Ada".equals(publisher)) {
-                    // Ada's top layer is noise at 900 kbit/s, which her encoder can only make a few frames a
-                    // second of (measured 2.9 fps at 480 px): her own limit, not the router's
-                    assertThat(strongFps).as("Strong decoding " + publisher).isGreaterThanOrEqualTo(10.0);
-                }
+                assertThat(strongFps).as("Strong decoding " + publisher).isGreaterThanOrEqualTo(10.0);
                 assertThat(strongWidths.get(publisher).intValue()).as("Strong gets the top layer of " + publisher)
-                        .isGreaterThanOrEqualTo(topWidth.get(publisher));
+                        .isGreaterThanOrEqualTo(TOP_WIDTH);
             }
             assertThat(adaKbps).as("Ada's sending, more than Weak's whole downlink").isGreaterThan(600);
         }
