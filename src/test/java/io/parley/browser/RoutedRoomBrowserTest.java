@@ -115,8 +115,9 @@ class RoutedRoomBrowserTest extends BrowserTest {
 
     /**
      * A late joiner does not wait for a key frame a publisher would send by itself (rarely, in WebRTC): the router asks
-     * for one when the late joiner's subscription is ready to receive it. The delays are printed, a figure measured
-     * rather than asserted (about 0.6 to 3 s on a loaded 2-core machine); the bound catches a stream that never starts.
+     * for one when the late joiner's link first carries the stream, and holds it while the link's DTLS handshake
+     * runs. Three late joiners in turn; the delays are printed, a figure measured rather than asserted (0.6 to 1 s on
+     * a loaded 2-core machine, most of it the browsers' own negotiation); the bound catches a stream that never starts.
      */
     @Test
     void aLateJoinerSeesItsFirstFramesWithinSeconds() {
@@ -125,14 +126,28 @@ class RoutedRoomBrowserTest extends BrowserTest {
              Participant grace = Participant.joinRoom(chromium.browser(), base(), room, "Grace")) {
             grace.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Ada");
             ada.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Grace");
-            try (Participant late = Participant.joinRoom(chromium.browser(), base(), room, "Late")) {
-                late.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Ada", "Grace");
-                Map<String, Number> delays = late.firstFrameDelays();
-                System.out.println("Late joiner's first frames after subscribing (ms): " + delays);
-                assertThat(delays.get("Ada").doubleValue()).isBetween(0.0, 6000.0);
-                assertThat(delays.get("Grace").doubleValue()).isBetween(0.0, 6000.0);
+            List<Double> delays = new java.util.ArrayList<>();
+            double held = heldPackets();
+            for (int i = 0; i < 3; i++) {
+                try (Participant late = Participant.joinRoom(chromium.browser(), base(), room, "Late " + i)) {
+                    late.awaitDecodingFrom(Duration.ofSeconds(10), "camera", "Ada", "Grace");
+                    Map<String, Number> first = late.firstFrameDelays();
+                    for (String publisher : List.of("Ada", "Grace")) {
+                        assertThat(first.get(publisher).doubleValue()).isBetween(0.0, 6000.0);
+                        delays.add(first.get(publisher).doubleValue());
+                    }
+                }
             }
+            java.util.Collections.sort(delays);
+            System.out.printf("Late joiners' first frames after subscribing: p50 %.0f ms of %s; %.0f packets held"
+                    + " during handshakes%n", (delays.get(2) + delays.get(3)) / 2, delays.stream()
+                    .map(d -> String.format("%.0f", d)).toList(), heldPackets() - held);
         }
+    }
+
+    private static double heldPackets() {
+        return counter(given().header("Authorization", "Bearer " + SERVER_KEY).get("/q/metrics").then()
+                .statusCode(200).extract().asString(), "parley_media_held_packets_total");
     }
 
     /**

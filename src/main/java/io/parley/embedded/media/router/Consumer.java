@@ -39,6 +39,9 @@ final class Consumer {
     private final RoundTrip roundTrip = new RoundTrip();
     private final DownlinkQueue queue = new DownlinkQueue(System.nanoTime());
     private final FreezeWatch freezes = new FreezeWatch();
+    /** Its first video while its handshake runs; null before the first packet held and once let go. */
+    private HeldPackets held;
+    private boolean released;
 
     Consumer(WebRtcTransport link, long videoSsrc, long audioSsrc, int videoPayloadType, int audioPayloadType) {
         this(link, videoSsrc, audioSsrc, videoPayloadType, audioPayloadType, 0);
@@ -56,6 +59,30 @@ final class Consumer {
 
     WebRtcTransport link() {
         return link;
+    }
+
+    /** Whether packets may still be held for it: its handshake runs, and holding did not overflow. */
+    boolean holding() {
+        return !released && (held == null || !held.overflowed());
+    }
+
+    /** Holds a renumbered packet until its keys come (see {@link HeldPackets}); false when it cannot. */
+    boolean hold(byte[] packet, int length, int transportAt) {
+        if (released) {
+            return false;
+        }
+        if (held == null) {
+            held = new HeldPackets();
+        }
+        return held.hold(packet, length, transportAt);
+    }
+
+    /** What was held, to be sent now that the keys are installed; null when nothing was. Holds nothing after. */
+    HeldPackets release() {
+        released = true;
+        HeldPackets taken = held;
+        held = null;
+        return taken;
     }
 
     long videoSsrc() {

@@ -325,7 +325,9 @@ final class Forwarder {
                               int pictureId, int tl0PicIdx, byte[] packet, int length, int transportAt, long now) {
         WebRtcTransport link = subscription.link();
         LayerSelection selection = subscription.selection();
-        if (!link.secure()) {
+        // during the handshake the first key frame is held (see HeldPackets), not lost
+        boolean handshaking = !link.secure();
+        if (handshaking && (link.dtls() == null || !subscription.holding())) {
             return;
         }
         if (selection.target() == LayerSelection.NONE && selection.current() == LayerSelection.NONE
@@ -351,11 +353,39 @@ final class Forwarder {
                 selection.tl0Shift);
         RtpHeader.setSsrc(scratch, 0, subscription.videoSsrc());
         RtpHeader.setPayloadType(scratch, 0, subscription.videoPayloadType());
+        if (handshaking) {
+            subscription.hold(scratch, length, transportAt);
+            return;
+        }
         numberForTransport(subscription, transportAt, now);
         int protectedLength = link.outbound().protect(scratch, 0, length);
         if (protectedLength > 0) {
             transport.send(link.remote(), scratch, protectedLength);
         }
+    }
+
+    /**
+     * Media thread, once a subscription's keys are installed: sends the video held during its handshake. Returns
+     * whether it began with a key frame (held packets always do), so that the subscriber needs no other.
+     */
+    boolean releaseHeld(Consumer subscription) {
+        HeldPackets held = subscription.release();
+        if (held == null || held.count() == 0) {
+            return false;
+        }
+        WebRtcTransport link = subscription.link();
+        long now = System.nanoTime();
+        for (int i = 0; i < held.count(); i++) {
+            int length = held.length(i);
+            System.arraycopy(held.packet(i), 0, scratch, 0, length);
+            numberForTransport(subscription, held.transportAt(i), now);
+            int protectedLength = link.outbound().protect(scratch, 0, length);
+            if (protectedLength > 0) {
+                transport.send(link.remote(), scratch, protectedLength);
+            }
+        }
+        metrics.heldPackets.increment(held.count());
+        return true;
     }
 
     /** For a packet that may start a switch, its timestamp on the layer it switches from; else none is needed. */

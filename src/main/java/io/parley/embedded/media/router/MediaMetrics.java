@@ -78,6 +78,7 @@ public final class MediaMetrics {
     final Count transportFeedbackReceived = new Count();
     final Count standingQueues = new Count();
     final Count paddingBytes = new Count();
+    final Count heldPackets = new Count();
     final AtomicInteger activeTransports = new AtomicInteger();
     final AtomicInteger tcpConnections = new AtomicInteger();
     private final Map<Drop, Count> drops = new EnumMap<>(Drop.class);
@@ -125,6 +126,7 @@ public final class MediaMetrics {
                         + " transport-wide feedback its browser sends").publishPercentiles(0.5, 0.9, 0.99)
                 .register(registry);
         export(registry, "parley.media.probe.padding.bytes", paddingBytes);
+        export(registry, "parley.media.held.packets", heldPackets);
         for (Drop drop : Drop.values()) {
             Count count = new Count();
             drops.put(drop, count);

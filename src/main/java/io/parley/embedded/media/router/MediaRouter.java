@@ -505,8 +505,13 @@ public class MediaRouter implements RoutedMedia {
             for (WebRtcTransport.EarlyPacket early : link.takeEarlySrtp()) {
                 onSrtp(link, early.datagram(), early.datagram().length, early.arrivalNanos());
             }
-            // a new subscriber needs a key frame to start decoding; a new publisher's first one is on its way
-            link.producer().keyFrameWanted = true;
+            // a new subscriber needs a key frame to start decoding, unless it was held for it during the
+            // handshake; a new publisher's first one is on its way
+            boolean started = link.kind() == WebRtcTransport.Kind.SUBSCRIBER && link.consumer() != null
+                    && forwarder.releaseHeld(link.consumer());
+            if (!started) {
+                link.producer().keyFrameWanted = true;
+            }
         }));
     }
 

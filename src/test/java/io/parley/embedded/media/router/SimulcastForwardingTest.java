@@ -1,6 +1,10 @@
 package io.parley.embedded.media.router;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parley.embedded.media.dtls.DtlsCertificate;
+import io.parley.embedded.media.dtls.DtlsDropCounts;
+import io.parley.embedded.media.dtls.DtlsFingerprint;
+import io.parley.embedded.media.dtls.DtlsServerEndpoint;
 import io.parley.embedded.media.dtls.SrtpKeyMaterial;
 import io.parley.embedded.media.ice.IceCredentials;
 import io.parley.embedded.media.ice.IceDropCounts;
@@ -33,10 +37,13 @@ class SimulcastForwardingTest {
     private static final long[] SSRCS = {0x1111, 0x2222, 0x3333};
     private static final int[] HEIGHTS = {120, 240, 480};
     private static final int SUBSCRIBER_PORT = 50001;
+    private static final int NEW_SUBSCRIBER_PORT = 50002;
     /** The publisher's id of its transport-wide sequence numbers. */
     private static final int PUBLISHER_TRANSPORT_ID = 12;
     private int publisherTransportSequence = 40_000;
     private final List<byte[]> sent = new ArrayList<>();
+    /** What reaches a subscriber whose handshake is still running when the stream's key frame comes. */
+    private final List<byte[]> sentToNew = new ArrayList<>();
     private final SrtpKeyMaterial publisherKeys = ForwarderTest.keys();
     private final SrtpKeyMaterial subscriberKeys = ForwarderTest.keys();
     private final WebRtcTransport publisher = link("publisher", WebRtcTransport.Kind.PUBLISHER, publisherKeys);
@@ -49,6 +56,8 @@ class SimulcastForwardingTest {
     private final Forwarder forwarder = new Forwarder((to, bytes, length) -> {
         if (to.getPort() == SUBSCRIBER_PORT) {
             sent.add(Arrays.copyOf(bytes, length));
+        } else if (to.getPort() == NEW_SUBSCRIBER_PORT) {
+            sentToNew.add(Arrays.copyOf(bytes, length));
         }
     }, metrics, 0);
     private final SrtpContext browser = new SrtpContext(SrtpKeys.derive(publisherKeys.profile(),
@@ -86,6 +95,62 @@ class SimulcastForwardingTest {
         assertThat(got.get(1).sequenceNumber()).isEqualTo((got.get(0).sequenceNumber() + 1) & 0xFFFF);
         assertThat(stream.layers()[0].height).as("read from the key frame").isEqualTo(120);
         assertThat(stream.layers()[1].height).isEqualTo(240);
+    }
+
+    /**
+     * A subscriber joining: the key frame asked for when its link's first packet came arrives during its DTLS
+     * handshake. It is held, renumbered, and sent the moment the keys are, followed by the live stream with no gap;
+     * a handshake that outlasts what may be held lets go of it all, and the subscriber starts at a later key frame.
+     */
+    @Test
+    void theKeyFrameThatCameDuringTheHandshakeReachesTheSubscriberWithItsKeys() {
+        SrtpKeyMaterial keys = ForwarderTest.keys();
+        Consumer joining = handshaking("joining");
+        frame(0, false);
+        frame(0, true);
+        frame(0, false);
+        assertThat(sentToNew).as("no keys yet: nothing sent").isEmpty();
+        joining.link().installKeys(keys);
+        assertThat(forwarder.releaseHeld(joining)).as("it starts at a key frame").isTrue();
+        frame(0, false);
+        SrtpContext at = new SrtpContext(SrtpKeys.derive(keys.profile(), keys.serverWriteKey(),
+                keys.serverWriteSalt()));
+        List<Integer> sequenceNumbers = new ArrayList<>();
+        List<Boolean> keyFrames = new ArrayList<>();
+        for (byte[] datagram : sentToNew) {
+            int plain = at.unprotect(datagram, 0, datagram.length);
+            assertThat(plain).as("encrypted with the keys the handshake gave").isPositive();
+            RtpHeader header = RtpHeader.parse(Arrays.copyOf(datagram, plain));
+            assertThat(header.ssrc()).isEqualTo(1001);
+            sequenceNumbers.add(header.sequenceNumber());
+            keyFrames.add(Vp8.isKeyFrame(datagram, header.payloadOffset(), header.payloadLength()));
+        }
+        assertThat(keyFrames).as("the key frame and what followed it, held; then the live packet")
+                .containsExactly(true, false, false);
+        assertThat(sequenceNumbers.get(1)).isEqualTo((sequenceNumbers.get(0) + 1) & 0xFFFF);
+        assertThat(sequenceNumbers.get(2)).isEqualTo((sequenceNumbers.get(0) + 2) & 0xFFFF);
+        assertThat(registry.get("parley.media.held.packets").functionCounter().count()).isEqualTo(2);
+
+        Consumer slow = handshaking("slow");
+        frame(0, true);
+        for (int i = 0; i < HeldPackets.CAPACITY; i++) {
+            frame(0, false);
+        }
+        slow.link().installKeys(ForwarderTest.keys());
+        assertThat(forwarder.releaseHeld(slow)).as("more than may be held: none is, a later key frame").isFalse();
+    }
+
+    /** A subscriber on this stream whose link proved its address and started its handshake, with no keys yet. */
+    private Consumer handshaking(String id) {
+        WebRtcTransport link = new WebRtcTransport("session", id, WebRtcTransport.Kind.SUBSCRIBER,
+                new IceLiteAgent(IceCredentials.generate(), new IceDropCounts(), System.nanoTime()), () -> { });
+        link.remote(new InetSocketAddress("127.0.0.1", NEW_SUBSCRIBER_PORT));
+        link.dtls(new DtlsServerEndpoint(DtlsCertificate.processCertificate(),
+                DtlsFingerprint.sha256(new byte[] {1}), datagram -> { }, new DtlsDropCounts()), null);
+        Consumer subscription = new Consumer(link, 1001, 2001, 96, 111, 3001);
+        stream.add(subscription);
+        link.carries(stream, subscription);
+        return subscription;
     }
 
     @Test
