@@ -61,7 +61,7 @@ final class Consumer {
         return link;
     }
 
-    /** Whether packets may still be held for it: its handshake runs, and holding did not overflow. */
+    /** Whether packets may still be held for it: its keys have not come, and holding did not overflow. */
     boolean holding() {
         return !released && (held == null || !held.overflowed());
     }
