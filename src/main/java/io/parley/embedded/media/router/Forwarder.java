@@ -240,6 +240,16 @@ final class Forwarder {
      * The subscription's own transport-wide sequence number into the packet in {@link #scratch}, at {@code at} (-1:
      * the packet has none): the publisher's numbers count another connection's packets.
      */
+    /** Sends the packet in the scratch buffer to a subscriber: numbered for its feedback, then encrypted. */
+    private void send(Consumer subscription, int length, int transportAt, long now) {
+        numberForTransport(subscription, transportAt, now);
+        WebRtcTransport link = subscription.link();
+        int protectedLength = link.outbound().protect(scratch, 0, length);
+        if (protectedLength > 0) {
+            transport.send(link.remote(), scratch, protectedLength);
+        }
+    }
+
     private void numberForTransport(Consumer subscription, int at, long now) {
         if (at >= 0) {
             Bytes.put16(scratch, at, subscription.queue().sent(now));
@@ -357,11 +367,7 @@ final class Forwarder {
             subscription.hold(scratch, length, transportAt);
             return;
         }
-        numberForTransport(subscription, transportAt, now);
-        int protectedLength = link.outbound().protect(scratch, 0, length);
-        if (protectedLength > 0) {
-            transport.send(link.remote(), scratch, protectedLength);
-        }
+        send(subscription, length, transportAt, now);
     }
 
     /**
@@ -373,16 +379,11 @@ final class Forwarder {
         if (held == null || held.count() == 0) {
             return false;
         }
-        WebRtcTransport link = subscription.link();
         long now = System.nanoTime();
         for (int i = 0; i < held.count(); i++) {
             int length = held.length(i);
             System.arraycopy(held.packet(i), 0, scratch, 0, length);
-            numberForTransport(subscription, held.transportAt(i), now);
-            int protectedLength = link.outbound().protect(scratch, 0, length);
-            if (protectedLength > 0) {
-                transport.send(link.remote(), scratch, protectedLength);
-            }
+            send(subscription, length, held.transportAt(i), now);
         }
         metrics.heldPackets.increment(held.count());
         return true;
@@ -692,11 +693,7 @@ final class Forwarder {
         System.arraycopy(packet, 0, scratch, 0, length);
         RtpHeader.setSsrc(scratch, 0, video ? subscription.videoSsrc() : subscription.audioSsrc());
         RtpHeader.setPayloadType(scratch, 0, video ? subscription.videoPayloadType() : subscription.audioPayloadType());
-        numberForTransport(subscription, transportAt, now);
-        int protectedLength = link.outbound().protect(scratch, 0, length);
-        if (protectedLength > 0) {
-            transport.send(link.remote(), scratch, protectedLength);
-        }
+        send(subscription, length, transportAt, now);
     }
 
     /**
