@@ -18,6 +18,8 @@ final class Consumer {
     /** What {@link #videoLayer} says of a stream without simulcast, and of no video. */
     static final int SINGLE_LAYER = -2;
     static final int NO_VIDEO = LayerSelection.NONE;
+    /** Receiver reports the loss average moves a quarter of the way towards each (an EWMA over about seven). */
+    private static final double LOSS_SMOOTHING = 4;
 
     private final WebRtcTransport link;
     private final long videoSsrc;
@@ -31,6 +33,8 @@ final class Consumer {
     /** The participant's downlink this subscription shares with its others. */
     private Downlink downlink;
     private int lossFraction;
+    private double lossAverage;
+    private boolean lossReported;
     private long lossAtNanos;
     /** The simulcast layer this subscriber gets (unused without simulcast). */
     private final LayerSelection selection = new LayerSelection();
@@ -170,7 +174,23 @@ final class Consumer {
     /** Media thread: the subscriber's receiver report says it lost {@code fraction}/256 of the video lately. */
     void lost(int fraction, long nowNanos) {
         lossFraction = fraction;
+        lossAverage = lossReported ? lossAverage + (fraction - lossAverage) / LOSS_SMOOTHING : fraction;
+        lossReported = true;
         lossAtNanos = nowNanos;
+    }
+
+    /**
+     * The share of the video its reports have said it loses (0..1), smoothed over the last few, 0 when the last is
+     * older than {@code maxAge}: a link's own loss (radio, a lossy path) that a single report's count, a binomial
+     * draw of a hundred packets or so, says only roughly.
+     */
+    /** Whether a receiver report has said what it loses: until then a lossy link cannot be told from a clean one. */
+    boolean lossReported() {
+        return lossReported;
+    }
+
+    double steadyLoss(long nowNanos, long maxAgeNanos) {
+        return nowNanos - lossAtNanos < maxAgeNanos ? lossAverage / 256.0 : 0;
     }
 
     /** The share of the video lost in the subscriber's last report (0..1), 0 when that is older than {@code maxAge}. */

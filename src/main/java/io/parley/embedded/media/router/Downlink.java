@@ -1,5 +1,7 @@
 package io.parley.embedded.media.router;
 
+import org.jboss.logging.Logger;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +26,17 @@ import java.util.List;
  */
 final class Downlink {
 
+    private static final Logger LOG = Logger.getLogger(Downlink.class);
+
     static final double CONGESTED_LOSS = 0.05;
+    /**
+     * A steady loss (see {@link Consumer#steadyLoss}) at which no layer is tried up: the link loses packets of its
+     * own, and a trial could not tell that loss from its own overload, so it would fail after its switch and cost two
+     * key frames on the lossy link each time (seen: 5% random loss, trials every few seconds, 12 fps). GCC holds its
+     * rate there too, between 2% and 10% (draft-ietf-rmcat-gcc-02 §6); RTX repairs the loss on the current layers.
+     * Nor before the subscriber's first receiver report (a second or so in): what it loses is not known yet.
+     */
+    static final double LOSSY_LINK = 0.02;
     /** Packets a subscription may NACK during a trial before the trial counts as failed. */
     static final int TRIAL_NACKS = 3;
     static final long LOSS_MAX_AGE_NANOS = 2_500_000_000L;
@@ -102,13 +114,13 @@ final class Downlink {
             nacksSinceReport += count;
             if (nacksSinceReport >= CONGESTED_NACKS && !steppedDownSinceReport) {
                 // a round trip after the queue overflowed, up to a second before the receiver report says so
-                steppedDownSinceReport = stepHighestDown(nowNanos);
+                steppedDownSinceReport = stepHighestDown(nowNanos, "NACKs");
             }
             return;
         }
         trialNacks += count;
         if (trialNacks >= TRIAL_NACKS) {
-            endTrialFailed(nowNanos);
+            endTrialFailed(nowNanos, "NACKs");
         }
     }
 
@@ -137,8 +149,8 @@ final class Downlink {
             return false;
         }
         if (trying != null) {
-            endTrialFailed(nowNanos);
-        } else if (stepHighestDown(nowNanos)) {
+            endTrialFailed(nowNanos, queue.standing() ? "standing queue" : "queue building");
+        } else if (stepHighestDown(nowNanos, "standing queue")) {
             steppedDownSinceReport = true; // the losses that queue may yet overflow into are counted already
         } else {
             return false;
@@ -153,9 +165,13 @@ final class Downlink {
         return trying != null && probe.padding() ? trying : null;
     }
 
-    private void endTrialFailed(long nowNanos) {
+    private void endTrialFailed(long nowNanos, String why) {
         // padding changed no layer; a switched layer goes back down
         boolean switched = !probe.padding();
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("Trial of layer %d of %s for %s failed %s (%s)", probe.trying(), streamOf(trying),
+                    trying.link().linkId(), switched ? "on the layer" : "under padding", why);
+        }
         probe.failed(nowNanos);
         if (switched) {
             stepDown(trying);
@@ -171,8 +187,11 @@ final class Downlink {
         boolean congested = false;
         boolean queueing = false;
         boolean undrained = false;
+        boolean lossy = false;
         for (Consumer subscription : subscriptions) {
             congested |= subscription.recentLoss(nowNanos, LOSS_MAX_AGE_NANOS) > CONGESTED_LOSS;
+            lossy |= !subscription.lossReported()
+                    || subscription.steadyLoss(nowNanos, LOSS_MAX_AGE_NANOS) >= LOSSY_LINK;
             // the round trip is the queue's sign only where no transport-wide feedback measures it: it also counts
             // how late a busy browser gets to the sender report (seen: 100 to 500 ms on an idle loopback, which
             // failed trial after trial), while feedback stamps arrivals as the packets are read
@@ -198,32 +217,34 @@ final class Downlink {
         }
         if (trying != null) {
             if (congested || queueing) {
-                endTrialFailed(nowNanos);
+                endTrialFailed(nowNanos, congested ? "losses" : "round trip");
                 return;
             }
             if (probe.padding()) {
                 if (paddingCarried(nowNanos)) {
                     switchAfterPadding(nowNanos);
                 } else if (probe.paddingUnanswered(nowNanos)) {
-                    endTrialFailed(nowNanos);
+                    endTrialFailed(nowNanos, "padding unanswered");
                 }
                 return;
             }
             if (probe.inGrace(nowNanos)) {
                 return;
             }
+            LOG.debugf("Layer %d of %s fits the downlink of %s", probe.trying(), streamOf(trying),
+                    trying.link().linkId());
             probe.succeeded();
             trying = null;
         }
         if (congested) {
             if (!steppedDown) {
                 // the NACKs stepped one down already for the losses this report counts
-                stepHighestDown(nowNanos);
+                stepHighestDown(nowNanos, "losses");
             }
             return;
         }
-        if (queueing || undrained || !probe.allowed(nowNanos)) {
-            // a queue that has not drained is no room for more
+        if (queueing || undrained || lossy || !probe.allowed(nowNanos)) {
+            // a queue that has not drained is no room for more, nor is a link that loses what it carries
             return;
         }
         // the cheapest step up: the trial that can cost the downlink least
@@ -251,6 +272,10 @@ final class Downlink {
         if (cheapest != null) {
             trying = cheapest;
             trialNacks = 0;
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("Trying layer %d of %s for %s: %d bit/s more", cheapestNext, streamOf(cheapest),
+                        cheapest.link().linkId(), cheapestCost);
+            }
             if (cheapest.rtxPayloadType() != Consumer.NO_RTX) {
                 probe.startPadding(cheapestNext, cheapestCost, nowNanos);
             } else {
@@ -291,11 +316,12 @@ final class Downlink {
         }
         want(trying, layer);
         trialNacks = 0;
+        LOG.debugf("Padding carried; %s switches to layer %d of %s", trying.link().linkId(), layer, streamOf(trying));
         probe.start(layer, nowNanos);
     }
 
     /** The subscription on the highest layer steps down one; false when all are on their lowest. */
-    private boolean stepHighestDown(long nowNanos) {
+    private boolean stepHighestDown(long nowNanos, String why) {
         Consumer highest = null;
         for (Consumer subscription : layered()) {
             int current = subscription.selection().current();
@@ -305,6 +331,10 @@ final class Downlink {
             }
         }
         if (highest != null) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("%s steps down from layer %d of %s (%s)", highest.link().linkId(),
+                        highest.selection().current(), streamOf(highest), why);
+            }
             stepDown(highest);
             probe.congested(nowNanos);
         }
@@ -360,6 +390,10 @@ final class Downlink {
             }
         }
         return LayerSelection.NONE;
+    }
+
+    private static String streamOf(Consumer subscription) {
+        return subscription.link().producer().streamId();
     }
 
     private static VideoLayer[] layersOf(Consumer subscription) {

@@ -58,6 +58,44 @@ class DownlinkTest {
         assertThat(targets()).as("tried again after it").containsExactlyInAnyOrder(1, 0);
     }
 
+    /**
+     * A link that loses 5% of what it carries, whatever it carries: no layer is tried up while its reports say so,
+     * though single reports dip under the mark now and then, and once its loss has gone the next report tries one.
+     */
+    /** A new subscription on the downlink: nothing is tried up until its browser has said what it loses. */
+    @Test
+    void noLayerIsTriedBeforeTheFirstReceiverReport() {
+        Consumer linus = unreported("linus");
+        report();
+        assertThat(List.of(ada, grace, linus)).as("the new subscription's loss unknown")
+                .allMatch(subscription -> subscription.selection().target() == 0);
+        linus.lost(0, now);
+        report();
+        assertThat(List.of(ada, grace, linus)).as("its link is clean: one is tried")
+                .anyMatch(subscription -> subscription.selection().target() == 1);
+    }
+
+    @Test
+    void aLinkThatLosesSteadilyTriesNoLayerUp() {
+        int[] fractions = {13, 15, 4, 12, 14, 3, 13, 11}; // around 13/256 = 5%, each a draw of about a hundred packets
+        for (int fraction : fractions) {
+            ada.lost(fraction, now);
+            grace.lost(fraction, now);
+            report();
+            assertThat(targets()).as("held on the lossy link").containsExactly(0, 0);
+            now += SECOND;
+        }
+        assertThat(ada.steadyLoss(now, Downlink.LOSS_MAX_AGE_NANOS)).isBetween(0.03, 0.06);
+        for (int i = 0; i < 8 && targets().equals(List.of(0, 0)); i++) {
+            ada.lost(0, now);
+            grace.lost(0, now);
+            report();
+            now += SECOND;
+        }
+        assertThat(targets()).as("the loss has gone: a trial").containsExactlyInAnyOrder(1, 0);
+        assertThat(downlink.probe().failures()).isZero();
+    }
+
     /** NACKs during a trial are the first sign of a full downlink: the trial ends at once. */
     @Test
     void nacksDuringATrialEndItAtOnce() {
@@ -441,6 +479,12 @@ class DownlinkTest {
     }
 
     private Consumer subscription(String id) {
+        Consumer subscription = unreported(id);
+        subscription.lost(0, now); // its first receiver report: nothing lost
+        return subscription;
+    }
+
+    private Consumer unreported(String id) {
         Producer stream = new Producer("stream-" + id);
         WebRtcTransport publisherLink = new WebRtcTransport("session", "pub-" + id, WebRtcTransport.Kind.PUBLISHER,
                 agent(), () -> { });
