@@ -152,15 +152,15 @@ class SimulcastBrowserTest extends BrowserTest {
                 double onTop = strongOnTop.getOrDefault(publisher, 0) / (double) samples;
                 System.out.printf("Strong decodes %s at %.1f fps (%s px wide; on the top layer %.0f%% of the time)%n",
                         publisher, strongFps, strongWidths.get(publisher), 100 * onTop);
-                // the marks: 15 fps and no freeze over 1 s. Measured in five runs: 17.1 to 21.9 fps, frozen at
-                // most 0.30 to 0.80 s, once 1.10 s (a layer tried up and stepped down again on Weak's full link, two
-                // key frames queued behind the other streams): the bound is 1.5 s until trials cost Weak no key frame.
+                // the marks: 15 fps and no freeze over 1 s. Measured on Chromium 156.0.8078.114: 20.1 to
+                // 20.9 fps, the longest freeze 0.10 to 0.13 s; Weak's trials fail under their padding (its queue
+                // building), before any layer switch costs it a key frame.
                 // A publisher's encoder, starved of CPU by the other browsers on these two cores, may thin its lowest
                 // layer by itself: the router cannot forward frames that were never sent, so where that layer was
                 // encoded at under 18.75 fps Weak gets 80% of it
                 assertThat(fps).as("Weak decoding " + publisher + " (its layer encoded at " + lowFps + " fps)")
                         .isGreaterThanOrEqualTo(Math.min(15.0, 0.8 * lowFps));
-                assertThat(still).as("Weak's longest freeze of " + publisher).isLessThan(1.5);
+                assertThat(still).as("Weak's longest freeze of " + publisher).isLessThan(1.0);
                 assertThat(weakHeights.get(publisher).intValue()).as("Weak gets a low layer of " + publisher)
                         .isLessThan(360);
                 assertThat(strongFps).as("Strong decoding " + publisher).isGreaterThanOrEqualTo(10.0);
