@@ -179,16 +179,16 @@ final class Consumer {
         lossAtNanos = nowNanos;
     }
 
-    /**
-     * The share of the video its reports have said it loses (0..1), smoothed over the last few, 0 when the last is
-     * older than {@code maxAge}: a link's own loss (radio, a lossy path) that a single report's count, a binomial
-     * draw of a hundred packets or so, says only roughly.
-     */
     /** Whether a receiver report has said what it loses: until then a lossy link cannot be told from a clean one. */
     boolean lossReported() {
         return lossReported;
     }
 
+    /**
+     * The share of the video its reports have said it loses (0..1), smoothed over the last few, 0 when the last is
+     * older than {@code maxAge}: a link's own loss (radio, a lossy path) that a single report's count, a binomial
+     * draw of a hundred packets or so, says only roughly.
+     */
     double steadyLoss(long nowNanos, long maxAgeNanos) {
         return nowNanos - lossAtNanos < maxAgeNanos ? lossAverage / 256.0 : 0;
     }
